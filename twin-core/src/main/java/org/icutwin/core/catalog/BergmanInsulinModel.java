@@ -1,0 +1,145 @@
+package org.icutwin.core.catalog;
+
+import java.util.List;
+import org.icutwin.core.model.InputChannel;
+import org.icutwin.core.model.MeasurementSpec;
+import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.ParameterSpec;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.model.StateLayout;
+import org.icutwin.core.model.StateVariable;
+
+/**
+ * The Bergman minimal model extended with plasma insulin kinetics, for IV insulin in the ICU.
+ *
+ * <pre>
+ *   dG/dt = −(p1 + X)·G + p1·Gb + Ra(t)/VG
+ *   dX/dt = −p2·X + p3·(I − Ib)
+ *   dI/dt = −n·(I − Ib) + u_IV(t)/VI
+ *   Ra    = enteral + parenteral + dextrose glucose appearance
+ * </pre>
+ *
+ * G plasma glucose (mmol/L), X remote insulin action (1/min), I plasma insulin (mU/L); time in
+ * minutes. Insulin sensitivity SI = p3/p2 (L/(mU·min)). In the ICU p1·Gb stands for an
+ * elevated, time-varying net endogenous glucose production. Enteral glucose is taken to appear
+ * without absorption delay (a documented simplification; see docs/models.md). Sources: Bergman
+ * 1979 (Am J Physiol 236:E667); ICU ranges from Pretty 2012 (Ann Intensive Care 2:17).
+ */
+public final class BergmanInsulinModel implements PhysiologicalModel {
+  /** State indices. */
+  public static final int G = 0, X = 1, I = 2;
+  /** Parameter indices, in the order of {@link #PARAMETER_NAMES}. */
+  public static final int P1 = 0, GB = 1, P2 = 2, P3 = 3, N = 4, IB = 5, VG = 6, VI = 7;
+  /** Rate input indices. */
+  public static final int INSULIN_IV = 0, GLUCOSE_ENTERAL = 1, GLUCOSE_PARENTERAL = 2, GLUCOSE_DEXTROSE = 3;
+  /** Bolus channel indices. */
+  public static final int INSULIN_BOLUS = 0, DEXTROSE_BOLUS = 1;
+  /** Measurement indices. */
+  public static final int GLUCOSE = 0, PLASMA_INSULIN = 1;
+
+  public static final List<String> PARAMETER_NAMES = List.of("p1", "Gb", "p2", "p3", "n", "Ib", "VG", "VI");
+
+  private static final StateLayout STATES = StateLayout.of(
+      StateVariable.nonNegative("G", "mmol/L", 8.0, "plasma glucose concentration"),
+      StateVariable.unbounded("X", "/min", 0.01, "remote insulin action on glucose disposal"),
+      StateVariable.nonNegative("I", "mU/L", 50.0, "plasma insulin concentration"));
+
+  private static final List<InputChannel> RATES = List.of(
+      new InputChannel("insulin_iv", "mU/min", "intravenous insulin infusion into plasma"),
+      new InputChannel("glucose_enteral", "mmol/min", "glucose in enteral feed"),
+      new InputChannel("glucose_parenteral", "mmol/min", "glucose in parenteral nutrition"),
+      new InputChannel("glucose_dextrose", "mmol/min", "intravenous dextrose infusion"));
+
+  private static final List<InputChannel> BOLUSES = List.of(
+      new InputChannel("insulin_bolus", "mU", "intravenous insulin bolus into plasma"),
+      new InputChannel("dextrose_bolus", "mmol", "intravenous dextrose bolus (e.g. 50% dextrose)"));
+
+  private final String id;
+  private final List<ParameterSpec> parameters;
+  private final List<MeasurementSpec> measurements;
+
+  /**
+   * @param id model identifier
+   * @param parameters specs named and ordered as {@link #PARAMETER_NAMES}
+   * @param glucoseNoise default noise of blood glucose measurements (mmol/L)
+   */
+  public BergmanInsulinModel(String id, List<ParameterSpec> parameters, NoiseModel glucoseNoise) {
+    this.id = id;
+    this.parameters = CatalogChecks.requireParameterNames(id, parameters, PARAMETER_NAMES);
+    this.measurements = List.of(
+        new MeasurementSpec("glucose", "mmol/L", glucoseNoise, "blood glucose"),
+        new MeasurementSpec("plasma_insulin", "mU/L", new NoiseModel.Combined(2.0, 0.1),
+            "plasma insulin (research assay; not routine in the ICU)"));
+  }
+
+  /** Insulin sensitivity SI = p3/p2 in L/(mU·min). */
+  public static double insulinSensitivity(double[] theta) {
+    return theta[P3] / theta[P2];
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String description() {
+    return "Bergman minimal model with plasma insulin kinetics (IV insulin, glucose appearance)";
+  }
+
+  @Override
+  public StateLayout states() {
+    return STATES;
+  }
+
+  @Override
+  public List<InputChannel> rateInputs() {
+    return RATES;
+  }
+
+  @Override
+  public List<InputChannel> bolusInputs() {
+    return BOLUSES;
+  }
+
+  @Override
+  public List<ParameterSpec> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public List<MeasurementSpec> measurements() {
+    return measurements;
+  }
+
+  @Override
+  public void derivative(double t, double[] x, double[] u, double[] theta, double[] dxdt) {
+    double ra = u[GLUCOSE_ENTERAL] + u[GLUCOSE_PARENTERAL] + u[GLUCOSE_DEXTROSE];
+    dxdt[G] = -(theta[P1] + x[X]) * x[G] + theta[P1] * theta[GB] + ra / theta[VG];
+    dxdt[X] = -theta[P2] * x[X] + theta[P3] * (x[I] - theta[IB]);
+    dxdt[I] = -theta[N] * (x[I] - theta[IB]) + u[INSULIN_IV] / theta[VI];
+  }
+
+  @Override
+  public double measure(int k, double[] x, double[] theta) {
+    return switch (k) {
+      case GLUCOSE -> x[G];
+      case PLASMA_INSULIN -> x[I];
+      default -> throw new IndexOutOfBoundsException("measurement " + k + " of " + id);
+    };
+  }
+
+  @Override
+  public void applyBolus(int channel, double amount, double[] x, double[] theta) {
+    switch (channel) {
+      case INSULIN_BOLUS -> x[I] += amount / theta[VI];
+      case DEXTROSE_BOLUS -> x[G] += amount / theta[VG];
+      default -> throw new IndexOutOfBoundsException("bolus channel " + channel + " of " + id);
+    }
+  }
+
+  @Override
+  public double[] initialState(double[] theta) {
+    return new double[] {theta[GB], 0.0, theta[IB]};
+  }
+}
