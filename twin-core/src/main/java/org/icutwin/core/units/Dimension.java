@@ -18,6 +18,8 @@ public enum Dimension {
     MASS_CONCENTRATION("mg/L", "mass concentration"),
     MOLAR_CONCENTRATION("mmol/L", "molar concentration"),
     INTERNATIONAL_UNITS_CONCENTRATION("[iU]/mL", "international-unit concentration"),
+    /** Cell counts such as platelets or leukocytes (10*9/L); kept apart from molar concentration. */
+    NUMBER_CONCENTRATION("10*9/L", "number concentration"),
     MASS_RATE("mg/h", "mass rate"),
     MOLAR_RATE("mmol/h", "molar rate"),
     INTERNATIONAL_UNITS_RATE("[iU]/h", "international-unit rate"),

@@ -117,7 +117,9 @@ class UnitsConversionTest {
         assertThat(Units.dimensionOf("U/h")).contains(Dimension.INTERNATIONAL_UNITS_RATE);
         assertThat(Units.dimensionOf("mmol/L")).contains(Dimension.MOLAR_CONCENTRATION);
         assertThat(Units.dimensionOf("mg.h/L")).contains(Dimension.MASS_TIME_PER_VOLUME);
-        assertThat(Units.dimensionOf("10*9/L")).isEmpty();
+        assertThat(Units.dimensionOf("10*9/L")).contains(Dimension.NUMBER_CONCENTRATION);
+        assertThat(Units.dimensionOf("kat")).contains(Dimension.MOLAR_RATE);
+        assertThat(Units.dimensionOf("meq/L")).isEmpty();
     }
 
     @Test
