@@ -38,10 +38,14 @@ final class EntryReader {
     }
 
     static DrugLibraryEntry read(JsonFields raw) {
-        raw.rejectUnknown(ENTRY_FIELDS);
+        if (!raw.has("drug") || !raw.has("careArea")) {
+            // A misspelt "drug" or "careArea" is better reported as the unknown field it is.
+            raw.rejectUnknown(ENTRY_FIELDS);
+        }
         String drug = raw.id("drug");
         String careArea = raw.id("careArea");
         JsonFields entry = raw.withEntryId(DrugLibraryEntry.id(drug, careArea));
+        entry.rejectUnknown(ENTRY_FIELDS);
         String displayName = entry.text("displayName");
         String note = entry.text("note");
 
