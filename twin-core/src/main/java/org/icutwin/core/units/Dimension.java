@@ -32,7 +32,7 @@ public enum Dimension {
     FREQUENCY("/min", "frequency"),
     FRACTION("%", "fraction"),
     TEMPERATURE("Cel", "temperature"),
-    MASS_TIME_PER_VOLUME("mg.h/L", "mass-time per volume (e.g. AUC)");
+    MASS_TIME_PER_VOLUME("mg.h/L", "mass-time per volume");
 
     private final String referenceUnit;
     private final String label;

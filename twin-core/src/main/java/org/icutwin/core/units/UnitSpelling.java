@@ -28,8 +28,8 @@ final class UnitSpelling {
             Map.entry("mcg", "ug"), Map.entry("µg", "ug"), Map.entry("μg", "ug"),
             Map.entry("IU", "[iU]"), Map.entry("iu", "[iU]"), Map.entry("units", "[iU]"),
             Map.entry("unit", "[iU]"), Map.entry("Units", "[iU]"), Map.entry("mIU", "m[iU]"),
-            Map.entry("degC", "Cel"), Map.entry("°C", "Cel"), Map.entry("C", "Cel"),
-            Map.entry("degF", "[degF]"), Map.entry("°F", "[degF]"), Map.entry("F", "[degF]"),
+            Map.entry("degC", "Cel"), Map.entry("°C", "Cel"),
+            Map.entry("degF", "[degF]"), Map.entry("°F", "[degF]"),
             Map.entry("hr", "h"), Map.entry("hrs", "h"), Map.entry("hour", "h"), Map.entry("sec", "s"),
             Map.entry("mins", "min"), Map.entry("cc", "mL"), Map.entry("mEq", "meq"), Map.entry("mmole", "mmol"));
 

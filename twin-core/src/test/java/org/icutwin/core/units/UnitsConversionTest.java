@@ -123,6 +123,19 @@ class UnitsConversionTest {
     }
 
     @Test
+    void concurrentConversionsAgreeWithSequentialOnes() {
+        String[][] pairs = {{"mg/dL", "mmol/L"}, {"U/h", "mU/min"}, {"ug/kg/min", "mg/h"}, {"mm[Hg]", "kPa"},
+            {"L/h", "mL/min"}, {"Cel", "[degF]"}, {"mg/kg/h", "ug/kg/min"}, {"g", "ug"}};
+        ConversionContext context = ConversionContext.bodyWeight(70).withMolarMass(180.16);
+        double[] expected = java.util.Arrays.stream(pairs).mapToDouble(p -> Units.convert(3.7, p[0], p[1], context)).toArray();
+        double[] parallel = java.util.stream.IntStream.range(0, 4_000).parallel()
+                .mapToDouble(i -> Units.convert(3.7, pairs[i % pairs.length][0], pairs[i % pairs.length][1], context)
+                        - expected[i % pairs.length])
+                .toArray();
+        assertThat(parallel).containsOnly(0.0);
+    }
+
+    @Test
     void everyDimensionReferenceUnitHasItsOwnSignature() {
         for (Dimension d : Dimension.values()) {
             assertThat(Units.dimensionOf(d.referenceUnit())).as(d.name()).contains(d);
