@@ -12,12 +12,13 @@ import org.icutwin.core.model.Covariate;
 import org.icutwin.core.model.CovariateEffect;
 import org.icutwin.core.model.NoiseModel;
 import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.units.Units;
 
 /**
  * The published population models icutwin ships, one per drug, with their sources.
  *
  * <p>Internal units: time in minutes, volumes in L, clearances in L/min. Published values in
- * other units are converted here with the factor written out (e.g. L/h ÷ 60). Where the
+ * other units are converted here with {@link Units} (e.g. L/h to L/min). Where the
  * literature gives no inter-individual variability the spec says so in its source, and an ω we
  * chose is marked "assumption". docs/models.md tabulates every value.
  */
@@ -27,7 +28,6 @@ public final class ModelCatalog {
   public static final String VANCOMYCIN_GOTI = "vancomycin-goti2018";
   public static final String PROPOFOL_MARSH = "propofol-marsh";
 
-  private static final double PER_HOUR = 1.0 / 60.0;
   private static final CovariateEffect PER_WEIGHT_70 = new CovariateEffect.Power(Covariate.WEIGHT_KG, 70, 1.0);
 
   private static final Map<String, PhysiologicalModel> MODELS = List.of(
@@ -35,7 +35,25 @@ public final class ModelCatalog {
       .stream()
       .collect(Collectors.toUnmodifiableMap(PhysiologicalModel::id, Function.identity()));
 
+  private static final Map<String, DrugBinding> BINDINGS = List.of(
+          new DrugBinding("insulin", BERGMAN_INSULIN, "insulin_iv", java.util.Optional.of("insulin_bolus")),
+          new DrugBinding("norepinephrine", NOREPINEPHRINE_MAP, "infusion", java.util.Optional.empty()),
+          new DrugBinding("vancomycin", VANCOMYCIN_GOTI, "infusion", java.util.Optional.empty()),
+          new DrugBinding("propofol", PROPOFOL_MARSH, "infusion", java.util.Optional.of("bolus")))
+      .stream()
+      .collect(Collectors.toUnmodifiableMap(DrugBinding::drug, Function.identity()));
+
   private ModelCatalog() {}
+
+  /** The model and inputs for a drug of the drug library, or an error listing the drugs with a model. */
+  public static DrugBinding bindingFor(String drug) {
+    DrugBinding b = BINDINGS.get(drug);
+    if (b == null) {
+      throw new IllegalArgumentException("no model for drug '" + drug + "'; drugs with a model are "
+          + BINDINGS.keySet().stream().sorted().toList());
+    }
+    return b;
+  }
 
   /** All catalog models by id. */
   public static Map<String, PhysiologicalModel> all() {
@@ -100,12 +118,12 @@ public final class ModelCatalog {
   public static MammillaryPkModel vancomycinGoti2018() {
     String src = "Goti 2018";
     return new MammillaryPkModel(VANCOMYCIN_GOTI, "vancomycin", 2, false, "mg", 20.0, List.of(
-        logNormal("CL", "L/min", 4.5 * PER_HOUR, omegaFromCv(0.398), src,
+        logNormal("CL", "L/min", Units.convert(4.5, "L/h", "L/min"), omegaFromCv(0.398), src,
             new CovariateEffect.Power(Covariate.CREATININE_CLEARANCE_ML_PER_MIN, 120, 0.8),
             new CovariateEffect.Flag(Covariate.HAEMODIALYSIS, 0.7)),
         logNormal("V1", "L", 58.4, omegaFromCv(0.816), src, PER_WEIGHT_70,
             new CovariateEffect.Flag(Covariate.HAEMODIALYSIS, 0.5)),
-        fixed("Q2", "L/min", 6.5 * PER_HOUR, src + " (no IIV reported)"),
+        fixed("Q2", "L/min", Units.convert(6.5, "L/h", "L/min"), src + " (no IIV reported)"),
         logNormal("V2", "L", 38.4, omegaFromCv(0.571), src, PER_WEIGHT_70)),
         new NoiseModel.Combined(3.4, 0.227));
   }
