@@ -1,0 +1,76 @@
+package org.icutwin.estimation.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.simulation.DoseEvent;
+import org.icutwin.core.simulation.DosingSchedule;
+
+/**
+ * Forecasts of a measurement under a planned regimen, from a copy of the twin's estimator, with
+ * prediction intervals that combine state and parameter uncertainty (propagated by the filter,
+ * including process noise) with measurement noise.
+ *
+ * <p>For each time: ŷ and Var_model from {@link StateEstimator#predictMeasurement}, then
+ * Var_total = Var_model + R(ŷ) of the given sensor noise; the 90% interval is ŷ ± 1.645·√Var_total
+ * (Gaussian in the output; documented in docs/estimation.md). The twin's own estimator is never
+ * touched.
+ */
+public final class Forecast {
+  private static final double Z90 = 1.6448536269514722;
+
+  private Forecast() {}
+
+  /**
+   * One forecast point.
+   *
+   * @param timeMin time
+   * @param mean predicted measurement
+   * @param modelSd standard deviation from state and parameter uncertainty
+   * @param totalSd including measurement noise: what a new reading would scatter by
+   * @param lower90 lower end of the 90% prediction interval of a reading
+   * @param upper90 upper end
+   */
+  public record Point(double timeMin, double mean, double modelSd, double totalSd, double lower90, double upper90) {}
+
+  /**
+   * @param estimator the twin's estimator (copied, not changed)
+   * @param ratesNow the model rates running now
+   * @param plan future dose events (rate changes and boluses) after the estimator's time
+   * @param measurement model output name
+   * @param sensorNoise noise of the sensor whose readings are predicted
+   * @param timesMin sorted future times ≥ the estimator's time
+   */
+  public static List<Point> of(StateEstimator estimator, PhysiologicalModel model, double[] ratesNow, DosingSchedule plan,
+      String measurement, NoiseModel sensorNoise, double[] timesMin) {
+    StateEstimator est = estimator.copy();
+    double[] rates = ratesNow.clone();
+    int k = model.measurementIndex(measurement);
+    List<DoseEvent> events = plan.events();
+    int e = 0;
+    var out = new ArrayList<Point>(timesMin.length);
+    for (double t : timesMin) {
+      if (t < est.timeMin()) {
+        throw new IllegalArgumentException("forecast time " + t + " is before the estimate at " + est.timeMin());
+      }
+      while (e < events.size() && events.get(e).timeMin() <= t) {
+        DoseEvent ev = events.get(e++);
+        if (ev.timeMin() < est.timeMin()) {
+          continue;
+        }
+        est.predict(ev.timeMin(), rates);
+        if (ev instanceof DoseEvent.Bolus b) {
+          est.applyBolus(PhysiologicalModel.indexOfChannel(model.bolusInputs(), b.channel(), model.id()), b.amount());
+        } else {
+          rates[PhysiologicalModel.indexOfChannel(model.rateInputs(), ev.channel(), model.id())] = ((DoseEvent.RateChange) ev).rate();
+        }
+      }
+      est.predict(t, rates);
+      double[] m = est.predictMeasurement(k);
+      double total = Math.sqrt(m[1] + sensorNoise.variance(m[0]));
+      out.add(new Point(t, m[0], Math.sqrt(m[1]), total, m[0] - Z90 * total, m[0] + Z90 * total));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,35 @@
+package org.icutwin.estimation.filter;
+
+import org.icutwin.estimation.Observation;
+
+/**
+ * An observer that keeps a twin's augmented state (latent states and log-parameters) in step
+ * with data: predict to a time under constant inputs, apply boluses, update with observations.
+ *
+ * <p>Owned by one twin: implementations keep work buffers and are not thread-safe.
+ * {@link #copy()} gives an independent deep copy (checkpoints, what-if forecasts).
+ */
+public interface StateEstimator {
+
+  double timeMin();
+
+  Estimate estimate();
+
+  /** Propagates the posterior to {@code toTimeMin} ≥ {@link #timeMin()} under constant model rates. */
+  void predict(double toTimeMin, double[] rates);
+
+  /** Applies a bolus through the model's bolus channel at the current time. */
+  void applyBolus(int channel, double amount);
+
+  /**
+   * Updates with an observation taken at the current time, unless its normalised innovation
+   * squared exceeds {@code nisGate} (use {@code Double.POSITIVE_INFINITY} for no gate).
+   */
+  UpdateOutcome update(Observation observation, double nisGate);
+
+  /** Mean and variance (without measurement noise) of output {@code k} at the current time. */
+  double[] predictMeasurement(int k);
+
+  /** An independent deep copy. */
+  StateEstimator copy();
+}

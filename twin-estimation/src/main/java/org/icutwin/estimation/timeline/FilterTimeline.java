@@ -1,0 +1,261 @@
+package org.icutwin.estimation.timeline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.simulation.DoseEvent;
+import org.icutwin.estimation.Observation;
+import org.icutwin.estimation.filter.Estimate;
+import org.icutwin.estimation.filter.StateEstimator;
+import org.icutwin.estimation.filter.UpdateOutcome;
+
+/**
+ * Feeds a twin's estimator in data time: observations and dose events are applied in the order
+ * of their effective times, whatever the order they arrive in.
+ *
+ * <p>Items sort by (time, doses before observations, id), so the order never depends on arrival.
+ * After each item a checkpoint (a deep copy of the estimator and the running rates) is kept. An
+ * item that belongs before already-processed ones but within the late window rewinds to the
+ * last checkpoint before it and re-filters everything after it in order, so a stream delivered
+ * shuffled within the window ends at exactly the estimate of the sorted stream. An item older
+ * than the window is rejected with {@link RejectionReason#LATE_BEYOND_WINDOW}: never applied at
+ * the wrong time. Not thread-safe: owned by one twin.
+ */
+public final class FilterTimeline {
+  private static final Comparator<Key> ORDER =
+      Comparator.comparingDouble(Key::time).thenComparingInt(Key::rank).thenComparing(Key::id);
+
+  private final PhysiologicalModel model;
+  private final TimelineConfig config;
+  private final double nisGate;
+  private final TreeMap<Key, Entry> log = new TreeMap<>(ORDER);
+  private final List<Checkpoint> checkpoints = new ArrayList<>();
+  private final List<ItemStatus> settled = new ArrayList<>();
+  private final Set<String> ids = new HashSet<>();
+  private StateEstimator current;
+  private double[] rates;
+  private double newestTime;
+  private final double startTime;
+
+  public FilterTimeline(StateEstimator estimator, PhysiologicalModel model, TimelineConfig config) {
+    this.model = model;
+    this.config = config;
+    this.nisGate = config.nisGate();
+    this.current = estimator;
+    this.rates = new double[model.rateInputs().size()];
+    this.newestTime = estimator.timeMin();
+    this.startTime = estimator.timeMin();
+    checkpoints.add(new Checkpoint(new Key(estimator.timeMin(), -1, ""), estimator.copy(), rates.clone()));
+  }
+
+  /** Ingests an observation; returns its status after processing (a later late item may revise it). */
+  public ItemStatus ingest(Observation obs) {
+    Key key = new Key(obs.timeMin(), 1, obs.id());
+    Optional<ItemStatus> refused = admit(key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    try {
+      model.measurementIndex(obs.measurement());
+    } catch (IllegalArgumentException e) {
+      return settle(ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.UNKNOWN_MEASUREMENT, e.getMessage()));
+    }
+    return insert(new Entry(key, obs, null, -1));
+  }
+
+  /** Ingests a dose event (rate change or bolus) with a unique id. */
+  public ItemStatus ingestDose(String id, DoseEvent event) {
+    Key key = new Key(event.timeMin(), 0, id);
+    Optional<ItemStatus> refused = admit(key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    int channel;
+    try {
+      channel = event instanceof DoseEvent.Bolus
+          ? PhysiologicalModel.indexOfChannel(model.bolusInputs(), event.channel(), model.id())
+          : PhysiologicalModel.indexOfChannel(model.rateInputs(), event.channel(), model.id());
+    } catch (IllegalArgumentException e) {
+      return settle(ItemStatus.rejected(id, event.timeMin(), RejectionReason.UNKNOWN_INPUT, e.getMessage()));
+    }
+    return insert(new Entry(key, null, event, channel));
+  }
+
+  /** Refuses duplicates, items before the start, and items too old to replay. */
+  private Optional<ItemStatus> admit(Key key) {
+    String id = key.id();
+    double time = key.time();
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("item needs an id");
+    }
+    if (!ids.add(id)) {
+      return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.DUPLICATE, "id " + id + " already recorded")));
+    }
+    if (time < startTime) {
+      return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.BEFORE_START,
+          "time " + time + " min is before the twin's start at " + startTime + " min")));
+    }
+    if (time < newestTime - config.lateWindowMin() || ORDER.compare(key, checkpoints.get(0).key) <= 0) {
+      return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.LATE_BEYOND_WINDOW,
+          "time " + time + " min is more than " + config.lateWindowMin() + " min before the newest item at "
+              + newestTime + " min")));
+    }
+    return Optional.empty();
+  }
+
+  private ItemStatus settle(ItemStatus status) {
+    settled.add(status);
+    return status;
+  }
+
+  private ItemStatus insert(Entry entry) {
+    log.put(entry.key, entry);
+    Checkpoint last = checkpoints.get(checkpoints.size() - 1);
+    if (ORDER.compare(entry.key, last.key) > 0) {
+      process(entry);
+    } else {
+      rewindAndReplay(entry.key);
+    }
+    newestTime = Math.max(newestTime, entry.key.time());
+    prune();
+    return entry.status;
+  }
+
+  private void rewindAndReplay(Key from) {
+    int c = checkpoints.size() - 1;
+    while (ORDER.compare(checkpoints.get(c).key, from) >= 0) {
+      c--;
+    }
+    Checkpoint base = checkpoints.get(c);
+    checkpoints.subList(c + 1, checkpoints.size()).clear();
+    current = base.estimator.copy();
+    rates = base.rates.clone();
+    for (Entry e : log.tailMap(base.key, false).values()) {
+      process(e);
+    }
+  }
+
+  private void process(Entry e) {
+    double t = e.key.time();
+    if (t > current.timeMin()) {
+      current.predict(t, rates);
+    }
+    if (e.dose != null) {
+      if (e.dose instanceof DoseEvent.Bolus b) {
+        current.applyBolus(e.channel, b.amount());
+      } else {
+        rates[e.channel] = ((DoseEvent.RateChange) e.dose).rate();
+      }
+      e.status = ItemStatus.applied(e.key.id(), t, null);
+    } else {
+      e.status = checkAndUpdate(e);
+    }
+    checkpoints.add(new Checkpoint(e.key, current.copy(), rates.clone()));
+  }
+
+  private ItemStatus checkAndUpdate(Entry e) {
+    Observation obs = e.observation;
+    QualityRule rule = config.rules().get(obs.measurement());
+    if (rule != null && obs.kind() == Observation.Kind.VALUE) {
+      Optional<ItemStatus> bad = QualityChecks.check(obs, rule, log.headMap(e.key, false).descendingMap().values());
+      if (bad.isPresent()) {
+        return bad.get();
+      }
+    }
+    UpdateOutcome outcome = current.update(obs, nisGate);
+    if (!outcome.applied()) {
+      return ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.INNOVATION_OUTLIER,
+          String.format(java.util.Locale.ROOT, "normalised innovation %.1f exceeds the gate %.1f (predicted %.4g, measured %.4g)",
+              outcome.nis(), nisGate, outcome.predicted(), obs.value()), outcome);
+    }
+    return ItemStatus.applied(obs.id(), obs.timeMin(), outcome);
+  }
+
+  /** Drops history older than the late window, keeping one checkpoint at or before its start. */
+  private void prune() {
+    double horizon = newestTime - config.lateWindowMin();
+    int keep = 0;
+    for (int i = 0; i < checkpoints.size(); i++) {
+      if (checkpoints.get(i).key.time() < horizon) {
+        keep = i;
+      }
+    }
+    if (keep == 0) {
+      return;
+    }
+    Key base = checkpoints.get(keep).key;
+    var old = log.headMap(base, true);
+    for (Entry e : old.values()) {
+      settled.add(e.status);
+    }
+    old.clear();
+    checkpoints.subList(0, keep).clear();
+  }
+
+  /** The current posterior. */
+  public Estimate estimate() {
+    return current.estimate();
+  }
+
+  /** A deep copy of the current estimator, e.g. to forecast without touching the twin. */
+  public StateEstimator snapshot() {
+    return current.copy();
+  }
+
+  /** The model rates running after the last processed item. */
+  public double[] rates() {
+    return rates.clone();
+  }
+
+  /** Every item's status so far, in effective-time order. */
+  public List<ItemStatus> statuses() {
+    var all = new ArrayList<>(settled);
+    log.values().forEach(e -> all.add(e.status));
+    all.sort(Comparator.comparingDouble(ItemStatus::timeMin).thenComparing(ItemStatus::id));
+    return all;
+  }
+
+  /** The rejected items with their reasons. */
+  public List<ItemStatus> rejected() {
+    return statuses().stream().filter(s -> !s.applied()).toList();
+  }
+
+  /** Time of the newest observation of {@code measurement} that was applied, if any (for staleness checks). */
+  public OptionalDouble lastAppliedTime(String measurement) {
+    OptionalDouble best = OptionalDouble.empty();
+    for (ItemStatus s : statuses()) {
+      if (s.applied() && s.outcome().isPresent() && s.outcome().get().observation().measurement().equals(measurement)) {
+        best = OptionalDouble.of(s.timeMin());
+      }
+    }
+    return best;
+  }
+
+  /** Sort key of an item. */
+  record Key(double time, int rank, String id) {}
+
+  /** A logged item and its latest status. */
+  static final class Entry {
+    final Key key;
+    final Observation observation;
+    final DoseEvent dose;
+    final int channel;
+    ItemStatus status;
+
+    Entry(Key key, Observation observation, DoseEvent dose, int channel) {
+      this.key = key;
+      this.observation = observation;
+      this.dose = dose;
+      this.channel = channel;
+    }
+  }
+
+  private record Checkpoint(Key key, StateEstimator estimator, double[] rates) {}
+
+}

@@ -1,0 +1,62 @@
+package org.icutwin.estimation.timeline;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import org.icutwin.estimation.Observation;
+
+/**
+ * Plausibility checks of one observation against its rule and the earlier readings of the same
+ * sensor (the entries before it in effective-time order, newest first), so that a replay after
+ * a late item reaches the same verdicts.
+ */
+final class QualityChecks {
+  private QualityChecks() {}
+
+  static Optional<ItemStatus> check(Observation obs, QualityRule rule, Collection<FilterTimeline.Entry> earlierNewestFirst) {
+    double v = obs.value();
+    if (v < rule.minPlausible() || v > rule.maxPlausible()) {
+      return reject(obs, RejectionReason.OUTSIDE_PLAUSIBLE_RANGE, String.format(Locale.ROOT,
+          "%s %.4g is outside the plausible range [%.4g, %.4g]", obs.measurement(), v, rule.minPlausible(), rule.maxPlausible()));
+    }
+    Observation previousApplied = null;
+    int same = 1;
+    boolean run = true;
+    for (FilterTimeline.Entry e : earlierNewestFirst) {
+      Observation o = e.observation;
+      if (o == null || !o.source().equals(obs.source()) || !o.measurement().equals(obs.measurement())
+          || o.kind() != Observation.Kind.VALUE) {
+        continue;
+      }
+      if (run && Math.abs(o.value() - v) <= rule.flatLineTolerance()) {
+        same++;
+      } else {
+        run = false;
+      }
+      if (previousApplied == null && e.status != null && e.status.applied()) {
+        previousApplied = o;
+      }
+      if (!run && previousApplied != null) {
+        break;
+      }
+    }
+    if (same >= rule.flatLineCount()) {
+      return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
+          "%d consecutive readings of %s from %s equal %.4g: sensor stuck or disconnected", same, obs.measurement(), obs.source(), v));
+    }
+    if (previousApplied != null) {
+      double dt = Math.max(obs.timeMin() - previousApplied.timeMin(), 1.0);
+      double rate = Math.abs(v - previousApplied.value()) / dt;
+      if (rate > rule.maxRatePerMin()) {
+        return reject(obs, RejectionReason.IMPOSSIBLE_JUMP, String.format(Locale.ROOT,
+            "%s changed from %.4g to %.4g in %.1f min (%.3g per min, at most %.3g possible)", obs.measurement(),
+            previousApplied.value(), v, obs.timeMin() - previousApplied.timeMin(), rate, rule.maxRatePerMin()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ItemStatus> reject(Observation obs, RejectionReason reason, String detail) {
+    return Optional.of(ItemStatus.rejected(obs.id(), obs.timeMin(), reason, detail));
+  }
+}

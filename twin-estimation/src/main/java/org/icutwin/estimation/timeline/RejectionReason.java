@@ -1,0 +1,23 @@
+package org.icutwin.estimation.timeline;
+
+/** Why an observation or dose event was not applied to the twin. Tests assert on these codes. */
+public enum RejectionReason {
+  /** An item with the same id was already recorded. */
+  DUPLICATE,
+  /** Older than the late window: applying it would rewrite settled history; kept and reported. */
+  LATE_BEYOND_WINDOW,
+  /** Before the twin's start (admission). */
+  BEFORE_START,
+  /** The model has no such output. */
+  UNKNOWN_MEASUREMENT,
+  /** Outside what is physically or physiologically possible for the quantity. */
+  OUTSIDE_PLAUSIBLE_RANGE,
+  /** Changed faster than the quantity can change since the previous reading of the same sensor. */
+  IMPOSSIBLE_JUMP,
+  /** The sensor repeated the same value for too long: stuck or disconnected. */
+  FLAT_LINE,
+  /** Normalised innovation beyond the χ² gate: the reading contradicts the twin too strongly. */
+  INNOVATION_OUTLIER,
+  /** The model has no such input channel. */
+  UNKNOWN_INPUT
+}
