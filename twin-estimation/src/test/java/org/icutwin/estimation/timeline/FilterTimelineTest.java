@@ -1,0 +1,181 @@
+package org.icutwin.estimation.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.icutwin.core.catalog.BergmanInsulinModel;
+import org.icutwin.core.catalog.ModelCatalog;
+import org.icutwin.core.model.Covariates;
+import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.ParameterVectors;
+import org.icutwin.core.simulation.DoseEvent;
+import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.core.simulation.OdePropagator;
+import org.icutwin.core.simulation.Simulator;
+import org.icutwin.estimation.Observation;
+import org.icutwin.estimation.filter.Estimate;
+import org.icutwin.estimation.filter.EstimatedParameter;
+import org.icutwin.estimation.filter.EstimationSetup;
+import org.icutwin.estimation.filter.Propagators;
+import org.icutwin.estimation.filter.UnscentedKalmanFilter;
+import org.junit.jupiter.api.Test;
+
+/** Data-time ordering, late data and every rejection reason of the timeline. */
+class FilterTimelineTest {
+  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(80));
+  static final NoiseModel CGM = new NoiseModel.Proportional(0.1);
+
+  static FilterTimeline timeline() {
+    var setup = new EstimationSetup(MODEL, THETA, List.of(EstimatedParameter.drifting("p3", 0.6, 0.3)),
+        new double[] {9, 0, 10}, new double[] {2, 0.005, 20}, new double[] {0.02, 1e-4, 0.5}, 0);
+    return new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL, TimelineConfig.defaults());
+  }
+
+  /** Items of a 12-hour stay: insulin changes, a bolus, and CGM every 5 min from a perturbed patient. */
+  static List<Object> stay(long seed) {
+    var rnd = new Random(seed);
+    double[] truthTheta = THETA.clone();
+    truthTheta[BergmanInsulinModel.P3] *= 1.8;
+    var schedule = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45).rate(30, "insulin_iv", 40)
+        .rate(240, "insulin_iv", 70).bolus(300, "insulin_bolus", 2000).rate(480, "insulin_iv", 30);
+    var items = new ArrayList<Object>();
+    for (int i = 0; i < schedule.events().size(); i++) {
+      items.add(new DoseItem("dose" + i, schedule.events().get(i)));
+    }
+    double[] times = new double[144];
+    for (int k = 0; k < times.length; k++) {
+      times[k] = 5.0 * (k + 1);
+    }
+    var truth = new Simulator(OdePropagator.rk4(0.5)).simulate(MODEL, truthTheta, new double[] {9, 0, 10}, 0, schedule, times);
+    for (int k = 0; k < times.length; k++) {
+      double g = truth.state(k, 0) * (1 + 0.1 * rnd.nextGaussian());
+      items.add(Observation.of(String.format("cgm%03d", k), times[k], "glucose", g, CGM, "cgm-1"));
+    }
+    return items;
+  }
+
+  record DoseItem(String id, DoseEvent event) {}
+
+  static double time(Object item) {
+    return item instanceof Observation o ? o.timeMin() : ((DoseItem) item).event().timeMin();
+  }
+
+  static void feed(FilterTimeline tl, Object item) {
+    if (item instanceof Observation o) {
+      tl.ingest(o);
+    } else {
+      var d = (DoseItem) item;
+      tl.ingestDose(d.id(), d.event());
+    }
+  }
+
+  @Test
+  void aStreamShuffledWithinTheLateWindowEndsAtTheSortedStreamsEstimate() {
+    List<Object> items = stay(7);
+    var sorted = new ArrayList<>(items);
+    sorted.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    var rnd = new Random(99);
+    var arrival = new ArrayList<>(items);
+    var delay = new java.util.IdentityHashMap<Object, Double>();
+    for (Object o : arrival) {
+      delay.put(o, time(o) + 25 * rnd.nextDouble()); // each item up to 25 min late, inside the 30-min window
+    }
+    arrival.sort(Comparator.comparingDouble(delay::get));
+    assertThat(arrival).isNotEqualTo(sorted);
+
+    FilterTimeline a = timeline();
+    sorted.forEach(i -> feed(a, i));
+    FilterTimeline b = timeline();
+    arrival.forEach(i -> feed(b, i));
+
+    Estimate ea = a.estimate();
+    Estimate eb = b.estimate();
+    assertThat(eb.timeMin()).isEqualTo(ea.timeMin());
+    for (int i = 0; i < ea.mean().length; i++) {
+      assertThat(eb.mean(i)).isCloseTo(ea.mean(i), within(1e-9 * Math.max(1, Math.abs(ea.mean(i)))));
+      for (int j = 0; j < ea.mean().length; j++) {
+        assertThat(eb.covariance(i, j)).isCloseTo(ea.covariance(i, j), within(1e-9 * Math.abs(ea.covariance(i, i))));
+      }
+    }
+    assertThat(b.rejected()).isEqualTo(a.rejected());
+  }
+
+  @Test
+  void dataOlderThanTheWindowIsRejectedAndKeptWithItsReason() {
+    FilterTimeline tl = timeline();
+    tl.ingest(Observation.of("a", 100, "glucose", 8.0, CGM, "lab"));
+    var late = tl.ingest(Observation.of("b", 60, "glucose", 8.5, CGM, "lab"));
+    assertThat(late.applied()).isFalse();
+    assertThat(late.reason()).hasValue(RejectionReason.LATE_BEYOND_WINDOW);
+    assertThat(late.detail()).contains("30.0 min before the newest item at 100.0 min");
+    var lateDose = tl.ingestDose("d", new DoseEvent.RateChange(10, "insulin_iv", 30));
+    assertThat(lateDose.reason()).hasValue(RejectionReason.LATE_BEYOND_WINDOW);
+    assertThat(tl.rejected()).extracting(ItemStatus::id).containsExactlyInAnyOrder("b", "d");
+    // A late item inside the window is applied.
+    assertThat(tl.ingest(Observation.of("c", 75, "glucose", 8.2, CGM, "lab")).applied()).isTrue();
+  }
+
+  @Test
+  void duplicatesUnknownsAndDataBeforeStartAreRejectedWithoutLosingTheValidOnes() {
+    FilterTimeline tl = timeline();
+    assertThat(tl.ingest(Observation.of("a", 10, "glucose", 8.0, CGM, "lab")).applied()).isTrue();
+    assertThat(tl.ingest(Observation.of("a", 10, "glucose", 8.0, CGM, "lab")).reason()).hasValue(RejectionReason.DUPLICATE);
+    assertThat(tl.ingest(Observation.of("u", 12, "lactate", 2.0, CGM, "lab")).reason()).hasValue(RejectionReason.UNKNOWN_MEASUREMENT);
+    assertThat(tl.ingest(Observation.of("p", -5, "glucose", 8.0, CGM, "lab")).reason()).hasValue(RejectionReason.BEFORE_START);
+    assertThat(tl.ingestDose("x", new DoseEvent.RateChange(15, "heparin", 1)).reason()).hasValue(RejectionReason.UNKNOWN_INPUT);
+    assertThat(tl.ingest(Observation.of("b", 20, "glucose", 8.1, CGM, "lab")).applied()).isTrue();
+    assertThat(tl.statuses()).extracting(ItemStatus::id).contains("a", "u", "p", "x", "b");
+    assertThat(tl.lastAppliedTime("glucose")).hasValue(20);
+  }
+
+  @Test
+  void implausibleValuesJumpsAndOutliersAreRejectedWithReasons() {
+    FilterTimeline tl = timeline();
+    assertThat(tl.ingest(Observation.of("neg", 5, "glucose", 70, CGM, "lab")).reason()).hasValue(RejectionReason.OUTSIDE_PLAUSIBLE_RANGE);
+    assertThat(tl.ingest(Observation.of("g1", 10, "glucose", 9.0, CGM, "cgm")).applied()).isTrue();
+    var jump = tl.ingest(Observation.of("g2", 12, "glucose", 16.0, CGM, "cgm"));
+    assertThat(jump.reason()).hasValue(RejectionReason.IMPOSSIBLE_JUMP);
+    assertThat(jump.detail()).contains("from 9.000 to 16.00");
+    var outlier = tl.ingest(Observation.of("g3", 60, "glucose", 35.0, new NoiseModel.Proportional(0.03), "lab"));
+    assertThat(outlier.reason()).hasValue(RejectionReason.INNOVATION_OUTLIER);
+    assertThat(outlier.outcome()).isPresent();
+    assertThat(tl.ingest(Observation.of("g4", 65, "glucose", 9.1, CGM, "cgm")).applied()).isTrue();
+  }
+
+  @Test
+  void aStuckSensorIsDetectedAsAFlatLine() {
+    FilterTimeline tl = timeline();
+    List<ItemStatus> out = new ArrayList<>();
+    for (int k = 1; k <= 8; k++) {
+      out.add(tl.ingest(Observation.of("s" + k, 5.0 * k, "glucose", 8.7, CGM, "cgm-stuck")));
+    }
+    assertThat(out.subList(0, 5)).allMatch(ItemStatus::applied);
+    assertThat(out.subList(5, 8)).allSatisfy(s -> assertThat(s.reason()).hasValue(RejectionReason.FLAT_LINE));
+    // Another sensor reading the same value is not affected.
+    assertThat(tl.ingest(Observation.of("other", 45, "glucose", 8.7, CGM, "lab")).applied()).isTrue();
+  }
+
+  @Test
+  void aLateDoseIsAppliedAtItsTimeByReplay() {
+    List<Object> items = stay(3);
+    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    FilterTimeline inOrder = timeline();
+    FilterTimeline doseLate = timeline();
+    Object bolus = items.stream().filter(i -> i instanceof DoseItem d && d.event() instanceof DoseEvent.Bolus).findFirst().orElseThrow();
+    items.forEach(i -> feed(inOrder, i));
+    for (Object i : items) {
+      if (i != bolus) {
+        feed(doseLate, i);
+      }
+      if (i instanceof Observation o && o.timeMin() == 320) {
+        feed(doseLate, bolus); // recorded 20 min after it was given
+      }
+    }
+    assertThat(doseLate.estimate().mean(0)).isCloseTo(inOrder.estimate().mean(0), within(1e-9));
+  }
+}
