@@ -5,9 +5,9 @@ package org.icutwin.estimation.monitor;
  * patient when innovations keep the same sign for longer than chance allows.
  *
  * <p>g⁺ ← max(0, g⁺ + r − k), g⁻ ← max(0, g⁻ − r − k), alarm when either exceeds h. With
- * consistent innovations r ~ N(0, 1); k = 0.5 and h = 5 give an in-control average run length of
- * about 930 samples and detect a sustained 1-SD bias in about 10 (Montgomery, Introduction to
- * Statistical Quality Control, ch. 9). Immutable: {@link #add} returns the next state.
+ * consistent innovations r ~ N(0, 1); k = 0.5 and h = 5 give a one-sided in-control average run
+ * length of about 930 samples (about 465 for the two-sided scheme) and detect a sustained 1-SD
+ * bias in about 10 (Montgomery, Introduction to Statistical Quality Control, ch. 9). Immutable: {@link #add} returns the next state.
  *
  * @param k allowance (in SD units)
  * @param h decision interval

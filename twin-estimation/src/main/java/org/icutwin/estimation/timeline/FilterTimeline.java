@@ -14,6 +14,7 @@ import org.icutwin.estimation.Observation;
 import org.icutwin.estimation.filter.Estimate;
 import org.icutwin.estimation.filter.StateEstimator;
 import org.icutwin.estimation.filter.UpdateOutcome;
+import org.icutwin.estimation.monitor.Cusum;
 
 /**
  * Feeds a twin's estimator in data time: observations and dose events are applied in the order
@@ -235,6 +236,21 @@ public final class FilterTimeline {
       }
     }
     return best;
+  }
+
+  /**
+   * CUSUM of the normalised innovations ν/√S of the applied observations of {@code measurement},
+   * in effective-time order: whether the model still explains the patient.
+   */
+  public Cusum drift(String measurement) {
+    Cusum c = Cusum.standard();
+    for (ItemStatus s : statuses()) {
+      if (s.applied() && s.outcome().isPresent() && s.outcome().get().observation().measurement().equals(measurement)) {
+        UpdateOutcome o = s.outcome().get();
+        c = c.add(o.innovation() / Math.sqrt(o.innovationVariance()));
+      }
+    }
+    return c;
   }
 
   /** Sort key of an item. */
