@@ -40,6 +40,22 @@ final class GlucoseScenario {
     return new double[] {insulin, 0.45, 0, 0};
   }
 
+  /** The scenario's rate changes as a plan, for forecasts. */
+  static final org.icutwin.core.simulation.DosingSchedule PLAN = org.icutwin.core.simulation.DosingSchedule.empty()
+      .rate(60, "insulin_iv", 50).rate(360, "insulin_iv", 80);
+
+  /** Advances filter and truth to {@code t}, splitting at the scenario's rate changes. */
+  static void advance(StateEstimator f, GlucoseScenario truth, double t) {
+    for (double change : new double[] {60, 360}) {
+      if (f.timeMin() < change && change < t) {
+        f.predict(change, rates(f.timeMin()));
+        truth.advanceTo(change);
+      }
+    }
+    f.predict(t, rates(f.timeMin()));
+    truth.advanceTo(t);
+  }
+
   final Random rnd;
   final double[] x;
   final double[] theta = THETA.clone();

@@ -22,15 +22,7 @@ class UnscentedVersusExtendedTest {
       StateEstimator f = factory.apply(GlucoseScenario.setup());
       for (int k = 1; k <= updates; k++) {
         double t = everyMin * k;
-        // Constant rates within each interval: split at the scenario's rate changes.
-        for (double change : new double[] {60, 360}) {
-          if (f.timeMin() < change && change < t) {
-            f.predict(change, GlucoseScenario.rates(f.timeMin()));
-            truth.advanceTo(change);
-          }
-        }
-        f.predict(t, GlucoseScenario.rates(f.timeMin()));
-        truth.advanceTo(t);
+        GlucoseScenario.advance(f, truth, t);
         f.update(truth.measure("g" + k), Double.POSITIVE_INFINITY);
       }
       Estimate e = f.estimate();
