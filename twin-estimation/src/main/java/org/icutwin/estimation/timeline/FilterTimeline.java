@@ -239,6 +239,29 @@ public final class FilterTimeline {
   }
 
   /**
+   * Sensors that have gone quiet: for each source that has sent {@code measurement}, the time of
+   * its newest reading, listed when that is more than {@code maxAgeMin} before {@code nowMin}.
+   * A stale sensor must not drive a dose (the safety envelope checks this).
+   */
+  public java.util.SortedMap<String, Double> staleSensors(String measurement, double nowMin, double maxAgeMin) {
+    var newest = new java.util.TreeMap<String, Double>();
+    for (Entry e : log.values()) {
+      if (e.observation != null && e.observation.measurement().equals(measurement)) {
+        newest.merge(e.observation.source(), e.key.time(), Math::max);
+      }
+    }
+    for (ItemStatus s : settled) {
+      s.outcome().ifPresent(o -> {
+        if (o.observation().measurement().equals(measurement)) {
+          newest.merge(o.observation().source(), s.timeMin(), Math::max);
+        }
+      });
+    }
+    newest.values().removeIf(t -> nowMin - t <= maxAgeMin);
+    return newest;
+  }
+
+  /**
    * CUSUM of the normalised innovations ν/√S of the applied observations of {@code measurement},
    * in effective-time order: whether the model still explains the patient.
    */

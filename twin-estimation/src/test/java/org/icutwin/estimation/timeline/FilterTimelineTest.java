@@ -212,4 +212,15 @@ class FilterTimelineTest {
     assertThat(tl.drift("glucose").status()).as("rejected: %s, cusum %s", tl.rejected().size(), tl.drift("glucose"))
         .isEqualTo(org.icutwin.estimation.monitor.DriftStatus.UNDER_PREDICTING);
   }
+
+  @Test
+  void aSensorThatStoppedReportingIsListedAsStale() {
+    FilterTimeline tl = timeline();
+    tl.ingest(Observation.of("c1", 5, "glucose", 8.0, CGM, "cgm-1"));
+    tl.ingest(Observation.of("l1", 10, "glucose", 8.1, CGM, "lab"));
+    tl.ingest(Observation.of("c2", 40, "glucose", 8.2, CGM, "cgm-1"));
+    assertThat(tl.staleSensors("glucose", 45, 20)).containsOnlyKeys("lab").containsEntry("lab", 10.0);
+    assertThat(tl.staleSensors("glucose", 45, 60)).isEmpty();
+    assertThat(tl.staleSensors("map", 45, 1)).isEmpty();
+  }
 }
