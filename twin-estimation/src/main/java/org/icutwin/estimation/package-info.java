@@ -1,10 +1,11 @@
 /**
- * State and parameter estimation for the twins: EKF and UKF observers over any twin-core
- * model, MAP personalisation, identifiability, optimal sampling, drift monitoring (issue 3).
- * Depends on twin-core only; no frameworks, protocols or logging backends (enforced by the
- * build).
+ * State and parameter estimation for the twins: observations ({@link
+ * org.icutwin.estimation.Observation}), EKF and UKF observers ({@code filter}), data-time
+ * ordering with late and out-of-order data and fault handling ({@code timeline}), consistency and
+ * drift monitoring ({@code monitor}), MAP personalisation ({@code map}) and identifiability and
+ * optimal sampling ({@code identifiability}). See docs/estimation.md.
  *
- * <p>Not yet implemented: this package marks the module boundary laid down in
- * docs/architecture.md.
+ * <p>Depends on twin-core only; no frameworks, protocols or logging backends (enforced by the
+ * build). Estimators are owned by one twin and are not thread-safe.
  */
 package org.icutwin.estimation;

@@ -1,0 +1,2 @@
+/** Filter consistency statistics (NEES, NIS) and CUSUM drift detection on innovations. */
+package org.icutwin.estimation.monitor;
