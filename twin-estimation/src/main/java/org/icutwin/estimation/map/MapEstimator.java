@@ -32,6 +32,9 @@ import org.icutwin.core.model.PhysiologicalModel;
 public final class MapEstimator {
   private static final double Z90 = new NormalDistribution(null, 0.0, 1.0).inverseCumulativeProbability(0.95);
 
+  /** Relative symmetry tolerance of JᵀJ for Cholesky; positivity threshold 0 (its default is absolute). */
+  private static final double SYMMETRY = 1e-10;
+
   private final MapOptions options;
 
   public MapEstimator(MapOptions options) {
@@ -123,7 +126,7 @@ public final class MapEstimator {
   static double[][] laplaceCovariance(double[][] jacobian) {
     RealMatrix j = new Array2DRowRealMatrix(jacobian, false);
     RealMatrix information = j.transpose().multiply(j);
-    RealMatrix cov = new CholeskyDecomposition(information).getSolver().getInverse();
+    RealMatrix cov = new CholeskyDecomposition(information, SYMMETRY, 0.0).getSolver().getInverse();
     double[][] c = cov.getData();
     for (int a = 0; a < c.length; a++) {
       for (int b = 0; b < a; b++) {
