@@ -29,6 +29,7 @@ class VirtualCohortMapTest {
     int mapWithin = 0;
     int priorWithin = 0;
     double sumSdCl = 0;
+    double sumCorrClV2 = 0;
     long start = System.nanoTime();
     for (int i = 0; i < PATIENTS; i++) {
       var patient = VirtualVancomycinCohort.draw(rng, LEVELS_MIN);
@@ -40,12 +41,15 @@ class VirtualCohortMapTest {
       priorWithin += Math.abs(typical / truth - 1) <= 0.2 ? 1 : 0;
       converged += fit.converged() ? 1 : 0;
       sumSdCl += fit.parameter("CL").etaSd();
+      double[][] c = fit.covariance(); // order CL, V1, V2
+      sumCorrClV2 += c[0][2] / Math.sqrt(c[0][0] * c[2][2]);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     mapFraction = mapWithin / (double) PATIENTS;
     priorFraction = priorWithin / (double) PATIENTS;
     summary = String.format("MAP CL within 20%% of truth: %.3f; prior-only: %.3f; mean posterior sd(η_CL) %.3f;"
-        + " converged %d/%d; %.2f s", mapFraction, priorFraction, sumSdCl / PATIENTS, converged, PATIENTS, seconds);
+        + " mean corr(η_CL, η_V2) %.2f; converged %d/%d; %.2f s", mapFraction, priorFraction, sumSdCl / PATIENTS,
+        sumCorrClV2 / PATIENTS, converged, PATIENTS, seconds);
     System.out.println(summary);
   }
 
@@ -66,8 +70,9 @@ class VirtualCohortMapTest {
 
   /** The acceptance target. Not met honestly; see docs/estimation-personalisation.md. */
   @Test
-  @Disabled("acceptance target not met: measured 0.495 of 200 within 20% (prior-only 0.365); two levels at "
-      + "3.4 mg/L + 22.7% leave a mean posterior sd(η_CL) of 0.29. See docs/estimation-personalisation.md")
+  @Disabled("acceptance target not met: measured 0.495 of 200 within 20% (prior-only 0.365). Two day-1-2 levels "
+      + "at 3.4 mg/L + 22.7% leave a mean posterior sd(η_CL) of 0.29; a well-specified truth does no better (0.505). "
+      + "See docs/estimation-personalisation.md")
   void mapClearanceIsWithin20PercentOfTruthForAtLeast80PercentOfTheCohort() {
     assertThat(mapFraction).as(summary).isGreaterThanOrEqualTo(0.80);
     assertThat(priorFraction).as(summary).isLessThan(mapFraction - 0.25);
