@@ -22,7 +22,8 @@ public final class FisherInformation {
       ParameterScale scale, double step) {
     int p = output.parameterNames().size();
     if (theta.length != p) {
-      throw new IllegalArgumentException("output has parameters " + output.parameterNames() + ", θ has " + theta.length);
+      throw new IllegalArgumentException(
+          "output has parameters " + output.parameterNames() + ", θ has " + theta.length);
     }
     if (!(step > 0 && step < 0.1)) {
       throw new IllegalArgumentException("finite-difference step must be in (0, 0.1), was " + step);
@@ -64,7 +65,8 @@ public final class FisherInformation {
     double[][] f = new double[p][p];
     for (int j = 0; j < s.length; j++) {
       if (!(sd[j] > 0) || Double.isInfinite(sd[j])) {
-        throw new IllegalArgumentException("standard deviation of sample " + j + " must be finite and > 0, was " + sd[j]);
+        throw new IllegalArgumentException(
+            "standard deviation of sample " + j + " must be finite and > 0, was " + sd[j]);
       }
       double w = 1.0 / (sd[j] * sd[j]);
       for (int a = 0; a < p; a++) {

@@ -70,7 +70,8 @@ public final class ModelOutput implements ParametricOutput {
   @Override
   public double[] evaluate(double[] theta, double[] timesMin) {
     if (theta.length != index.length) {
-      throw new IllegalArgumentException("expected " + index.length + " parameters " + varied + ", got " + theta.length);
+      throw new IllegalArgumentException(
+          "expected " + index.length + " parameters " + varied + ", got " + theta.length);
     }
     double[] full = baseTheta.clone();
     for (int k = 0; k < index.length; k++) {

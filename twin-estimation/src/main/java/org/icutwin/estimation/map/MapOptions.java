@@ -29,9 +29,9 @@ public record MapOptions(int maxIterations, double etaStep, int maxWeightPasses,
   /**
    * Defaults: 200 iterations, step 1e-4 in η (a 0.01% parameter change: truncation error of the
    * central difference about 1e-8 relative, round-off about 1e-12 with the exact propagator),
-   * up to 30 weighting passes to 1e-5 in η (the passes
-   * contract by a factor of about 0.1-0.3 each on the vancomycin cohort, so 6-12 are typical), Dormand-Prince at 1e-10 absolute and relative so that
-   * its error stays far below the differences the step produces.
+   * up to 30 weighting passes to 1e-5 in η (the passes contract by a factor of about 0.1-0.3
+   * each on the vancomycin cohort, so 6-12 are typical), Dormand-Prince at 1e-10 absolute and
+   * relative so that its error stays far below the differences the step produces.
    */
   public static MapOptions defaults() {
     return new MapOptions(200, 1e-4, 30, 1e-5, 1e-10, 1e-10);

@@ -46,7 +46,8 @@ public record MapRequest(PhysiologicalModel model, Covariates covariates, Dosing
     }
     for (int i = 0; i < x0.length; i++) {
       if (!Double.isFinite(x0[i])) {
-        throw new IllegalArgumentException("initial state " + model.states().get(i).name() + " is not finite: " + x0[i]);
+        throw new IllegalArgumentException(
+            "initial state " + model.states().get(i).name() + " is not finite: " + x0[i]);
       }
     }
     x0 = x0.clone();

@@ -40,7 +40,8 @@ class BelowLoqM3Test {
     var estimator = new MapEstimator();
     double m3 = fitCl(estimator, List.of(peak, Observation.belowLoq("late", LATE, "concentration", loq, ASSAY, "lab")));
     double dropped = fitCl(estimator, List.of(peak));
-    double halfLoq = fitCl(estimator, List.of(peak, Observation.of("late", LATE, "concentration", loq / 2, ASSAY, "lab")));
+    double halfLoq = fitCl(estimator,
+        List.of(peak, Observation.of("late", LATE, "concentration", loq / 2, ASSAY, "lab")));
 
     String msg = String.format("true CL %.5f; M3 %.5f; dropped %.5f; LOQ/2 %.5f L/min", truth[0], m3, dropped, halfLoq);
     System.out.println("M3 case: " + msg);
