@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Seeded cohort of ICU vancomycin virtual patients (three-compartment truth, drifting renal function).
  *
  * <p>Weight U(50, 120) kg; baseline CrCL log-normal, median 80 mL/min, ω 0.5, in [15, 250];
- * 15% augmented renal clearance (CrCL0 130-200). Renal course: 35% stable, 30% recovering (×1.3-2
+ * 15% augmented renal clearance (CrCL0 130-200). Renal course: 50% stable, 30% recovering (×1.3-2
  * over 1-3 days from 12-48 h), 20% worsening (×0.3-0.7), plus a wander σ 0.1, τ 24 h.
  * CL = 4.5 L/h·(CrCL0/120)^0.8·exp(η), Vc = 58.4 L·WT/70·exp(η), Vp = 38.4 L·WT/70·exp(η),
  * Q = 6.5 L/h, with the IIV of Goti 2018 (CV 39.8%, 81.6%, 57.1%; ω² = ln(1 + CV²)). Deep
