@@ -99,6 +99,19 @@ class IcingGlucosePatientTest {
   }
 
   @Test
+  void someSwingsChangeSensitivityTwoToFiveFoldWithinTenHours() {
+    double largest = 0;
+    for (GlucosePatientSpec spec : COHORT) {
+      var path = spec.parameters().si().evaluator();
+      for (int t = 0; t + 600 <= 72 * 60; t += 30) {
+        double a = path.at(t), b = path.at(t + 600);
+        largest = Math.max(largest, Math.max(a / b, b / a));
+      }
+    }
+    assertThat(largest).isBetween(2.0, 8.0);
+  }
+
+  @Test
   void trueParameterSiIsThePathAndBergmanSiIsProportionalAndInRange() {
     for (GlucosePatientSpec spec : COHORT) {
       var p = spec.create();
