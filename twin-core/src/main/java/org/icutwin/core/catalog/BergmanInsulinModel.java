@@ -8,6 +8,7 @@ import org.icutwin.core.model.ParameterSpec;
 import org.icutwin.core.model.PhysiologicalModel;
 import org.icutwin.core.model.StateLayout;
 import org.icutwin.core.model.StateVariable;
+import org.icutwin.core.simulation.Rk4Specialised;
 
 /**
  * The Bergman minimal model extended with plasma insulin kinetics, for IV insulin in the ICU.
@@ -25,7 +26,7 @@ import org.icutwin.core.model.StateVariable;
  * without absorption delay (a documented simplification; see docs/models.md). Sources: Bergman
  * 1979 (Am J Physiol 236:E667); ICU ranges from Pretty 2012 (Ann Intensive Care 2:17).
  */
-public final class BergmanInsulinModel implements PhysiologicalModel {
+public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Specialised {
   /** State indices. */
   public static final int G = 0, X = 1, I = 2;
   /** Parameter indices, in the order of {@link #PARAMETER_NAMES}. */
@@ -118,6 +119,51 @@ public final class BergmanInsulinModel implements PhysiologicalModel {
     dxdt[G] = -(theta[P1] + x[X]) * x[G] + theta[P1] * theta[GB] + ra / theta[VG];
     dxdt[X] = -theta[P2] * x[X] + theta[P3] * (x[I] - theta[IB]);
     dxdt[I] = -theta[N] * (x[I] - theta[IB]) + u[INSULIN_IV] / theta[VI];
+  }
+
+  /**
+   * RK4 on this model with everything in locals: the same steps and stage formulas as
+   * {@code Rk4Integrator} on {@link #derivative}, and the same expression order, so the two
+   * agree to rounding. The UKF's sigma-point propagation spends most of its time here.
+   */
+  @Override
+  public void propagateRk4(double[] theta, double[] u, double t0, double t1, double maxStep, double[] x) {
+    double p1 = theta[P1], p2 = theta[P2], p3 = theta[P3], n = theta[N], ib = theta[IB];
+    double basal = theta[P1] * theta[GB];
+    double appearance = (u[GLUCOSE_ENTERAL] + u[GLUCOSE_PARENTERAL] + u[GLUCOSE_DEXTROSE]) / theta[VG];
+    double insulin = u[INSULIN_IV] / theta[VI];
+    int steps = Rk4Specialised.steps(t0, t1, maxStep);
+    double h = (t1 - t0) / steps;
+    double half = 0.5 * h;
+    double sixth = h / 6.0;
+    double g = x[G], ax = x[X], i = x[I];
+    for (int s = 0; s < steps; s++) {
+      double g1 = -(p1 + ax) * g + basal + appearance;
+      double x1 = -p2 * ax + p3 * (i - ib);
+      double i1 = -n * (i - ib) + insulin;
+      double gt = g + half * g1, xt = ax + half * x1, it = i + half * i1;
+      double g2 = -(p1 + xt) * gt + basal + appearance;
+      double x2 = -p2 * xt + p3 * (it - ib);
+      double i2 = -n * (it - ib) + insulin;
+      gt = g + half * g2;
+      xt = ax + half * x2;
+      it = i + half * i2;
+      double g3 = -(p1 + xt) * gt + basal + appearance;
+      double x3 = -p2 * xt + p3 * (it - ib);
+      double i3 = -n * (it - ib) + insulin;
+      gt = g + h * g3;
+      xt = ax + h * x3;
+      it = i + h * i3;
+      double g4 = -(p1 + xt) * gt + basal + appearance;
+      double x4 = -p2 * xt + p3 * (it - ib);
+      double i4 = -n * (it - ib) + insulin;
+      g += sixth * (g1 + 2.0 * (g2 + g3) + g4);
+      ax += sixth * (x1 + 2.0 * (x2 + x3) + x4);
+      i += sixth * (i1 + 2.0 * (i2 + i3) + i4);
+    }
+    x[G] = g;
+    x[X] = ax;
+    x[I] = i;
   }
 
   @Override

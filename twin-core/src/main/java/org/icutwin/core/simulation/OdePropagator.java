@@ -18,8 +18,18 @@ public final class OdePropagator implements Propagator {
     return new OdePropagator(new DormandPrinceIntegrator(absTol, relTol, 60.0));
   }
 
+  /** Uses the model's own RK4 kernel when it has one and this propagator is RK4 (same steps, faster). */
   @Override
   public void propagate(PhysiologicalModel model, double[] theta, double[] u, double t0, double t1, double[] x) {
+    if (integrator instanceof Rk4Integrator rk4 && model instanceof Rk4Specialised fast) {
+      if (!(t1 >= t0)) {
+        throw new IllegalArgumentException("cannot integrate backwards from " + t0 + " to " + t1);
+      }
+      if (t1 > t0) {
+        fast.propagateRk4(theta, u, t0, t1, rk4.maxStep(), x);
+      }
+      return;
+    }
     integrator.integrate((t, s, d) -> model.derivative(t, s, u, theta, d), t0, t1, x);
   }
 }

@@ -43,8 +43,7 @@ public final class Rk4Integrator implements OdeIntegrator {
       k4 = new double[n];
       tmp = new double[n];
     }
-    int steps = (int) Math.ceil((t1 - t0) / maxStep - 1e-9);
-    steps = Math.max(steps, 1);
+    int steps = Rk4Specialised.steps(t0, t1, maxStep);
     double h = (t1 - t0) / steps;
     double half = 0.5 * h;
     for (int s = 0; s < steps; s++) {
