@@ -1,0 +1,237 @@
+package org.icutwin.control.mpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.simulation.DoseEvent;
+import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.estimation.filter.Forecast;
+
+/**
+ * Nonlinear model-predictive control of one continuous infusion from the twin's posterior.
+ *
+ * <p>Gauss-Newton sequential quadratic programming in the real-time-iteration style (Diehl et
+ * al. 2005): the output mean and its standard deviation over the horizon are predicted by the
+ * twin's own unscented filter (state and parameter uncertainty, process noise) under the
+ * move-blocked plan; the mean is linearised in the moves by forward differences; one convex QP
+ * ({@link QpStep}) gives the next plan; repeat until the step is negligible, the iteration limit
+ * or the time budget. Warm-started from the previous plan. Every plan respects the rate bounds and
+ * the maximum change per move by construction; the band and the risk bound are soft (slack), so
+ * the QP is always feasible and an unreachable band is reported, not hidden.
+ */
+public final class NonlinearMpc {
+  private static final NoiseModel NO_SENSOR = new NoiseModel.Additive(1e-12);
+  private final MpcConfig config;
+
+  public NonlinearMpc(MpcConfig config) {
+    this.config = config;
+  }
+
+  public MpcConfig config() {
+    return config;
+  }
+
+  public MpcResult propose(ControlProblem problem) {
+    long start = System.nanoTime();
+    PhysiologicalModel model = problem.model();
+    int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), config.rateChannel(), model.id());
+    model.measurementIndex(config.output());
+    double now = problem.nowMin();
+    double current = problem.ratesNow()[channel];
+    int m = config.moves();
+    double[] starts = new double[m];
+    double t = now;
+    for (int k = 0; k < m; k++) {
+      starts[k] = t;
+      t += config.blockLengthsMin()[k];
+    }
+    int n = (int) Math.round(config.horizonMin() / config.gridMin());
+    double[] grid = new double[n];
+    for (int j = 0; j < n; j++) {
+      grid[j] = now + (j + 1) * config.gridMin();
+    }
+    List<DoseEvent> others = problem.otherInputsPlan().events().stream()
+        .filter(e -> !(e instanceof DoseEvent.RateChange r && r.channel().equals(config.rateChannel())))
+        .filter(e -> e.timeMin() >= now)
+        .toList();
+
+    double[] u = initialPlan(problem.previousPlan(), current, m);
+    SolveStatus status = SolveStatus.ITERATION_LIMIT;
+    int iterations = 0;
+    for (int it = 0; it < config.maxIterations(); it++) {
+      iterations++;
+      List<Forecast.Point> base = predict(problem, others, starts, u, grid);
+      double[] y0 = means(base);
+      double[] sd = base.stream().mapToDouble(Forecast.Point::modelSd).toArray();
+      if (!allFinite(y0) || !allFinite(sd)) {
+        return failed(starts, u, iterations, start);
+      }
+      double[][] a = new double[n][m];
+      for (int k = 0; k < m; k++) {
+        double h = 1e-3 * config.maxRate();
+        double[] up = u.clone();
+        up[k] = u[k] + h <= config.maxRate() ? u[k] + h : u[k] - h;
+        double[] y1 = means(predict(problem, others, starts, up, grid));
+        if (!allFinite(y1)) {
+          return failed(starts, u, iterations, start);
+        }
+        for (int j = 0; j < n; j++) {
+          // Scaled sensitivity ∂ŷ_j/∂v_k with v = u/maxRate.
+          a[j][k] = (y1[j] - y0[j]) / (up[k] - u[k]) * config.maxRate();
+        }
+      }
+      double[] d = new double[n];
+      for (int j = 0; j < n; j++) {
+        d[j] = y0[j];
+        for (int k = 0; k < m; k++) {
+          d[j] -= a[j][k] * u[k] / config.maxRate();
+        }
+      }
+      double[] v = QpStep.solve(config, d, a, sd, current / config.maxRate());
+      if (v == null) {
+        return failed(starts, u, iterations, start);
+      }
+      double stepMax = 0;
+      for (int k = 0; k < m; k++) {
+        double next = clamp(v[k] * config.maxRate());
+        stepMax = Math.max(stepMax, Math.abs(next - u[k]));
+        u[k] = next;
+      }
+      enforceSteps(u, current);
+      if (stepMax < 1e-3 * config.maxRate()) {
+        status = SolveStatus.CONVERGED;
+        break;
+      }
+      if ((System.nanoTime() - start) / 1e6 > config.timeLimitMillis()) {
+        status = SolveStatus.TIME_LIMIT;
+        break;
+      }
+    }
+    List<Forecast.Point> underPlan = predict(problem, others, starts, u, grid);
+    boolean suspended = false;
+    if (config.suspendOnRisk() && u[0] > config.minRate() && riskBreachedWithin(underPlan, starts.length > 1 ? starts[1] : now + config.horizonMin())) {
+      u[0] = config.minRate();
+      for (int k = 1; k < m; k++) {
+        u[k] = Math.min(u[k], u[k - 1] + config.maxChangePerMove());
+      }
+      underPlan = predict(problem, others, starts, u, grid);
+      suspended = true;
+    }
+    double[] keep = new double[m];
+    java.util.Arrays.fill(keep, current);
+    List<Forecast.Point> continueAsNow = predict(problem, others, starts, keep, grid);
+    if (!allFinite(means(underPlan))) {
+      return failed(starts, u, iterations, start);
+    }
+    List<ActiveConstraint> active = active(u, current, underPlan);
+    if (suspended) {
+      active = new ArrayList<>(active);
+      active.remove(ActiveConstraint.MAX_CHANGE);
+      active.add(0, ActiveConstraint.RISK_SUSPEND);
+    }
+    return new MpcResult(status, u, starts, underPlan, continueAsNow, active, iterations,
+        (System.nanoTime() - start) / 1e6);
+  }
+
+  /** Whether the predicted risk quantile crosses the threshold at a grid time before {@code untilMin}. */
+  private boolean riskBreachedWithin(List<Forecast.Point> pred, double untilMin) {
+    for (Forecast.Point p : pred) {
+      if (p.timeMin() > untilMin) {
+        break;
+      }
+      boolean breach = config.riskAbove()
+          ? p.mean() + config.riskZ() * p.modelSd() > config.riskThreshold()
+          : p.mean() - config.riskZ() * p.modelSd() < config.riskThreshold();
+      if (breach) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private double[] initialPlan(double[] previous, double current, int m) {
+    double[] u = new double[m];
+    for (int k = 0; k < m; k++) {
+      u[k] = previous != null && previous.length == m ? clamp(previous[Math.min(k + 1, m - 1)]) : clamp(current);
+    }
+    enforceSteps(u, current);
+    return u;
+  }
+
+  /** Projects a plan onto the change-per-move limits, starting from the current rate. */
+  private void enforceSteps(double[] u, double current) {
+    double prev = current;
+    for (int k = 0; k < u.length; k++) {
+      u[k] = clamp(Math.max(prev - config.maxChangePerMove(), Math.min(prev + config.maxChangePerMove(), u[k])));
+      prev = u[k];
+    }
+  }
+
+  private double clamp(double r) {
+    return Math.max(config.minRate(), Math.min(config.maxRate(), r));
+  }
+
+  private List<Forecast.Point> predict(ControlProblem p, List<DoseEvent> others, double[] starts, double[] u, double[] grid) {
+    var events = new ArrayList<DoseEvent>(others);
+    for (int k = 0; k < u.length; k++) {
+      events.add(new DoseEvent.RateChange(starts[k], config.rateChannel(), u[k]));
+    }
+    return Forecast.of(p.estimator(), p.model(), p.ratesNow(), new DosingSchedule(events), config.output(), NO_SENSOR, grid);
+  }
+
+  private List<ActiveConstraint> active(double[] u, double current, List<Forecast.Point> pred) {
+    var out = new ArrayList<ActiveConstraint>();
+    double worstRisk = Double.POSITIVE_INFINITY;
+    for (Forecast.Point p : pred) {
+      double margin = config.riskAbove()
+          ? config.riskThreshold() - (p.mean() + config.riskZ() * p.modelSd())
+          : (p.mean() - config.riskZ() * p.modelSd()) - config.riskThreshold();
+      worstRisk = Math.min(worstRisk, margin);
+    }
+    if (worstRisk < 0.05 * (config.bandHigh() - config.bandLow())) {
+      out.add(ActiveConstraint.RISK_BOUND);
+    }
+    if (u[0] >= config.maxRate() - 1e-9) {
+      out.add(ActiveConstraint.AT_MAX_RATE);
+    }
+    if (u[0] <= config.minRate() + 1e-9) {
+      out.add(ActiveConstraint.AT_MIN_RATE);
+    }
+    if (Math.abs(u[0] - current) >= config.maxChangePerMove() - 1e-9) {
+      out.add(ActiveConstraint.MAX_CHANGE);
+    }
+    int half = pred.size() / 2;
+    boolean allHigh = true;
+    boolean allLow = true;
+    for (int j = half; j < pred.size(); j++) {
+      allHigh &= pred.get(j).mean() > config.bandHigh();
+      allLow &= pred.get(j).mean() < config.bandLow();
+    }
+    if (allHigh) {
+      out.add(ActiveConstraint.BAND_HIGH_UNREACHABLE);
+    }
+    if (allLow) {
+      out.add(ActiveConstraint.BAND_LOW_UNREACHABLE);
+    }
+    return out;
+  }
+
+  private static MpcResult failed(double[] starts, double[] u, int iterations, long start) {
+    return new MpcResult(SolveStatus.FAILED, u, starts, List.of(), List.of(), List.of(), iterations,
+        (System.nanoTime() - start) / 1e6);
+  }
+
+  private static double[] means(List<Forecast.Point> pts) {
+    return pts.stream().mapToDouble(Forecast.Point::mean).toArray();
+  }
+
+  private static boolean allFinite(double[] a) {
+    for (double v : a) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,82 @@
+package org.icutwin.control.mpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.icutwin.core.catalog.BergmanInsulinModel;
+import org.icutwin.core.catalog.ModelCatalog;
+import org.icutwin.core.model.Covariates;
+import org.icutwin.core.model.ParameterVectors;
+import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.estimation.filter.EstimatedParameter;
+import org.icutwin.estimation.filter.EstimationSetup;
+import org.icutwin.estimation.filter.Propagators;
+import org.icutwin.estimation.filter.StateEstimator;
+import org.icutwin.estimation.filter.UnscentedKalmanFilter;
+import org.junit.jupiter.api.Test;
+
+/** The insulin MPC's decisions in the situations a clinician would check first. */
+class NonlinearMpcTest {
+  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(75));
+  static final NonlinearMpc MPC = new NonlinearMpc(MpcConfig.insulin());
+  static final double U_PER_H = 1000.0 / 60;
+
+  /** A twin at this glucose with the insulin of the running rate on board (plasma and action at steady state). */
+  static StateEstimator twin(double glucose, double glucoseSd, double insulinMuPerMin) {
+    double i = THETA[BergmanInsulinModel.IB] + insulinMuPerMin / (THETA[BergmanInsulinModel.N] * THETA[BergmanInsulinModel.VI]);
+    double x = THETA[BergmanInsulinModel.P3] / THETA[BergmanInsulinModel.P2] * (i - THETA[BergmanInsulinModel.IB]);
+    var setup = new EstimationSetup(MODEL, THETA, List.of(EstimatedParameter.drifting("p3", 0.3, 0.3)),
+        new double[] {glucose, x, i}, new double[] {glucoseSd, 0.002, 5},
+        new double[] {0.02, 1e-4, 0.5}, 0);
+    return new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0));
+  }
+
+  static MpcResult propose(double glucose, double insulinUPerH, double feed) {
+    double[] rates = {insulinUPerH * U_PER_H, feed, 0, 0};
+    var plan = DosingSchedule.empty().rate(0, "glucose_enteral", feed);
+    return MPC.propose(new ControlProblem(MODEL, twin(glucose, 0.3, rates[0]), rates, plan, null));
+  }
+
+  @Test
+  void hyperglycaemiaOnFeedRaisesInsulinWithinTheStepLimit() {
+    MpcResult r = propose(14.0, 2.0, 0.45);
+    assertThat(r.status()).isIn(SolveStatus.CONVERGED, SolveStatus.ITERATION_LIMIT);
+    assertThat(r.proposedRate()).isGreaterThan(2.0 * U_PER_H);
+    assertThat(r.proposedRate()).isLessThanOrEqualTo((2.0 + 4.0) * U_PER_H + 1e-9);
+    // Two hours ahead, glucose is lower under the plan than if the rate were kept.
+    assertThat(r.underPlan().get(7).mean()).isLessThan(r.continueAsNow().get(7).mean());
+  }
+
+  @Test
+  void lowGlucoseStopsInsulinAndReportsTheRiskBound() {
+    MpcResult r = propose(4.3, 3.0, 0.2);
+    assertThat(r.proposedRate()).isEqualTo(0.0);
+    assertThat(r.active()).contains(ActiveConstraint.AT_MIN_RATE, ActiveConstraint.RISK_BOUND);
+  }
+
+  @Test
+  void everyMoveOfThePlanRespectsBoundsAndStepLimits() {
+    for (double g : new double[] {3.5, 6.0, 9.0, 16.0, 25.0}) {
+      for (double current : new double[] {0, 5, 19}) {
+        MpcResult r = propose(g, current, 0.45);
+        double prev = current * U_PER_H;
+        for (double u : r.plan()) {
+          assertThat(u).isBetween(0.0, 20 * U_PER_H);
+          if (u > prev || !r.active().contains(ActiveConstraint.RISK_SUSPEND)) {
+            assertThat(Math.abs(u - prev)).isLessThanOrEqualTo(4 * U_PER_H + 1e-9);
+          }
+          prev = u;
+        }
+        assertThat(r.underPlan()).hasSize(24);
+      }
+    }
+  }
+
+  @Test
+  void inBandAndStableKeepsRoughlyTheCurrentRate() {
+    // Find the steady insulin for glucose 6.5 on this feed, start there: the MPC should not swing.
+    MpcResult r = propose(6.5, 1.5, 0.45);
+    assertThat(Math.abs(r.proposedRate() - 1.5 * U_PER_H)).isLessThan(2.0 * U_PER_H);
+  }
+}
