@@ -17,8 +17,8 @@ import org.icutwin.estimation.filter.Forecast;
  * move-blocked plan; the mean is linearised in the moves by forward differences; one convex QP
  * ({@link QpStep}) gives the next plan; repeat until the step is negligible, the iteration limit
  * or the time budget. Warm-started from the previous plan. Every plan respects the rate bounds and
- * the maximum change per move by construction; the band and the risk bound are soft (slack), so
- * the QP is always feasible and an unreachable band is reported, not hidden.
+ * the maximum change per move by construction; the band and the risk bound are soft (penalties
+ * on their breaches), so the QP is always feasible and an unreachable band is reported, not hidden.
  */
 public final class NonlinearMpc {
   private static final NoiseModel NO_SENSOR = new NoiseModel.Additive(1e-12);
@@ -88,7 +88,7 @@ public final class NonlinearMpc {
           d[j] -= a[j][k] * u[k] / config.maxRate();
         }
       }
-      double[] v = QpStep.solve(config, d, a, sd, current / config.maxRate());
+      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate());
       if (v == null) {
         return failed(starts, u, iterations, start);
       }
