@@ -169,13 +169,43 @@ public final class FilterTimeline {
         return bad.get();
       }
     }
-    UpdateOutcome outcome = current.update(obs, nisGate);
+    // A single outlier is rejected; a confirmed one is not. When the previous two readings of this
+    // sensor were both rejected as outliers on the same side of the prediction, the twin, not the
+    // sensor, is more likely wrong (e.g. a real hypoglycaemia the model did not foresee), so this
+    // reading is applied without the gate.
+    double gate = confirmedOutlier(e) ? Double.POSITIVE_INFINITY : nisGate;
+    UpdateOutcome outcome = current.update(obs, gate);
     if (!outcome.applied()) {
       return ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.INNOVATION_OUTLIER,
           String.format(java.util.Locale.ROOT, "normalised innovation %.1f exceeds the gate %.1f (predicted %.4g, measured %.4g)",
               outcome.nis(), nisGate, outcome.predicted(), obs.value()), outcome);
     }
     return ItemStatus.applied(obs.id(), obs.timeMin(), outcome);
+  }
+
+  private boolean confirmedOutlier(Entry e) {
+    int seen = 0;
+    double side = 0;
+    for (Entry p : log.headMap(e.key, false).descendingMap().values()) {
+      Observation o = p.observation;
+      if (o == null || !o.source().equals(e.observation.source()) || !o.measurement().equals(e.observation.measurement())) {
+        continue;
+      }
+      boolean outlier = p.status != null && p.status.reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER;
+      if (!outlier) {
+        return false;
+      }
+      double s = Math.signum(p.status.outcome().orElseThrow().innovation());
+      if (seen > 0 && s != side) {
+        return false;
+      }
+      side = s;
+      if (++seen == 2) {
+        double now = Math.signum(e.observation.value() - p.status.outcome().orElseThrow().predicted());
+        return now == side;
+      }
+    }
+    return false;
   }
 
   /** Drops history older than the late window, keeping one checkpoint at or before its start. */

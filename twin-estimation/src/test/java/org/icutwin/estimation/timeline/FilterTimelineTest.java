@@ -223,4 +223,21 @@ class FilterTimelineTest {
     assertThat(tl.staleSensors("glucose", 45, 60)).isEmpty();
     assertThat(tl.staleSensors("map", 45, 1)).isEmpty();
   }
+
+  /**
+   * A single implausible reading is gated out, but when the same sensor keeps reporting it the
+   * reading is confirmed and applied: a real, unforeseen change must not be silenced by an
+   * overconfident twin (a persistent low glucose is exactly when that matters).
+   */
+  @Test
+  void aConfirmedOutlierIsAppliedAfterTwoRejectionsOnTheSameSide() {
+    FilterTimeline tl = timeline();
+    var lab = new NoiseModel.Combined(0.1, 0.03);
+    tl.ingest(Observation.of("a", 10, "glucose", 9.0, lab, "lab"));
+    assertThat(tl.ingest(Observation.of("b", 40, "glucose", 2.4, lab, "lab")).reason()).hasValue(RejectionReason.INNOVATION_OUTLIER);
+    assertThat(tl.ingest(Observation.of("c", 45, "glucose", 2.3, lab, "lab")).reason()).hasValue(RejectionReason.INNOVATION_OUTLIER);
+    var third = tl.ingest(Observation.of("d", 50, "glucose", 2.3, lab, "lab"));
+    assertThat(third.applied()).isTrue();
+    assertThat(tl.estimate().mean(0)).isLessThan(5.0);
+  }
 }

@@ -1,0 +1,48 @@
+package org.icutwin.control.mpc;
+
+import java.util.OptionalDouble;
+
+/**
+ * The hypoglycaemia rules of an ICU glucose protocol, which hold whatever the twin believes: a
+ * measured glucose below {@code suspendBelow} (4.0 mmol/L) stops insulin; a low glucose with
+ * insulin stopped prompts intravenous dextrose (for a clinician to give), because no insulin
+ * decision can raise glucose. They exist because a model can be confidently wrong: a twin that
+ * predicts 7 mmol/L must not keep insulin running over a measured 2.4.
+ *
+ * <p>Rule: a measured glucose below {@code readingThreshold} (3.5 mmol/L), or a twin estimate
+ * whose lower 90% bound is below {@code estimateThreshold} (3.0 mmol/L), proposes a bolus of
+ * 12.5 g glucose (25 mL of 50% dextrose = 69.4 mmol), at most once per {@code minIntervalMin}
+ * (30 min) so its effect is measured before another. Thresholds and dose are protocol choices a
+ * site must review (docs/control.md).
+ */
+public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold, double estimateThreshold, double doseMmol,
+    double minIntervalMin) {
+  private static final double Z90 = 1.6448536269514722;
+
+  /** Suspend below 4.0 measured; dextrose below 3.5 measured or 3.0 estimated (lower 90% bound), 12.5 g, 30 min apart. */
+  public static HypoglycaemiaProtocol standard() {
+    return new HypoglycaemiaProtocol(4.0, 3.5, 3.0, 12.5 / 0.18016, 30);
+  }
+
+  /** Whether a measured glucose (mmol/L) stops insulin; NaN (no reading) does not. */
+  public boolean suspendsInsulin(double latestReading) {
+    return latestReading < suspendBelow;
+  }
+
+  /**
+   * The dextrose bolus to propose now (mmol), if any.
+   *
+   * @param latestReading newest measured glucose (mmol/L), NaN when none
+   * @param estimateMean the twin's glucose mean now
+   * @param estimateSd its standard deviation
+   * @param minutesSinceLastRescue minutes since the last rescue bolus (+∞ if none)
+   */
+  public OptionalDouble dextrose(double latestReading, double estimateMean, double estimateSd, double minutesSinceLastRescue) {
+    if (minutesSinceLastRescue < minIntervalMin) {
+      return OptionalDouble.empty();
+    }
+    boolean lowReading = latestReading < readingThreshold;
+    boolean lowEstimate = Double.isFinite(estimateMean) && estimateMean - Z90 * estimateSd < estimateThreshold;
+    return lowReading || lowEstimate ? OptionalDouble.of(doseMmol) : OptionalDouble.empty();
+  }
+}
