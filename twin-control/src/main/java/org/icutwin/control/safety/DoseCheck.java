@@ -1,0 +1,296 @@
+package org.icutwin.control.safety;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.icutwin.core.druglib.DoseLimits;
+import org.icutwin.core.druglib.DrugLibraryEntry;
+import org.icutwin.core.units.ConversionContext;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.core.units.UnitException;
+import org.icutwin.core.units.Units;
+
+/**
+ * Checks one proposed value against the drug library, in the library's unit, and moves it only toward safety.
+ *
+ * <p>Order: library entry, finiteness, body weight, unit conversion (each withholds); then for a
+ * controller's proposal the rate-of-change clip, the hard maximum and minimum, the per-weight
+ * hard maximum, the 24-h cap and the infusion rate (each clips, or withholds when clipping would
+ * raise a dose); last the soft limits (override). In clinician mode nothing is clipped: a value a
+ * clinician typed is given as typed or refused, never silently changed.
+ */
+final class DoseCheck {
+  private static final double MINUTES_PER_DAY = 24 * 60;
+  /** Conversions (e.g. 500 mU/min x 0.06) land a few ulps off a limit; that is the limit itself, not a breach. */
+  private static final double ROUND_OFF = 1e-12;
+
+  /** The checked value, or absence, with what was found. */
+  record Result(Optional<SafeAction> action, List<SafetyFinding> findings, boolean clipped, boolean overrideRequired) {}
+
+  private final SafetyRequest request;
+  private final boolean clinicianMode;
+  private final double continuousStepMin;
+  private final List<SafetyFinding> findings = new ArrayList<>();
+  private boolean withheld;
+  private boolean clipped;
+  private boolean softExceeded;
+
+  private DoseCheck(SafetyRequest request, boolean clinicianMode, double continuousStepMin) {
+    this.request = request;
+    this.clinicianMode = clinicianMode;
+    this.continuousStepMin = continuousStepMin;
+  }
+
+  static Result evaluate(SafetyRequest request, boolean clinicianMode, double continuousStepMin) {
+    return new DoseCheck(request, clinicianMode, continuousStepMin).run();
+  }
+
+  private Result run() {
+    ProposedAction p = request.proposal();
+    Optional<DrugLibraryEntry> entry = request.entry()
+        .filter(e -> e.drug().equals(p.drug()) && e.careArea().equals(p.careArea()));
+    if (entry.isEmpty()) {
+      return withhold(SafetyReason.NO_LIBRARY_ENTRY, "no drug library entry for " + p.drug() + "@" + p.careArea()
+          + request.entry().map(e -> " (the entry given is " + e.id() + ")").orElse(""));
+    }
+    DrugLibraryEntry e = entry.get();
+    Optional<DoseLimits> limits = p.kind() == ActionKind.CONTINUOUS_RATE
+        ? e.doseRate().map(r -> r.limits()) : e.dose();
+    if (limits.isEmpty()) {
+      return withhold(SafetyReason.NO_LIBRARY_ENTRY, e.id() + " has no limits for a " + p.kind());
+    }
+    if (!Double.isFinite(p.value()) || !Double.isFinite(p.effectiveTimeMin())) {
+      return withhold(SafetyReason.NON_FINITE, "proposed value " + p.value() + " " + p.unit() + " at t="
+          + p.effectiveTimeMin() + " min is not finite");
+    }
+    if (p.durationMin().isPresent() && !(p.durationMin().getAsDouble() > 0
+        && Double.isFinite(p.durationMin().getAsDouble()))) {
+      return withhold(SafetyReason.NON_FINITE, "duration " + p.durationMin().getAsDouble() + " min must be finite and > 0");
+    }
+    ConversionContext ctx = ConversionContext.none();
+    if (request.bodyWeightKg().isPresent()) {
+      try {
+        ctx = ConversionContext.bodyWeight(request.bodyWeightKg().getAsDouble());
+      } catch (UnitException ex) {
+        return withhold(SafetyReason.MISSING_BODY_WEIGHT, ex.getMessage());
+      }
+    }
+    DoseLimits lim = limits.get();
+    OptionalDouble converted = convert(p.value(), p.unit(), lim.unit(), ctx, "proposed value");
+    if (converted.isEmpty()) {
+      return result(Optional.empty());
+    }
+    double v = converted.getAsDouble();
+    OptionalDouble duration = p.durationMin();
+    if (p.kind() == ActionKind.CONTINUOUS_RATE) {
+      v = limitRateChange(e, v, ctx);
+    }
+    v = hardLimits(lim, v, "");
+    if (!withheld && p.kind() == ActionKind.DISCRETE_DOSE && e.dosePerWeight().isPresent()) {
+      v = perWeightHardMax(e.dosePerWeight().get(), lim.unit(), v, ctx);
+    }
+    if (!withheld && e.cumulative24hMax().isPresent()) {
+      v = cumulativeCap(e.cumulative24hMax().get(), lim.unit(), v, ctx);
+    }
+    if (!withheld && p.kind() == ActionKind.DISCRETE_DOSE && e.maxInfusionRate().isPresent()) {
+      duration = infusionRate(e.maxInfusionRate().get(), lim.unit(), v, duration, ctx);
+    }
+    if (withheld) {
+      return result(Optional.empty());
+    }
+    softLimits(lim, v, "");
+    if (p.kind() == ActionKind.DISCRETE_DOSE && e.dosePerWeight().isPresent()) {
+      OptionalDouble perKg = convert(v, lim.unit(), e.dosePerWeight().get().unit(), ctx, "dose per weight");
+      perKg.ifPresent(x -> softLimits(e.dosePerWeight().get(), x, " per weight"));
+    }
+    return result(Optional.of(new SafeAction(p.drug(), p.careArea(), p.kind(), Quantity.of(v, lim.unit()),
+        p.effectiveTimeMin(), duration)));
+  }
+
+  private double limitRateChange(DrugLibraryEntry e, double v, ConversionContext ctx) {
+    if (clinicianMode) {
+      // The titration step bounds what a controller may change unattended; a clinician sets the rate.
+      return v;
+    }
+    if (request.currentRate().isEmpty()) {
+      withhold(SafetyReason.CURRENT_RATE_UNKNOWN, "the rate running now is not known, so the change cannot be checked");
+      return v;
+    }
+    var rate = e.doseRate().get();
+    Quantity current = request.currentRate().get();
+    OptionalDouble c = convert(current.value(), current.unit(), rate.unit(), ctx, "current rate");
+    if (c.isEmpty() || rate.maxChangePerStep().isEmpty()) {
+      return v;
+    }
+    double step = rate.maxChangePerStep().getAsDouble();
+    double lo = c.getAsDouble() - step;
+    double hi = c.getAsDouble() + step;
+    if (v > hi || v < lo) {
+      double clippedValue = Math.min(hi, Math.max(lo, v));
+      clip(SafetyReason.RATE_CHANGE_LIMITED, "change from " + c.getAsDouble() + " to " + v + " " + rate.unit()
+          + " exceeds the maximum step " + step + "; limited to " + clippedValue);
+      return clippedValue;
+    }
+    return v;
+  }
+
+  private double hardLimits(DoseLimits lim, double v, String what) {
+    if (lim.hardMax().isPresent()) {
+      double max = lim.hardMax().getAsDouble();
+      if (v > max && v <= max * (1 + ROUND_OFF)) {
+        v = max;
+      } else if (v > max) {
+        if (!refuseInClinicianMode(SafetyReason.ABOVE_HARD_MAX, v + " " + lim.unit() + what + " is above the hard max "
+            + max + " " + lim.unit())) {
+          clip(SafetyReason.ABOVE_HARD_MAX, v + " " + lim.unit() + what + " clipped to the hard max " + max);
+          v = max;
+        }
+      }
+    }
+    // Doses cannot be negative, so 0 is a hard minimum even where the library states none.
+    double min = lim.hardMin().orElse(0.0);
+    if (v < min && v >= min - Math.abs(min) * ROUND_OFF) {
+      v = min;
+    } else if (v < min) {
+      if (min == 0.0 && !clinicianMode) {
+        clip(SafetyReason.BELOW_HARD_MIN, v + " " + lim.unit() + what + " is below 0; stopped at 0");
+        v = 0.0;
+      } else {
+        // Raising a dose to a minimum the controller did not ask for would invent a dose.
+        withhold(SafetyReason.BELOW_HARD_MIN, v + " " + lim.unit() + what + " is below the hard min " + min + " "
+            + lim.unit() + "; not raised, a clinician decides");
+      }
+    }
+    return v;
+  }
+
+  private double perWeightHardMax(DoseLimits perWeight, String doseUnit, double v, ConversionContext ctx) {
+    OptionalDouble perKg = convert(v, doseUnit, perWeight.unit(), ctx, "dose per weight");
+    if (perKg.isEmpty() || perWeight.hardMax().isEmpty()) {
+      return v;
+    }
+    double capped = hardLimits(perWeight, perKg.getAsDouble(), " per weight");
+    if (withheld || capped == perKg.getAsDouble()) {
+      return v;
+    }
+    return Math.min(v, Units.convert(capped, perWeight.unit(), doseUnit, ctx));
+  }
+
+  private double cumulativeCap(Quantity cap, String unit, double v, ConversionContext ctx) {
+    double t = request.proposal().effectiveTimeMin();
+    double given = 0;
+    for (Administration a : request.history()) {
+      if (a.timeMin() > t - MINUTES_PER_DAY && a.timeMin() <= t) {
+        OptionalDouble x = convert(a.amount().value(), a.amount().unit(), cap.unit(), ctx, "administered amount");
+        if (x.isEmpty()) {
+          return v;
+        }
+        given += x.getAsDouble();
+      }
+    }
+    double remaining = cap.value() - given;
+    boolean continuous = request.proposal().kind() == ActionKind.CONTINUOUS_RATE;
+    double runMin = continuous ? request.proposal().durationMin().orElse(continuousStepMin) : 1.0;
+    String amountUnit = continuous ? cap.unit() + "/min" : cap.unit();
+    OptionalDouble perUnit = convert(v, unit, amountUnit, ctx, "proposed amount");
+    if (perUnit.isEmpty()) {
+      return v;
+    }
+    double amount = perUnit.getAsDouble() * runMin;
+    if (amount <= 0 || amount <= remaining) {
+      return v;
+    }
+    String context = given + " " + cap.unit() + " given in the 24 h before t=" + t + " min, cap " + cap;
+    if (remaining <= 0) {
+      withhold(SafetyReason.CUMULATIVE_24H_CAP, "cap reached: " + context);
+      return v;
+    }
+    double allowed = Units.convert(remaining / runMin, amountUnit, unit, ctx);
+    if (refuseInClinicianMode(SafetyReason.CUMULATIVE_24H_CAP, amount + " " + cap.unit() + " more would exceed it: "
+        + context)) {
+      return v;
+    }
+    clip(SafetyReason.CUMULATIVE_24H_CAP, context + "; " + v + " " + unit + " limited to " + allowed
+        + (continuous ? " over " + runMin + " min" : ""));
+    return Math.min(v, allowed);
+  }
+
+  private OptionalDouble infusionRate(Quantity maxRate, String unit, double v, OptionalDouble duration,
+      ConversionContext ctx) {
+    if (duration.isEmpty()) {
+      withhold(SafetyReason.INFUSION_DURATION_MISSING, "the library limits the infusion rate to " + maxRate
+          + " but the dose has no infusion duration");
+      return duration;
+    }
+    OptionalDouble maxPerMin = convert(maxRate.value(), maxRate.unit(), unit + "/min", ctx, "maximum infusion rate");
+    if (maxPerMin.isEmpty() || v == 0) {
+      return duration;
+    }
+    double minDuration = v / maxPerMin.getAsDouble();
+    if (duration.getAsDouble() >= minDuration) {
+      return duration;
+    }
+    String detail = v + " " + unit + " over " + duration.getAsDouble() + " min runs faster than " + maxRate;
+    if (refuseInClinicianMode(SafetyReason.INFUSION_RATE_LIMITED, detail)) {
+      return duration;
+    }
+    // A longer infusion of the same amount is slower, never more drug.
+    clip(SafetyReason.INFUSION_RATE_LIMITED, detail + "; duration lengthened to " + minDuration + " min");
+    return OptionalDouble.of(minDuration);
+  }
+
+  private void softLimits(DoseLimits lim, double v, String what) {
+    switch (lim.check(v)) {
+      case ABOVE_SOFT_MAX -> soft(SafetyReason.ABOVE_SOFT_MAX, v + " " + lim.unit() + what + " is above the soft max "
+          + lim.softMax().getAsDouble() + " " + lim.unit());
+      case BELOW_SOFT_MIN -> soft(SafetyReason.BELOW_SOFT_MIN, v + " " + lim.unit() + what + " is below the soft min "
+          + lim.softMin().getAsDouble() + " " + lim.unit());
+      default -> { }
+    }
+  }
+
+  private void soft(SafetyReason reason, String detail) {
+    if (request.override().isPresent()) {
+      ClinicianOverride o = request.override().get();
+      findings.add(new SafetyFinding(reason, detail + "; accepted by clinician " + o.clinicianId() + ": " + o.reason()));
+    } else {
+      softExceeded = true;
+      findings.add(new SafetyFinding(reason, detail + "; needs a clinician override with a reason"));
+    }
+  }
+
+  /** Converts, or withholds with UNIT_MISMATCH / MISSING_BODY_WEIGHT: a unit is never assumed. */
+  private OptionalDouble convert(double value, String from, String to, ConversionContext ctx, String what) {
+    try {
+      return OptionalDouble.of(Units.convert(value, from, to, ctx));
+    } catch (UnitException ex) {
+      boolean weight = ex.reason() == UnitException.Reason.NEEDS_BODY_WEIGHT;
+      withhold(weight ? SafetyReason.MISSING_BODY_WEIGHT : SafetyReason.UNIT_MISMATCH,
+          what + " " + value + " '" + from + "' cannot be converted to '" + to + "': " + ex.getMessage());
+      return OptionalDouble.empty();
+    }
+  }
+
+  private boolean refuseInClinicianMode(SafetyReason reason, String detail) {
+    if (clinicianMode) {
+      withhold(reason, detail + "; a clinician's dose is refused, not changed");
+    }
+    return clinicianMode;
+  }
+
+  private void clip(SafetyReason reason, String detail) {
+    clipped = true;
+    findings.add(new SafetyFinding(reason, detail));
+  }
+
+  private Result withhold(SafetyReason reason, String detail) {
+    withheld = true;
+    findings.add(new SafetyFinding(reason, detail));
+    return result(Optional.empty());
+  }
+
+  private Result result(Optional<SafeAction> action) {
+    return new Result(withheld ? Optional.empty() : action, findings, clipped, softExceeded && !withheld);
+  }
+}

@@ -1,0 +1,44 @@
+package org.icutwin.control.safety;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The envelope's own settings: a policy per controlled output and the planning step of continuous rates.
+ *
+ * @param outputs policy per output name
+ * @param continuousStepMin how long a proposed rate is assumed to run before the next decision, minutes,
+ *     when the proposal states no duration: the 24-h cap counts rate x this time (> 0)
+ */
+public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousStepMin) {
+
+  public SafetyConfig {
+    outputs = Map.copyOf(outputs);
+    if (!(continuousStepMin > 0) || Double.isInfinite(continuousStepMin)) {
+      throw new IllegalArgumentException("continuous step must be finite and > 0 min, was " + continuousStepMin);
+    }
+  }
+
+  /** A configuration from a list of policies. */
+  public static SafetyConfig of(double continuousStepMin, List<OutputPolicy> policies) {
+    var map = new LinkedHashMap<String, OutputPolicy>();
+    for (OutputPolicy p : policies) {
+      if (map.putIfAbsent(p.output(), p) != null) {
+        throw new IllegalArgumentException("two policies for output " + p.output());
+      }
+    }
+    return new SafetyConfig(map, continuousStepMin);
+  }
+
+  /** Glucose (4 h, 0-40 mmol/L) and MAP under the output name "map" (5 min, 0-250 mm[Hg]); 60-min rate step. */
+  public static SafetyConfig defaults() {
+    return of(60, List.of(OutputPolicy.glucose(), OutputPolicy.meanArterialPressure("map")));
+  }
+
+  /** The policy for an output, if configured. */
+  public Optional<OutputPolicy> policy(String output) {
+    return Optional.ofNullable(outputs.get(output));
+  }
+}

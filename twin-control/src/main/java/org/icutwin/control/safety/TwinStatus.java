@@ -1,0 +1,27 @@
+package org.icutwin.control.safety;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.icutwin.estimation.monitor.DriftStatus;
+
+/**
+ * What the twin knows about its own trustworthiness when a proposal is made.
+ *
+ * @param nowMin the twin's time now, minutes
+ * @param controlledOutput model output the controller steers, e.g. "glucose", "map"
+ * @param lastMeasurementTimeMin newest applied measurement of that output
+ *     ({@code FilterTimeline.lastAppliedTime}); empty when none was ever applied
+ * @param drift the drift monitor's status for that output ({@code FilterTimeline.drift(...).status()})
+ * @param solver how the optimiser finished
+ * @param prediction predicted min/max of the output over the horizon under the proposal
+ */
+public record TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin,
+    DriftStatus drift, SolverStatus solver, PredictedRange prediction) {
+  public TwinStatus {
+    Objects.requireNonNull(controlledOutput, "controlledOutput");
+    Objects.requireNonNull(lastMeasurementTimeMin, "lastMeasurementTimeMin: use OptionalDouble.empty()");
+    Objects.requireNonNull(drift, "drift");
+    Objects.requireNonNull(solver, "solver");
+    Objects.requireNonNull(prediction, "prediction");
+  }
+}

@@ -1,0 +1,96 @@
+package org.icutwin.control.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.icutwin.control.safety.Fixtures.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+import org.icutwin.core.druglib.DrugLibraryEntry;
+import org.icutwin.core.druglib.RateLimits;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.estimation.monitor.DriftStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariants over 10,000 random continuous-rate proposals (fixed seed) for the shipped insulin,
+ * norepinephrine and propofol entries: never above the hard max or below 0, never above
+ * current + step, never below current - step unless the 24-h cap forced it, never more than the
+ * controller asked for or than is running now, never from stale data, never present when withheld.
+ */
+class SafetyEnvelopePropertyTest {
+  private static final double TOL = 1e-9;
+
+  @Test
+  void tenThousandRandomProposalsKeepTheEnvelopeInvariants() {
+    Random rnd = new Random(20261122L);
+    List<DrugLibraryEntry> entries = List.of(INSULIN, NOREPINEPHRINE, PROPOFOL);
+    int withheld = 0;
+    int clipped = 0;
+    for (int i = 0; i < 10_000; i++) {
+      DrugLibraryEntry e = entries.get(rnd.nextInt(entries.size()));
+      RateLimits rl = e.doseRate().orElseThrow();
+      String unit = rl.unit();
+      double hardMax = rl.limits().hardMax().getAsDouble();
+      double step = rl.maxChangePerStep().getAsDouble();
+      double current = rnd.nextDouble() * hardMax;
+      double proposed = rnd.nextInt(50) == 0 ? Double.NaN : (rnd.nextDouble() * 2.5 - 0.5) * hardMax;
+      String output = e == INSULIN ? "glucose" : "map";
+      OutputPolicy policy = e == INSULIN ? OutputPolicy.glucose() : OutputPolicy.meanArterialPressure("map");
+      double age = rnd.nextDouble() * 1.3 * policy.maxMeasurementAgeMin();
+      DriftStatus drift = rnd.nextInt(20) == 0 ? DriftStatus.UNDER_PREDICTING : DriftStatus.IN_CONTROL;
+      double predictedLow = rnd.nextInt(20) == 0 ? -1 : 0.5 * policy.plausibleMax();
+      TwinStatus twin = new TwinStatus(NOW, output, OptionalDouble.of(NOW - age), drift, SolverStatus.CONVERGED,
+          new PredictedRange(predictedLow, 0.6 * policy.plausibleMax(), policy.unit()));
+      List<Administration> history = new ArrayList<>();
+      double given = 0;
+      if (e.cumulative24hMax().isPresent()) {
+        Quantity cap = e.cumulative24hMax().get();
+        for (int k = rnd.nextInt(5); k > 0; k--) {
+          double amount = rnd.nextDouble() * cap.value() * 0.4;
+          double t = NOW - rnd.nextDouble() * 30 * 60;
+          history.add(new Administration(t, Quantity.of(amount, cap.unit())));
+          if (t > NOW - 24 * 60) {
+            given += amount;
+          }
+        }
+      }
+      var request = new SafetyRequest(ProposedAction.rate(e.drug(), e.careArea(), proposed, unit, NOW),
+          Optional.of(Quantity.of(current, unit)), history, OptionalDouble.of(40 + rnd.nextDouble() * 100), twin,
+          Optional.of(e), Optional.empty());
+      SafetyDecision d = ENVELOPE.decide(request);
+
+      assertThat(d.outcome() == SafetyDecision.Outcome.WITHHELD).isEqualTo(d.action().isEmpty());
+      if (d.action().isEmpty()) {
+        withheld++;
+        continue;
+      }
+      if (d.outcome() == SafetyDecision.Outcome.CLIPPED) {
+        clipped++;
+      }
+      double v = d.action().get().value().value();
+      String at = "case " + i + ": " + proposed + " from " + current + " " + unit + " -> " + d;
+      assertThat(d.action().get().value().unit()).as(at).isEqualTo(unit);
+      assertThat(Double.isFinite(proposed)).as(at).isTrue();
+      assertThat(age).as(at).isLessThanOrEqualTo(policy.maxMeasurementAgeMin());
+      assertThat(drift).as(at).isEqualTo(DriftStatus.IN_CONTROL);
+      assertThat(predictedLow).as(at).isGreaterThanOrEqualTo(0);
+      assertThat(v).as(at).isBetween(0.0, hardMax);
+      assertThat(v).as(at).isLessThanOrEqualTo(current + step + TOL);
+      if (!d.has(SafetyReason.CUMULATIVE_24H_CAP)) {
+        assertThat(v).as(at).isGreaterThanOrEqualTo(current - step - TOL);
+      }
+      // Never invents a dose: at most what was proposed or what runs now.
+      assertThat(v).as(at).isLessThanOrEqualTo(Math.max(proposed, current) + TOL);
+      if (e.cumulative24hMax().isPresent() && v > 0) {
+        // Insulin: v [iU]/h for the envelope's 60-min step is v [iU].
+        assertThat(given + v).as(at).isLessThanOrEqualTo(e.cumulative24hMax().get().value() + TOL);
+      }
+    }
+    // The random cases must actually exercise all three outcomes.
+    assertThat(withheld).isBetween(1000, 9000);
+    assertThat(clipped).isGreaterThan(1000);
+  }
+}

@@ -1,0 +1,370 @@
+package org.icutwin.control.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.icutwin.control.safety.Fixtures.*;
+import static org.icutwin.control.safety.SafetyDecision.Outcome.CLIPPED;
+import static org.icutwin.control.safety.SafetyDecision.Outcome.PASSED;
+import static org.icutwin.control.safety.SafetyDecision.Outcome.WITHHELD;
+import static org.icutwin.control.safety.SafetyReason.*;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.icutwin.core.druglib.DoseLimits;
+import org.icutwin.core.druglib.DrugLibraryEntry;
+import org.icutwin.core.druglib.RateLimits;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.estimation.monitor.DriftStatus;
+import org.junit.jupiter.api.Test;
+
+/** One test per reason code, boundaries and the order of checks, against config/drug-library.json. */
+class SafetyEnvelopeTest {
+
+  private static SafetyDecision decide(SafetyRequest r) {
+    return ENVELOPE.decide(r);
+  }
+
+  private static void assertWithheld(SafetyDecision d, SafetyReason reason) {
+    assertThat(d.outcome()).isEqualTo(WITHHELD);
+    assertThat(d.action()).isEmpty();
+    assertThat(d.reasons()).contains(reason);
+    assertThat(d.overrideRequired()).isFalse();
+  }
+
+  @Test
+  void proposalWithinAllLimitsPassesUnchanged() {
+    SafetyDecision d = decide(insulin(4, 2));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.findings()).isEmpty();
+    assertThat(d.action().orElseThrow().value()).isEqualTo(Quantity.of(4, "[iU]/h"));
+    assertThat(d.isDeliverable()).isTrue();
+  }
+
+  @Test
+  void hardMaxIsClippedAndCannotBeOverridden() {
+    SafetyDecision d = decide(insulin(34, 30));
+    assertThat(d.outcome()).isEqualTo(CLIPPED);
+    assertThat(value(d)).isEqualTo(30.0);
+    assertThat(d.reasons()).containsExactly(ABOVE_HARD_MAX, ABOVE_SOFT_MAX);
+    SafetyDecision overridden = decide(insulin(34, 30).withOverride(new ClinicianOverride("dr-a", "DKA protocol")));
+    assertThat(value(overridden)).isEqualTo(30.0);
+    assertThat(overridden.outcome()).isEqualTo(CLIPPED);
+    assertThat(overridden.isDeliverable()).isTrue();
+  }
+
+  @Test
+  void exactlyAtHardMaxIsNotClipped() {
+    SafetyDecision d = decide(insulin(30, 28));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.reasons()).containsExactly(ABOVE_SOFT_MAX);
+    assertThat(value(d)).isEqualTo(30.0);
+  }
+
+  @Test
+  void negativeProposalIsStoppedAtZeroBelowHardMin() {
+    SafetyDecision d = decide(insulin(-1, 2));
+    assertThat(d.outcome()).isEqualTo(CLIPPED);
+    assertThat(d.reasons()).containsExactly(BELOW_HARD_MIN);
+    assertThat(value(d)).isEqualTo(0.0);
+  }
+
+  @Test
+  void belowAPositiveHardMinIsWithheldNotRaised() {
+    SafetyDecision d = decide(withEntry(insulin(0.5, 1), Optional.of(insulinWithFloor())));
+    assertWithheld(d, BELOW_HARD_MIN);
+  }
+
+  @Test
+  void belowSoftMinNeedsAnOverride() {
+    SafetyRequest r = withEntry(insulin(1.5, 1.5), Optional.of(insulinWithFloor()));
+    SafetyDecision d = decide(r);
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.reasons()).containsExactly(BELOW_SOFT_MIN);
+    assertThat(d.overrideRequired()).isTrue();
+    assertThat(decide(r.withOverride(new ClinicianOverride("dr-b", "weaning"))).isDeliverable()).isTrue();
+  }
+
+  @Test
+  void softMaxNeedsAnOverrideWithANonBlankReason() {
+    SafetyDecision d = decide(insulin(18, 15));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.reasons()).containsExactly(ABOVE_SOFT_MAX);
+    assertThat(d.overrideRequired()).isTrue();
+    assertThat(d.isDeliverable()).isFalse();
+    assertThat(d.findings().get(0).detail()).contains("18.0 [iU]/h", "15.0");
+    SafetyDecision ok = decide(insulin(18, 15).withOverride(new ClinicianOverride("dr-a", "steroid-induced hyperglycaemia")));
+    assertThat(ok.isDeliverable()).isTrue();
+    assertThat(ok.findings().get(0).detail()).contains("dr-a", "steroid-induced");
+    assertThatThrownBy(() -> new ClinicianOverride("dr-a", "  ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ClinicianOverride("", "reason")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void exactlyAtSoftMaxNeedsNoOverride() {
+    SafetyDecision d = decide(insulin(15, 12));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.overrideRequired()).isFalse();
+  }
+
+  @Test
+  void rateChangeIsLimitedToTheMaxStepFromTheCurrentRate() {
+    SafetyDecision up = decide(insulin(12, 2));
+    assertThat(up.outcome()).isEqualTo(CLIPPED);
+    assertThat(up.reasons()).containsExactly(RATE_CHANGE_LIMITED);
+    assertThat(value(up)).isEqualTo(7.0);
+    // A limited decrease stays between the current rate and the proposal: less than now, never more.
+    SafetyDecision down = decide(insulin(0, 10));
+    assertThat(value(down)).isEqualTo(5.0);
+    assertThat(decide(insulin(7, 2)).outcome()).isEqualTo(PASSED);
+  }
+
+  @Test
+  void rateChangeAndHardMaxClipTogether() {
+    SafetyDecision d = decide(insulin(40, 28));
+    assertThat(d.reasons()).containsExactly(RATE_CHANGE_LIMITED, ABOVE_HARD_MAX, ABOVE_SOFT_MAX);
+    assertThat(value(d)).isEqualTo(30.0);
+  }
+
+  @Test
+  void cumulative24hCapClipsAContinuousRate() {
+    // 240 U in the last 24 h (plus 100 U 25 h ago, which no longer counts); cap 250 U; a 60-min step.
+    List<Administration> history = List.of(new Administration(NOW - 25 * 60, Quantity.of(100, "[iU]")),
+        new Administration(NOW - 600, Quantity.of(240, "[iU]")));
+    SafetyDecision d = decide(withHistory(insulin(14, 12), history));
+    assertThat(d.outcome()).isEqualTo(CLIPPED);
+    assertThat(d.reasons()).containsExactly(CUMULATIVE_24H_CAP);
+    assertThat(value(d)).isCloseTo(10.0, within(1e-9));
+  }
+
+  @Test
+  void cumulative24hCapReachedWithholds() {
+    SafetyDecision d = decide(withHistory(insulin(3, 2), List.of(new Administration(NOW - 60, Quantity.of(250, "[iU]")))));
+    assertWithheld(d, CUMULATIVE_24H_CAP);
+    // Stopping is never refused by the cap.
+    SafetyDecision stop = decide(withHistory(insulin(0, 2), List.of(new Administration(NOW - 60, Quantity.of(260, "[iU]")))));
+    assertThat(value(stop)).isEqualTo(0.0);
+  }
+
+  @Test
+  void historyInMilliUnitsCountsTowardTheCap() {
+    SafetyDecision d = decide(withHistory(insulin(14, 12), List.of(new Administration(NOW - 60, Quantity.of(240_000, "mU")))));
+    assertThat(value(d)).isCloseTo(10.0, within(1e-9));
+  }
+
+  @Test
+  void cumulative24hCapClipsADiscreteDose() {
+    SafetyRequest r = withHistory(vancomycin(1500, OptionalDouble.of(120), 80),
+        List.of(new Administration(NOW - 720, Quantity.of(5, "g"))));
+    SafetyDecision d = decide(r);
+    assertThat(d.reasons()).containsExactly(CUMULATIVE_24H_CAP);
+    assertThat(value(d)).isCloseTo(1000.0, within(1e-9));
+  }
+
+  @Test
+  void nonFiniteProposalIsWithheldNotDosed() {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      assertWithheld(decide(insulin(bad, 2)), NON_FINITE);
+    }
+  }
+
+  @Test
+  void nonFinitePredictionIsWithheld() {
+    TwinStatus t = glucoseTwin();
+    SafetyDecision d = decide(withTwin(insulin(3, 2), new TwinStatus(t.nowMin(), "glucose", t.lastMeasurementTimeMin(),
+        t.drift(), t.solver(), new PredictedRange(Double.NaN, 8, "mmol/L"))));
+    assertWithheld(d, NON_FINITE);
+  }
+
+  @Test
+  void staleGlucoseWithholdsTheProposal() {
+    assertWithheld(decide(withTwin(insulin(3, 2), glucoseMeasuredAt(NOW - 241))), STALE_MEASUREMENT);
+    assertThat(decide(withTwin(insulin(3, 2), glucoseMeasuredAt(NOW - 240))).outcome()).isEqualTo(PASSED);
+    assertWithheld(decide(withTwin(insulin(3, 2), glucoseMeasured(OptionalDouble.empty()))), STALE_MEASUREMENT);
+  }
+
+  @Test
+  void staleMapAfterFiveMinutesWithholdsNorepinephrine() {
+    TwinStatus t = mapTwin();
+    SafetyRequest r = norepinephrine(0.1, "ug/kg/min", 0.1, OptionalDouble.of(80));
+    assertWithheld(decide(withTwin(r, new TwinStatus(NOW, "map", OptionalDouble.of(NOW - 5.5), t.drift(), t.solver(),
+        t.prediction()))), STALE_MEASUREMENT);
+    assertThat(decide(r).outcome()).isEqualTo(PASSED);
+  }
+
+  @Test
+  void implausiblePredictionOfMinus400MgPerDlWithholds() {
+    assertWithheld(decide(withTwin(insulin(3, 2), predicting(-400, 120, "mg/dL"))), IMPLAUSIBLE_PREDICTION);
+    assertWithheld(decide(withTwin(insulin(3, 2), predicting(6, 41, "mmol/L"))), IMPLAUSIBLE_PREDICTION);
+    assertThat(decide(withTwin(insulin(3, 2), predicting(0, 40, "mmol/L"))).outcome()).isEqualTo(PASSED);
+    assertWithheld(decide(withTwin(insulin(3, 2), predicting(6, 8, "mm[Hg]"))), UNIT_MISMATCH);
+  }
+
+  @Test
+  void solverFailureAndTimeoutWithhold() {
+    assertWithheld(decide(withTwin(insulin(3, 2), withSolver(SolverStatus.FAILED))), SOLVER_FAILED);
+    assertWithheld(decide(withTwin(insulin(3, 2), withSolver(SolverStatus.TIMED_OUT))), SOLVER_TIMEOUT);
+    assertThat(decide(withTwin(insulin(3, 2), withSolver(SolverStatus.NOT_USED))).outcome()).isEqualTo(PASSED);
+  }
+
+  @Test
+  void driftAlertWithholdsTheProposal() {
+    TwinStatus t = glucoseTwin();
+    for (DriftStatus drift : List.of(DriftStatus.UNDER_PREDICTING, DriftStatus.OVER_PREDICTING)) {
+      assertWithheld(decide(withTwin(insulin(3, 2), new TwinStatus(NOW, "glucose", t.lastMeasurementTimeMin(), drift,
+          t.solver(), t.prediction()))), DRIFT_ALERT);
+    }
+  }
+
+  @Test
+  void missingLibraryEntryWithholds() {
+    assertWithheld(decide(withEntry(insulin(3, 2), Optional.empty())), NO_LIBRARY_ENTRY);
+    assertWithheld(decide(withEntry(insulin(3, 2), Optional.of(PROPOFOL))), NO_LIBRARY_ENTRY);
+    SafetyRequest bolusOfNorepinephrine = norepinephrine(10, "ug", 0.1, OptionalDouble.of(80)).withProposal(
+        ProposedAction.dose("norepinephrine", "adult-icu", 10, "ug", NOW, OptionalDouble.empty()));
+    assertWithheld(decide(bolusOfNorepinephrine), NO_LIBRARY_ENTRY);
+  }
+
+  @Test
+  void unconvertibleUnitIsWithheldNeverAssumed() {
+    assertWithheld(decide(insulin(3, "mL/h", 2)), UNIT_MISMATCH);
+    assertWithheld(decide(insulin(3, "IU/h", 2)), UNIT_MISMATCH);
+    assertWithheld(decide(insulin(3, "[iU]", 2)), UNIT_MISMATCH);
+    assertWithheld(decide(insulin(3, "", 2)), UNIT_MISMATCH);
+  }
+
+  @Test
+  void insulinMilliUnitsPerMinuteAreConvertedToUnitsPerHour() {
+    SafetyDecision d = decide(insulin(100, "mU/min", 4));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.action().orElseThrow().value().unit()).isEqualTo("[iU]/h");
+    assertThat(value(d)).isCloseTo(6.0, within(1e-12));
+    // 500 mU/min is 30 U/h up to round-off: at the hard max, not above it.
+    SafetyDecision atMax = decide(insulin(500, "mU/min", 28));
+    assertThat(atMax.reasons()).doesNotContain(ABOVE_HARD_MAX);
+    assertThat(value(atMax)).isLessThanOrEqualTo(30.0);
+  }
+
+  @Test
+  void norepinephrineMicrogramsPerMinuteUseBodyWeight() {
+    SafetyDecision d = decide(norepinephrine(8, "ug/min", 0.05, OptionalDouble.of(80)));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.action().orElseThrow().value().unit()).isEqualTo("ug/kg/min");
+    assertThat(value(d)).isCloseTo(0.1, within(1e-12));
+  }
+
+  @Test
+  void missingBodyWeightWithholdsAPerWeightConversion() {
+    assertWithheld(decide(norepinephrine(8, "ug/min", 0.05, OptionalDouble.empty())), MISSING_BODY_WEIGHT);
+    assertWithheld(decide(norepinephrine(8, "ug/min", 0.05, OptionalDouble.of(80_000))), MISSING_BODY_WEIGHT);
+  }
+
+  @Test
+  void unknownCurrentRateWithholdsAContinuousProposal() {
+    SafetyRequest r = insulin(3, 2);
+    assertWithheld(decide(new SafetyRequest(r.proposal(), Optional.empty(), r.history(), r.bodyWeightKg(), r.twin(),
+        r.entry(), r.override())), CURRENT_RATE_UNKNOWN);
+  }
+
+  @Test
+  void missingOutputPolicyWithholds() {
+    TwinStatus t = glucoseTwin();
+    assertWithheld(decide(withTwin(insulin(3, 2), new TwinStatus(NOW, "ketones", t.lastMeasurementTimeMin(), t.drift(),
+        t.solver(), t.prediction()))), NO_OUTPUT_POLICY);
+  }
+
+  @Test
+  void withholdingWinsOverClipping() {
+    SafetyDecision d = decide(withTwin(insulin(40, 28), glucoseMeasuredAt(NOW - 300)));
+    assertWithheld(d, STALE_MEASUREMENT);
+    assertThat(d.reasons()).contains(RATE_CHANGE_LIMITED, ABOVE_HARD_MAX);
+    assertThat(d.reasons().get(0)).isEqualTo(STALE_MEASUREMENT);
+  }
+
+  @Test
+  void vancomycinPerWeightAndAbsoluteCapsBothApply() {
+    // 35 mg/kg at 110 kg = 3850 mg: within the per-weight hard max, above the absolute 3500 mg.
+    SafetyDecision big = decide(vancomycin(3850, OptionalDouble.of(240), 110));
+    assertThat(value(big)).isEqualTo(3500.0);
+    assertThat(big.reasons()).contains(ABOVE_HARD_MAX, ABOVE_SOFT_MAX);
+    // 40 mg/kg at 70 kg = 2800 mg: above the per-weight hard max 35 mg/kg = 2450 mg.
+    SafetyDecision perKg = decide(vancomycin(2800, OptionalDouble.of(180), 70));
+    assertThat(value(perKg)).isCloseTo(2450.0, within(1e-9));
+    assertThat(perKg.findings().get(0).detail()).contains("per weight");
+  }
+
+  @Test
+  void vancomycinTooFastIsSlowedNeverIncreased() {
+    SafetyDecision d = decide(vancomycin(2000, OptionalDouble.of(60), 80));
+    assertThat(d.outcome()).isEqualTo(CLIPPED);
+    assertThat(d.reasons()).containsExactly(INFUSION_RATE_LIMITED);
+    assertThat(value(d)).isEqualTo(2000.0);
+    assertThat(d.action().orElseThrow().durationMin().getAsDouble()).isCloseTo(120.0, within(1e-9));
+    assertWithheld(decide(vancomycin(1000, OptionalDouble.empty(), 80)), INFUSION_DURATION_MISSING);
+  }
+
+  @Test
+  void clinicianDoseBeyondAHardLimitIsRefusedNotClippedEvenWithOverride() {
+    SafetyRequest r = insulin(35, 10).withOverride(new ClinicianOverride("dr-a", "I insist"));
+    SafetyDecision d = ENVELOPE.checkClinicianDose(r);
+    assertWithheld(d, ABOVE_HARD_MAX);
+    assertWithheld(ENVELOPE.checkClinicianDose(insulin(-1, 2)), BELOW_HARD_MIN);
+    assertWithheld(ENVELOPE.checkClinicianDose(withHistory(insulin(14, 12),
+        List.of(new Administration(NOW - 60, Quantity.of(245, "[iU]"))))), CUMULATIVE_24H_CAP);
+    assertWithheld(ENVELOPE.checkClinicianDose(vancomycin(2000, OptionalDouble.of(60), 80)), INFUSION_RATE_LIMITED);
+  }
+
+  @Test
+  void clinicianDoseAboveSoftMaxPassesOnlyWithAReason() {
+    // A clinician may step faster than the controller's titration step; the soft limit still asks why.
+    SafetyDecision d = ENVELOPE.checkClinicianDose(insulin(20, 2));
+    assertThat(d.outcome()).isEqualTo(PASSED);
+    assertThat(d.reasons()).containsExactly(ABOVE_SOFT_MAX);
+    assertThat(d.overrideRequired()).isTrue();
+    SafetyDecision ok = ENVELOPE.checkClinicianDose(insulin(20, 2).withOverride(new ClinicianOverride("dr-a", "DKA")));
+    assertThat(ok.isDeliverable()).isTrue();
+    assertThat(value(ok)).isEqualTo(20.0);
+    // The twin's status is not consulted for a clinician's own dose.
+    assertThat(ENVELOPE.checkClinicianDose(withTwin(insulin(4, 2), glucoseMeasuredAt(NOW - 600))).outcome())
+        .isEqualTo(PASSED);
+  }
+
+  @Test
+  void decisionRecordRefusesAnActionWhenWithheld() {
+    SafeAction a = new SafeAction("insulin", "adult-icu", ActionKind.CONTINUOUS_RATE, Quantity.of(0, "[iU]/h"), NOW,
+        OptionalDouble.empty());
+    assertThatThrownBy(() -> new SafetyDecision(WITHHELD, Optional.of(a), List.of(), false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SafetyDecision(PASSED, Optional.empty(), List.of(), false))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static DrugLibraryEntry insulinWithFloor() {
+    var limits = new DoseLimits("[iU]/h", OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(15),
+        OptionalDouble.of(30));
+    return new DrugLibraryEntry("insulin", "Insulin with a floor (test)", "adult-icu", "test only",
+        Quantity.of(1, "[iU]/mL"), Optional.of(new RateLimits(limits, OptionalDouble.of(5))), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private static TwinStatus glucoseMeasuredAt(double t) {
+    return glucoseMeasured(OptionalDouble.of(t));
+  }
+
+  private static TwinStatus glucoseMeasured(OptionalDouble t) {
+    TwinStatus s = glucoseTwin();
+    return new TwinStatus(NOW, "glucose", t, s.drift(), s.solver(), s.prediction());
+  }
+
+  private static TwinStatus predicting(double min, double max, String unit) {
+    TwinStatus s = glucoseTwin();
+    return new TwinStatus(NOW, "glucose", s.lastMeasurementTimeMin(), s.drift(), s.solver(),
+        new PredictedRange(min, max, unit));
+  }
+
+  private static TwinStatus withSolver(SolverStatus solver) {
+    TwinStatus s = glucoseTwin();
+    return new TwinStatus(NOW, "glucose", s.lastMeasurementTimeMin(), s.drift(), solver, s.prediction());
+  }
+}
