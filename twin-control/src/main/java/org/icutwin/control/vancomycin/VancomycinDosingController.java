@@ -3,7 +3,9 @@ package org.icutwin.control.vancomycin;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -121,8 +123,8 @@ public final class VancomycinDosingController {
       reasons.add(VancomycinReason.INFUSION_EXTENDED_FOR_RATE_LIMIT);
     }
     List<AucForecast> forecasts = fc.forecasts(chosen);
-    var rec0 = forecasts.stream().mapToDouble(AucForecast::probabilityAboveToxic).max().orElseThrow();
-    if (rec0 > options.maxToxicRisk()) {
+    if (forecasts.stream().mapToDouble(AucForecast::probabilityAboveToxic).max().orElseThrow()
+        > options.maxToxicRisk()) {
       reasons.add(VancomycinReason.HIGH_EXPOSURE_RISK);
     }
     if (forecasts.stream().mapToDouble(AucForecast::probabilityInBand).min().orElseThrow() < 0.5) {
@@ -310,7 +312,7 @@ public final class VancomycinDosingController {
     private final double[][] fixedSample;
     private final double[] fixedPoint;
     private final double[] windows;
-    private final java.util.Map<String, double[][]> perMgCache = new java.util.HashMap<>();
+    private final Map<String, double[][]> perMgCache = new HashMap<>();
 
     Forecaster(List<double[]> samples, double[] point, List<VancomycinDose> history, Optional<VancomycinDose> loading,
         double[] windows) {
@@ -333,7 +335,6 @@ public final class VancomycinDosingController {
     private double[][] perMg(VancomycinRegimen r) {
       String key = r.intervalH() + "/" + r.infusionDurationH();
       return perMgCache.computeIfAbsent(key, k -> {
-        double dur = r.infusionDurationH() * 60.0;
         List<VancomycinDose> unit = new VancomycinRegimen(Optional.empty(), 1.0, r.intervalH(), r.infusionDurationH(),
             r.firstMaintenanceMin()).dosesUntil(windows[windows.length - 1] + DAY_MIN);
         double[][] out = new double[windows.length][kernels.size() + 1];
@@ -343,7 +344,6 @@ public final class VancomycinDosingController {
             out[w][s] = kn.aucMgHPerL(unit, windows[w], windows[w] + DAY_MIN);
           }
         }
-        assert dur > 0;
         return out;
       });
     }
