@@ -41,10 +41,20 @@ final class VancomycinTrial {
   }
 
   static Summary run(VancomycinDosingController controller, int n, long seed, boolean personalise) {
+    return run(controller, n, seed, personalise, false);
+  }
+
+  /**
+   * As above; {@code day3Trough} adds a third level, a trough 30 min before the first dose at or
+   * after 48 h, after which the controller re-plans again from that dose (assumes a 30-min lab
+   * turnaround).
+   */
+  static Summary run(VancomycinDosingController controller, int n, long seed, boolean personalise,
+      boolean day3Trough) {
     var outcomes = new ArrayList<Outcome>();
     int i = 0;
     for (VancomycinCohort.Spec spec : VancomycinCohort.generate(n, seed)) {
-      outcomes.add(runOne(controller, spec, seed * 31 + i++, personalise));
+      outcomes.add(runOne(controller, spec, seed * 31 + i++, personalise, day3Trough));
     }
     int b2 = 0;
     int b3 = 0;
@@ -70,7 +80,7 @@ final class VancomycinTrial {
   }
 
   private static Outcome runOne(VancomycinDosingController controller, VancomycinCohort.Spec spec, long sensorSeed,
-      boolean personalise) {
+      boolean personalise, boolean day3Trough) {
     VancomycinPatient patient = spec.create();
     var sensor = new SampledSensor(SampledSensor.Config.vancomycinAssay(), sensorSeed);
     Covariates cov = covariates(spec);
@@ -98,6 +108,21 @@ final class VancomycinTrial {
       pred3 = rec.forecasts().get(1).auc24MgHPerL();
       plan = new ArrayList<>(given);
       plan.addAll(rec.regimen().dosesUntil(3 * DAY));
+      if (day3Trough) {
+        double dose3 = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t >= 2 * DAY).min()
+            .orElse(Double.NaN);
+        if (dose3 < 3 * DAY) {
+          double trough3 = dose3 - 30;
+          giveUntil(patient, plan, given, trough3);
+          patient.advanceTo(trough3);
+          read(patient, sensor, levels, "trough");
+          var rec3 = controller.recommend(new VancomycinRequest(cov, given, levels, trough3, dose3));
+          mapCl = rec3.clearanceLPerH();
+          pred3 = rec3.forecasts().get(0).auc24MgHPerL();
+          plan = new ArrayList<>(given);
+          plan.addAll(rec3.regimen().dosesUntil(3 * DAY));
+        }
+      }
     }
     giveUntil(patient, plan, given, 3 * DAY);
     double trueCl = patient.trueParameter("CL") * 60;
