@@ -4,10 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icutwin.control.mpc.ControlProblem;
 import org.icutwin.control.mpc.MpcConfig;
-import org.icutwin.control.mpc.MpcResult;
-import org.icutwin.control.mpc.NextMeasurement;
+import java.nio.file.Path;
+import org.icutwin.control.mpc.HypoglycaemiaProtocol;
 import org.icutwin.control.mpc.NonlinearMpc;
-import org.icutwin.control.mpc.SolveStatus;
+import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.Recommendation;
+import org.icutwin.control.recommend.RecommendationReason;
+import org.icutwin.control.safety.SafetyReason;
+import org.icutwin.control.safety.Administration;
+import org.icutwin.control.safety.SafetyConfig;
+import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.core.units.Units;
 import org.icutwin.core.catalog.BergmanInsulinModel;
 import org.icutwin.core.catalog.ModelCatalog;
 import org.icutwin.core.model.Covariates;
@@ -33,8 +42,10 @@ import org.icutwin.estimation.timeline.TimelineConfig;
 /**
  * An in-silico closed-loop glucose trial: ICING-structure virtual patients (not the twin's model;
  * drifting insulin sensitivity, gut absorption, feed interruptions, sensor error and artefacts)
- * controlled for 72 h by twin (Bergman UKF, p3 and Gb estimated) + MPC, every proposal accepted
- * as a clinician would after the safety checks. Blood glucose is measured when the controller
+ * controlled for 72 h by twin (Bergman UKF, p3 and Gb estimated) through the full recommendation
+ * chain: MPC, the hypoglycaemia protocol, and the safety envelope against the shipped drug library;
+ * every deliverable proposal is accepted as a clinician would, a withheld one leaves the rate as it
+ * is. Blood glucose is measured when the controller
  * advises (1-4 h) or every 5 min by CGM (decisions every 30 min), and whenever the nutrition
  * changes (the twin re-plans on every recorded input change). Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
@@ -42,11 +53,12 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  */
 final class GlucoseClosedLoopTrial {
   static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
   static final double HOURS = 72;
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
-  record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int failedSolves, int rescues) {}
+  record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues) {}
 
   record Summary(List<Outcome> patients) {
     double meanTimeInBand() {
@@ -68,10 +80,10 @@ final class GlucoseClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, failed solves %d, dextrose rescues %d",
+          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow4(), patientsBelow2point2(),
           patients.stream().mapToDouble(Outcome::minimum).min().orElseThrow(), measurementsPerDay(),
-          patients.stream().mapToInt(Outcome::failedSolves).sum(), patients.stream().mapToInt(Outcome::rescues).sum());
+          patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum());
     }
   }
 
@@ -93,7 +105,9 @@ final class GlucoseClosedLoopTrial {
         new double[] {GLUCOSE_PROCESS_SD, 1e-4, 0.5}, 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
-    var mpc = new NonlinearMpc(MpcConfig.insulin());
+    var recommender = new InfusionRecommender(new NonlinearMpc(MpcConfig.insulin()), new SafetyEnvelope(SafetyConfig.defaults()),
+        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30);
+    var history = new ArrayList<Administration>();
     Sensor lab = new SampledSensor(SampledSensor.Config.labGlucose(), seed);
     Sensor cgmSensor = new CgmSensor(CgmSensor.Config.typical(), seed + 7);
     NoiseModel labNoise = new NoiseModel.Combined(0.1, 0.04);
@@ -108,11 +122,10 @@ final class GlucoseClosedLoopTrial {
     int samples = 0;
     double minimum = Double.POSITIVE_INFINITY;
     int measurements = 0;
-    int failed = 0;
+    int withheld = 0;
     int rescues = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
     double latestReading = Double.NaN;
-    var protocol = org.icutwin.control.mpc.HypoglycaemiaProtocol.standard();
     for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
       patient.advanceTo(t);
       double g = patient.trueValue("glucose");
@@ -120,6 +133,9 @@ final class GlucoseClosedLoopTrial {
       inBand += g >= 4.4 && g <= 8.0 ? 1 : 0;
       below4 += g < 4.0 ? 1 : 0;
       minimum = Math.min(minimum, g);
+      if (insulin > 0) {
+        history.add(new Administration(t, new Quantity(insulin * 5, "mU")));
+      }
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
         timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
         nextNutrition++;
@@ -147,31 +163,44 @@ final class GlucoseClosedLoopTrial {
         measurements++;
       }
       // The controller plans with the feed running now; future interruptions are not known in advance.
-      double[] rates = timeline.rates();
-      var feedNow = DosingSchedule.empty();
-      MpcResult result = mpc.propose(new ControlProblem(MODEL, timeline.snapshot(), rates, feedNow, previousPlan));
-      if (result.status() == SolveStatus.FAILED) {
-        failed++;
-        nextDecision = t + 60;
-        continue;
+      while (!history.isEmpty() && history.get(0).timeMin() < t - 24 * 60) {
+        history.remove(0);
       }
-      var est = timeline.estimate();
-      double proposed = protocol.suspendsInsulin(latestReading) ? 0.0 : result.proposedRate();
-      var dextrose = protocol.dextrose(latestReading, est.mean(0), est.sd(0), t - lastRescue);
-      if (dextrose.isPresent() && proposed == 0) {
-        patient.giveBolus("dextrose_bolus", dextrose.getAsDouble());
-        timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", dextrose.getAsDouble()));
+      var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(spec.weightKg()),
+          timeline.lastAppliedTime("glucose"), latestReading, timeline.drift("glucose").status(), t - lastRescue);
+      Recommendation rec = recommender.recommend(
+          new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan), context);
+      if (rec.dextroseMmol().isPresent()) {
+        patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
+        timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
         lastRescue = t;
         rescues++;
       }
+      if (rec.action().isEmpty()) {
+        // Withheld: the simulated clinician reviews. A measured low or a reached 24-h cap means
+        // stopping insulin (protocol knowledge, not the twin's); otherwise the rate is kept.
+        withheld++;
+        boolean stop = rec.reasons().contains(RecommendationReason.MEASURED_LOW_SUSPEND)
+            || rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
+        if (stop && insulin != 0) {
+          insulin = 0;
+          patient.setRate("insulin_iv", 0);
+          timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", 0));
+        }
+        nextDecision = t + (cgm ? 30 : 60);
+        continue;
+      }
+      // The clinician accepts (a soft-limit excess with a recorded reason).
+      var given = rec.action().get().value();
+      double proposed = Units.convert(given.value(), given.unit(), "mU/min");
       if (proposed != insulin) {
         insulin = proposed;
         patient.setRate("insulin_iv", insulin);
         timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", insulin));
       }
-      previousPlan = result.plan();
-      nextDecision = t + (cgm ? 30 : t - lastRescue < 1 ? 30 : NextMeasurement.suggestMinutes(result, mpc.config(), t, 60, 240));
+      previousPlan = rec.planRates();
+      nextDecision = cgm ? t + 30 : rec.nextMeasurementAtMin();
     }
-    return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, failed, rescues);
+    return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues);
   }
 }

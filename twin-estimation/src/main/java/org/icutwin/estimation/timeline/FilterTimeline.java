@@ -292,13 +292,16 @@ public final class FilterTimeline {
   }
 
   /**
-   * CUSUM of the normalised innovations ν/√S of the applied observations of {@code measurement},
-   * in effective-time order: whether the model still explains the patient.
+   * CUSUM of the normalised innovations ν/√S of the applied observations of {@code measurement}
+   * within the drift window before the newest item, in effective-time order: whether the model
+   * still explains the patient now.
    */
   public Cusum drift(String measurement) {
     Cusum c = Cusum.standard();
+    double from = newestTime - config.driftWindowMin();
     for (ItemStatus s : statuses()) {
-      if (s.applied() && s.outcome().isPresent() && s.outcome().get().observation().measurement().equals(measurement)) {
+      if (s.timeMin() >= from && s.applied() && s.outcome().isPresent()
+          && s.outcome().get().observation().measurement().equals(measurement)) {
         UpdateOutcome o = s.outcome().get();
         c = c.add(o.innovation() / Math.sqrt(o.innovationVariance()));
       }

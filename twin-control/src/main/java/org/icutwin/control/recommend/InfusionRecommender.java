@@ -1,0 +1,170 @@
+package org.icutwin.control.recommend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.icutwin.control.mpc.ActiveConstraint;
+import org.icutwin.control.mpc.ControlProblem;
+import org.icutwin.control.mpc.HypoglycaemiaProtocol;
+import org.icutwin.control.mpc.MpcResult;
+import org.icutwin.control.mpc.NextMeasurement;
+import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.mpc.SolveStatus;
+import org.icutwin.control.safety.Administration;
+import org.icutwin.control.safety.PredictedRange;
+import org.icutwin.control.safety.ProposedAction;
+import org.icutwin.control.safety.SafetyDecision;
+import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.safety.SafetyRequest;
+import org.icutwin.control.safety.SolverStatus;
+import org.icutwin.control.safety.TwinStatus;
+import org.icutwin.core.druglib.DrugLibraryEntry;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.estimation.filter.Estimate;
+import org.icutwin.estimation.filter.Forecast;
+import org.icutwin.estimation.monitor.DriftStatus;
+
+/**
+ * Turns the twin's posterior into a {@link Recommendation} for a continuous infusion: MPC plan,
+ * then the protocol's hard rules (for insulin: measured-low suspend and dextrose rescue), then
+ * the independent safety envelope, plus the next measurement time, an expiry and the model
+ * version. Pure apart from the MPC's time budget; one per twin.
+ */
+public final class InfusionRecommender {
+  private final NonlinearMpc mpc;
+  private final SafetyEnvelope envelope;
+  private final Optional<DrugLibraryEntry> entry;
+  private final String drug;
+  private final String careArea;
+  private final Optional<HypoglycaemiaProtocol> hypoglycaemia;
+  private final double expiryMin;
+
+  /**
+   * @param hypoglycaemia the hypoglycaemia rules, for insulin; empty for other drugs
+   * @param expiryMin how long a recommendation stays acceptable (e.g. 30 min)
+   */
+  public InfusionRecommender(NonlinearMpc mpc, SafetyEnvelope envelope, Optional<DrugLibraryEntry> entry, String drug,
+      String careArea, Optional<HypoglycaemiaProtocol> hypoglycaemia, double expiryMin) {
+    this.mpc = mpc;
+    this.envelope = envelope;
+    this.entry = entry;
+    this.drug = drug;
+    this.careArea = careArea;
+    this.hypoglycaemia = hypoglycaemia;
+    this.expiryMin = expiryMin;
+  }
+
+  /**
+   * What the twin's bedside context adds to the control problem.
+   *
+   * @param history administrations of this drug (for the 24-h cap)
+   * @param bodyWeightKg for weight-based units
+   * @param lastMeasurementTimeMin newest applied measurement of the controlled output
+   * @param latestReadingValue newest measured value (even if the twin rejected it), NaN if none
+   * @param drift the drift monitor's status
+   * @param minutesSinceLastRescue since the last dextrose rescue, +∞ if none
+   */
+  public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+      double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {}
+
+  public Recommendation recommend(ControlProblem problem, Context context) {
+    PhysiologicalModel model = problem.model();
+    String rateUnit = model.rateInputs()
+        .get(PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.config().rateChannel(), model.id())).unit();
+    double now = problem.nowMin();
+    double current = problem.ratesNow()[PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.config().rateChannel(), model.id())];
+    MpcResult result = mpc.propose(problem);
+    var reasons = new ArrayList<RecommendationReason>();
+    double proposed = result.proposedRate();
+    OptionalDouble dextrose = OptionalDouble.empty();
+    if (hypoglycaemia.isPresent()) {
+      HypoglycaemiaProtocol protocol = hypoglycaemia.get();
+      if (protocol.suspendsInsulin(context.latestReadingValue()) && proposed > 0) {
+        proposed = 0;
+        reasons.add(RecommendationReason.MEASURED_LOW_SUSPEND);
+      }
+      if (proposed == 0) {
+        // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).
+        double[] now0 = problem.estimator().copy().predictMeasurement(model.measurementIndex(mpc.config().output()));
+        dextrose = protocol.dextrose(context.latestReadingValue(), now0[0], Math.sqrt(now0[1]), context.minutesSinceLastRescue());
+        if (dextrose.isPresent()) {
+          reasons.add(RecommendationReason.DEXTROSE_RESCUE);
+        }
+      }
+    }
+    reasons.addAll(0, controllerReasons(result, current, proposed));
+    SafetyDecision safety = envelope.decide(new SafetyRequest(
+        ProposedAction.rate(drug, careArea, proposed, rateUnit, now),
+        Optional.of(new Quantity(current, rateUnit)), context.history(), context.bodyWeightKg(),
+        new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.drift(), solver(result.status()),
+            range(result.underPlan(), model, mpc.config().output())),
+        entry, Optional.empty()));
+    double next = result.status() == SolveStatus.FAILED ? now + 60
+        : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
+    if (dextrose.isPresent()) {
+      next = Math.min(next, now + 30);
+    }
+    double[] plan = result.plan();
+    plan[0] = proposed;
+    double[] medians = medians(problem);
+    return new Recommendation(drug, careArea, now, now + expiryMin, safety, plan, rateUnit, result.blockStartsMin(),
+        result.underPlan(), result.continueAsNow(), result.active(), reasons, dextrose, next, model.id(), medians);
+  }
+
+  private List<RecommendationReason> controllerReasons(MpcResult r, double current, double proposed) {
+    var out = new ArrayList<RecommendationReason>();
+    double scale = mpc.config().maxChangePerMove();
+    if (proposed > current + 0.1 * scale) {
+      out.add(RecommendationReason.INCREASE_ABOVE_BAND);
+    } else if (proposed < current - 0.1 * scale) {
+      out.add(RecommendationReason.DECREASE_BELOW_BAND);
+    } else {
+      out.add(RecommendationReason.HOLD_IN_BAND);
+    }
+    for (ActiveConstraint a : r.active()) {
+      switch (a) {
+        case RISK_BOUND -> out.add(RecommendationReason.RISK_BOUND_ACTIVE);
+        case RISK_SUSPEND -> out.add(RecommendationReason.RISK_SUSPEND);
+        case AT_MAX_RATE -> out.add(RecommendationReason.AT_MAX_RATE);
+        case MAX_CHANGE -> out.add(RecommendationReason.MAX_STEP);
+        case BAND_HIGH_UNREACHABLE, BAND_LOW_UNREACHABLE -> out.add(RecommendationReason.BAND_UNREACHABLE);
+        default -> { }
+      }
+    }
+    return out;
+  }
+
+  private static SolverStatus solver(SolveStatus s) {
+    return switch (s) {
+      case CONVERGED, ITERATION_LIMIT -> SolverStatus.CONVERGED;
+      case TIME_LIMIT -> SolverStatus.TIMED_OUT;
+      case FAILED -> SolverStatus.FAILED;
+    };
+  }
+
+  /** The 90%-interval range of the predicted output; non-finite when there is no prediction. */
+  private static PredictedRange range(List<Forecast.Point> points, PhysiologicalModel model, String output) {
+    String unit = model.measurements().get(model.measurementIndex(output)).unit();
+    if (points.isEmpty()) {
+      return new PredictedRange(Double.NaN, Double.NaN, unit);
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Forecast.Point p : points) {
+      lo = Math.min(lo, p.mean() - 1.6448536269514722 * p.modelSd());
+      hi = Math.max(hi, p.mean() + 1.6448536269514722 * p.modelSd());
+    }
+    return new PredictedRange(lo, hi, unit);
+  }
+
+  private static double[] medians(ControlProblem problem) {
+    Estimate e = problem.estimator().estimate();
+    double[] out = new double[e.names().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = e.names().get(i).startsWith("log ") ? Math.exp(e.mean(i)) : e.mean(i);
+    }
+    return out;
+  }
+}
