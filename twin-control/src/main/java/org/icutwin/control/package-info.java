@@ -1,9 +1,10 @@
 /**
- * Prescription: constrained model-predictive dosing, the safety envelope, what-if and
- * counterfactual simulation (issue 4). Depends on twin-core and twin-estimation; no frameworks,
- * protocols or logging backends (enforced by the build).
+ * Prescription: model-predictive control of continuous infusions ({@code mpc}), the
+ * independent safety envelope ({@code safety}), what-if simulation with common random numbers
+ * ({@code whatif}), recommendations for a clinician ({@code recommend}) and vancomycin dosing
+ * ({@code vancomycin}). See docs/control.md and docs/safety.md.
  *
- * <p>Not yet implemented: this package marks the module boundary laid down in
- * docs/architecture.md.
+ * <p>Depends on twin-core and twin-estimation; no frameworks, protocols or logging backends
+ * (enforced by the build). Nothing here actuates a dose: every output is a proposal.
  */
 package org.icutwin.control;
