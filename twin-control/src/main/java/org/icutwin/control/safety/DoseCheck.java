@@ -43,8 +43,17 @@ final class DoseCheck {
   }
 
   static Result evaluate(SafetyRequest request, boolean clinicianMode, double continuousStepMin) {
-    return new DoseCheck(request, clinicianMode, continuousStepMin).run();
+    return evaluate(request, clinicianMode, continuousStepMin, false);
   }
+
+  /** @param decreaseIsSafe reductions of this drug are never step-limited (e.g. insulin) */
+  static Result evaluate(SafetyRequest request, boolean clinicianMode, double continuousStepMin, boolean decreaseIsSafe) {
+    DoseCheck check = new DoseCheck(request, clinicianMode, continuousStepMin);
+    check.decreaseIsSafe = decreaseIsSafe;
+    return check.run();
+  }
+
+  private boolean decreaseIsSafe;
 
   private Result run() {
     ProposedAction p = request.proposal();
@@ -124,7 +133,8 @@ final class DoseCheck {
       return v;
     }
     double step = rate.maxChangePerStep().getAsDouble();
-    double lo = c.getAsDouble() - step;
+    // A reduction of a drug whose safe direction is down is never held back by the titration step.
+    double lo = decreaseIsSafe ? Double.NEGATIVE_INFINITY : c.getAsDouble() - step;
     double hi = c.getAsDouble() + step;
     if (v > hi || v < lo) {
       double clippedValue = Math.min(hi, Math.max(lo, v));

@@ -11,11 +11,16 @@ import java.util.Optional;
  * @param outputs policy per output name
  * @param continuousStepMin how long a proposed rate is assumed to run before the next decision, minutes,
  *     when the proposal states no duration: the 24-h cap counts rate x this time (> 0)
+ * @param stopIsSafe drugs whose safe direction is down (insulin: less cannot cause hypoglycaemia):
+ *     their reductions are never limited by the titration step, and a proposal to stop them is
+ *     deliverable even when the twin is not trusted, because it rests on no prediction. Not for
+ *     drugs whose withdrawal is itself a hazard (a vasopressor in shock).
  */
-public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousStepMin) {
+public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousStepMin, java.util.Set<String> stopIsSafe) {
 
   public SafetyConfig {
     outputs = Map.copyOf(outputs);
+    stopIsSafe = java.util.Set.copyOf(stopIsSafe);
     if (!(continuousStepMin > 0) || Double.isInfinite(continuousStepMin)) {
       throw new IllegalArgumentException("continuous step must be finite and > 0 min, was " + continuousStepMin);
     }
@@ -29,10 +34,13 @@ public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousS
         throw new IllegalArgumentException("two policies for output " + p.output());
       }
     }
-    return new SafetyConfig(map, continuousStepMin);
+    return new SafetyConfig(map, continuousStepMin, java.util.Set.of("insulin"));
   }
 
-  /** Glucose (4 h, 0-40 mmol/L) and MAP under the output name "map" (5 min, 0-250 mm[Hg]); 60-min rate step. */
+  /**
+   * Glucose (4 h, 0-40 mmol/L) and MAP under the output name "map" (5 min, 0-250 mm[Hg]); 60-min
+   * rate step; stopping insulin is always deliverable.
+   */
   public static SafetyConfig defaults() {
     return of(60, List.of(OutputPolicy.glucose(), OutputPolicy.meanArterialPressure("map")));
   }

@@ -25,7 +25,16 @@ public final class SafetyEnvelope {
     Objects.requireNonNull(request, "request");
     List<SafetyFinding> findings = new ArrayList<>();
     TwinChecks.check(request.twin(), config, findings);
-    DoseCheck.Result dose = DoseCheck.evaluate(request, false, config.continuousStepMin());
+    DoseCheck.Result dose = DoseCheck.evaluate(request, false, config.continuousStepMin(),
+        config.stopIsSafe().contains(request.proposal().drug()));
+    if (!findings.isEmpty() && isSafeStop(request, dose)) {
+      // Stopping needs no prediction: an untrusted twin must not keep insulin running.
+      List<SafetyFinding> all = new ArrayList<>(findings);
+      all.addAll(dose.findings());
+      all.add(new SafetyFinding(SafetyReason.STOP_DELIVERED_DESPITE_TWIN,
+          "stopping " + request.proposal().drug() + " is delivered although the twin is not trusted"));
+      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, false);
+    }
     return combine(findings, dose);
   }
 
@@ -40,6 +49,12 @@ public final class SafetyEnvelope {
   public SafetyDecision checkClinicianDose(SafetyRequest request) {
     Objects.requireNonNull(request, "request");
     return combine(new ArrayList<>(), DoseCheck.evaluate(request, true, config.continuousStepMin()));
+  }
+
+  private boolean isSafeStop(SafetyRequest request, DoseCheck.Result dose) {
+    ProposedAction p = request.proposal();
+    return config.stopIsSafe().contains(p.drug()) && p.kind() == ActionKind.CONTINUOUS_RATE && p.value() == 0.0
+        && dose.action().isPresent() && dose.action().get().value().value() == 0.0;
   }
 
   private static SafetyDecision combine(List<SafetyFinding> twinFindings, DoseCheck.Result dose) {

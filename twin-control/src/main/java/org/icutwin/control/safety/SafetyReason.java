@@ -44,7 +44,12 @@ public enum SafetyReason {
   /** A continuous rate came without the rate running now, so a rate-of-change limit cannot be checked: withheld. */
   CURRENT_RATE_UNKNOWN(Effect.WITHHOLD),
   /** The envelope has no policy (maximum age, plausible range) for the controlled output: withheld. */
-  NO_OUTPUT_POLICY(Effect.WITHHOLD);
+  NO_OUTPUT_POLICY(Effect.WITHHOLD),
+  /**
+   * The twin is not trusted (other findings say why), but the proposal is to stop a drug whose
+   * safe direction is down (insulin): the stop is delivered, the findings stay visible.
+   */
+  STOP_DELIVERED_DESPITE_TWIN(Effect.CLIP);
 
   /** What a reason does to the proposal. */
   public enum Effect {

@@ -114,10 +114,15 @@ class SafetyEnvelopeTest {
     assertThat(up.outcome()).isEqualTo(CLIPPED);
     assertThat(up.reasons()).containsExactly(RATE_CHANGE_LIMITED);
     assertThat(value(up)).isEqualTo(7.0);
-    // A limited decrease stays between the current rate and the proposal: less than now, never more.
+    // Insulin's safe direction is down: a reduction, even to a stop, is never held back by the step.
     SafetyDecision down = decide(insulin(0, 10));
-    assertThat(value(down)).isEqualTo(5.0);
+    assertThat(down.outcome()).isEqualTo(PASSED);
+    assertThat(value(down)).isEqualTo(0.0);
     assertThat(decide(insulin(7, 2)).outcome()).isEqualTo(PASSED);
+    // A vasopressor's reduction is limited, and stays between the current rate and the proposal.
+    SafetyDecision weaning = decide(norepinephrine(0.0, "ug/kg/min", 0.5, OptionalDouble.of(80)));
+    assertThat(weaning.reasons()).contains(RATE_CHANGE_LIMITED);
+    assertThat(value(weaning)).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
   }
 
   @Test
@@ -215,6 +220,29 @@ class SafetyEnvelopeTest {
       assertWithheld(decide(withTwin(insulin(3, 2), new TwinStatus(NOW, "glucose", t.lastMeasurementTimeMin(), drift,
           t.solver(), t.prediction()))), DRIFT_ALERT);
     }
+  }
+
+  /** Stopping insulin rests on no prediction: an untrusted twin must not keep insulin running. */
+  @Test
+  void stoppingInsulinIsDeliveredEvenWhenTheTwinIsNotTrusted() {
+    TwinStatus t = glucoseTwin();
+    SafetyDecision stop = decide(withTwin(insulin(0, 4), new TwinStatus(NOW, "glucose", t.lastMeasurementTimeMin(),
+        DriftStatus.UNDER_PREDICTING, t.solver(), t.prediction())));
+    assertThat(stop.isDeliverable()).isTrue();
+    assertThat(stop.action().orElseThrow().value().value()).isZero();
+    assertThat(stop.reasons()).contains(DRIFT_ALERT, SafetyReason.STOP_DELIVERED_DESPITE_TWIN);
+    assertThat(decide(withTwin(insulin(0, 4), glucoseMeasuredAt(NOW - 600))).isDeliverable()).isTrue();
+    // A reduction that is not a stop still needs a trusted twin.
+    assertWithheld(decide(withTwin(insulin(1, 4), glucoseMeasuredAt(NOW - 600))), STALE_MEASUREMENT);
+  }
+
+  /** Stopping a vasopressor in shock is itself a hazard: it stays withheld when the twin is not trusted. */
+  @Test
+  void stoppingNorepinephrineIsStillWithheldWhenTheTwinIsNotTrusted() {
+    TwinStatus t = mapTwin();
+    SafetyRequest stop = norepinephrine(0, "ug/kg/min", 0.1, OptionalDouble.of(80));
+    assertWithheld(decide(withTwin(stop, new TwinStatus(NOW, "map", t.lastMeasurementTimeMin(), DriftStatus.OVER_PREDICTING,
+        t.solver(), t.prediction()))), DRIFT_ALERT);
   }
 
   @Test

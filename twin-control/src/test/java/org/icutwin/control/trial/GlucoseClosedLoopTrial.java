@@ -9,7 +9,6 @@ import org.icutwin.control.mpc.HypoglycaemiaProtocol;
 import org.icutwin.control.mpc.NonlinearMpc;
 import org.icutwin.control.recommend.InfusionRecommender;
 import org.icutwin.control.recommend.Recommendation;
-import org.icutwin.control.recommend.RecommendationReason;
 import org.icutwin.control.safety.SafetyReason;
 import org.icutwin.control.safety.Administration;
 import org.icutwin.control.safety.SafetyConfig;
@@ -44,8 +43,8 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * drifting insulin sensitivity, gut absorption, feed interruptions, sensor error and artefacts)
  * controlled for 72 h by twin (Bergman UKF, p3 and Gb estimated) through the full recommendation
  * chain: MPC, the hypoglycaemia protocol, and the safety envelope against the shipped drug library;
- * every deliverable proposal is accepted as a clinician would, a withheld one leaves the rate as it
- * is. Blood glucose is measured when the controller
+ * every deliverable proposal is accepted as a clinician would; a withheld one leaves the rate as it
+ * is, except that a reached 24-h cap stops insulin. Blood glucose is measured when the controller
  * advises (1-4 h) or every 5 min by CGM (decisions every 30 min), and whenever the nutrition
  * changes (the twin re-plans on every recorded input change). Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
@@ -177,11 +176,11 @@ final class GlucoseClosedLoopTrial {
         rescues++;
       }
       if (rec.action().isEmpty()) {
-        // Withheld: the simulated clinician reviews. A measured low or a reached 24-h cap means
-        // stopping insulin (protocol knowledge, not the twin's); otherwise the rate is kept.
+        // Withheld: the simulated clinician reviews. A reached 24-h cap (a hard limit) means
+        // stopping insulin; otherwise the rate is kept. (Stops proposed by the twin or the
+        // hypoglycaemia protocol are deliverable and never arrive here.)
         withheld++;
-        boolean stop = rec.reasons().contains(RecommendationReason.MEASURED_LOW_SUSPEND)
-            || rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
+        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
         if (stop && insulin != 0) {
           insulin = 0;
           patient.setRate("insulin_iv", 0);
