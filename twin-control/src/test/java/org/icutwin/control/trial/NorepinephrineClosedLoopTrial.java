@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icutwin.control.mpc.ControlProblem;
 import org.icutwin.control.mpc.MpcConfig;
-import org.icutwin.control.mpc.MpcResult;
 import org.icutwin.control.mpc.NonlinearMpc;
-import org.icutwin.control.mpc.SolveStatus;
+import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.Recommendation;
+import org.icutwin.control.safety.SafetyConfig;
+import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.core.units.ConversionContext;
+import org.icutwin.core.units.Units;
 import org.icutwin.core.catalog.ModelCatalog;
 import org.icutwin.core.catalog.PkPdModel;
 import org.icutwin.core.model.Covariates;
@@ -31,14 +35,15 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * with an effect-site delay, sigmoid effect, tolerance, a baseline MAP that falls to a nadir and
  * recovers; not the twin's one-compartment direct-effect model) on an arterial line read every
  * minute with noise, flush spikes, zeroing drops and gaps. The twin (norepinephrine-map UKF, MAP0
- * and EC50 estimated as drifting parameters) and the MPC decide every 5 minutes; every proposal is
- * applied. Outcomes from the true MAP every minute: time in 65-75 mm[Hg], time below 65.
+ * and EC50 estimated as drifting parameters) proposes every 5 minutes through the full chain (MPC,
+ * safety envelope against the shipped library); every deliverable proposal is applied, a withheld
+ * one leaves the rate as it is. Outcomes from the true MAP every minute: time in 65-75 mm[Hg], time below 65.
  */
 final class NorepinephrineClosedLoopTrial {
   static final PkPdModel MODEL = ModelCatalog.norepinephrineMap();
   static final double HOURS = 24;
 
-  record Outcome(double timeInBand, double timeBelow65, double timeBelow65AfterFirstHour, double meanDoseUgPerKgPerMin, int failedSolves) {}
+  record Outcome(double timeInBand, double timeBelow65, double timeBelow65AfterFirstHour, double meanDoseUgPerKgPerMin, int withheld) {}
 
   record Summary(List<Outcome> patients) {
     double meanTimeInBand() {
@@ -57,10 +62,10 @@ final class NorepinephrineClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 65-75 mm[Hg] %.1f%%, time below 65 %.2f%% (%.2f%% after the first hour), mean dose %.3f ug/kg/min, failed solves %d",
+          "%d patients: time in 65-75 mm[Hg] %.1f%%, time below 65 %.2f%% (%.2f%% after the first hour), mean dose %.3f ug/kg/min, withheld proposals %d",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow65(), 100 * meanTimeBelow65AfterFirstHour(),
           patients.stream().mapToDouble(Outcome::meanDoseUgPerKgPerMin).average().orElseThrow(),
-          patients.stream().mapToInt(Outcome::failedSolves).sum());
+          patients.stream().mapToInt(Outcome::withheld).sum());
     }
   }
 
@@ -91,7 +96,9 @@ final class NorepinephrineClosedLoopTrial {
         new double[] {0}, new double[] {5}, new double[] {0.5}, 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
-    var mpc = new NonlinearMpc(config(spec.weightKg()));
+    var recommender = new InfusionRecommender(new NonlinearMpc(config(spec.weightKg())),
+        new SafetyEnvelope(SafetyConfig.defaults()), GlucoseClosedLoopTrial.LIBRARY.find("norepinephrine", "adult-icu"),
+        "norepinephrine", "adult-icu", java.util.Optional.empty(), 10);
     var line = new ArterialLineSensor(ArterialLineSensor.Config.typical(), seed);
     NoiseModel lineNoise = new NoiseModel.Additive(3.0);
     double rate = 0;
@@ -101,7 +108,7 @@ final class NorepinephrineClosedLoopTrial {
     int belowLater = 0;
     int samples = 0;
     double doseSum = 0;
-    int failed = 0;
+    int withheld = 0;
     for (double t = 1; t <= HOURS * 60 + 1e-9; t += 1) {
       patient.advanceTo(t);
       double map = patient.trueValue("map");
@@ -117,20 +124,24 @@ final class NorepinephrineClosedLoopTrial {
       if (Math.round(t) % 5 != 0) {
         continue;
       }
-      MpcResult result = mpc.propose(new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(),
-          previousPlan));
-      if (result.status() == SolveStatus.FAILED) {
-        failed++;
+      var context = new InfusionRecommender.Context(List.of(), java.util.OptionalDouble.of(spec.weightKg()),
+          timeline.lastAppliedTime("map"), Double.NaN, timeline.drift("map").status(), Double.POSITIVE_INFINITY);
+      Recommendation rec = recommender.recommend(
+          new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan), context);
+      if (rec.action().isEmpty()) {
+        withheld++; // the clinician keeps the rate and reviews
         continue;
       }
-      if (result.proposedRate() != rate) {
-        rate = result.proposedRate();
+      var given = rec.action().get().value();
+      double proposed = Units.convert(given.value(), given.unit(), "ug/min", ConversionContext.bodyWeight(spec.weightKg()));
+      if (proposed != rate) {
+        rate = proposed;
         patient.setRate("infusion", rate);
         timeline.ingestDose("ne" + t, new DoseEvent.RateChange(t, "infusion", rate));
       }
-      previousPlan = result.plan();
+      previousPlan = rec.planRates();
     }
     return new Outcome((double) inBand / samples, (double) below / samples, (double) belowLater / (samples - 60),
-        doseSum / samples, failed);
+        doseSum / samples, withheld);
   }
 }
