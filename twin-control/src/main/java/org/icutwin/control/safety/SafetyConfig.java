@@ -15,12 +15,21 @@ import java.util.Optional;
  *     their reductions are never limited by the titration step, and a proposal to stop them is
  *     deliverable even when the twin is not trusted, because it rests on no prediction. Not for
  *     drugs whose withdrawal is itself a hazard (a vasopressor in shock).
+ * @param raiseIsSafe drugs whose immediate hazard is under-treatment (a vasopressor in shock):
+ *     under a drift alert alone, an increase within the library's limits is still delivered
  */
-public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousStepMin, java.util.Set<String> stopIsSafe) {
+public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousStepMin, java.util.Set<String> stopIsSafe,
+    java.util.Set<String> raiseIsSafe) {
 
   public SafetyConfig {
     outputs = Map.copyOf(outputs);
     stopIsSafe = java.util.Set.copyOf(stopIsSafe);
+    raiseIsSafe = java.util.Set.copyOf(raiseIsSafe);
+    for (String d : stopIsSafe) {
+      if (raiseIsSafe.contains(d)) {
+        throw new IllegalArgumentException("drug " + d + " cannot be safe in both directions");
+      }
+    }
     if (!(continuousStepMin > 0) || Double.isInfinite(continuousStepMin)) {
       throw new IllegalArgumentException("continuous step must be finite and > 0 min, was " + continuousStepMin);
     }
@@ -34,12 +43,12 @@ public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousS
         throw new IllegalArgumentException("two policies for output " + p.output());
       }
     }
-    return new SafetyConfig(map, continuousStepMin, java.util.Set.of("insulin"));
+    return new SafetyConfig(map, continuousStepMin, java.util.Set.of("insulin"), java.util.Set.of("norepinephrine"));
   }
 
   /**
    * Glucose (4 h, 0-40 mmol/L) and MAP under the output name "map" (5 min, 0-250 mm[Hg]); 60-min
-   * rate step; stopping insulin is always deliverable.
+   * rate step; insulin's safe direction is down, norepinephrine's up.
    */
   public static SafetyConfig defaults() {
     return of(60, List.of(OutputPolicy.glucose(), OutputPolicy.meanArterialPressure("map")));

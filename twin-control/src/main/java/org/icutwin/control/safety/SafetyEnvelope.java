@@ -35,6 +35,14 @@ public final class SafetyEnvelope {
           "stopping " + request.proposal().drug() + " is delivered although the twin is not trusted"));
       return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, false);
     }
+    if (!findings.isEmpty() && onlyDrift(findings) && inSafeDirection(request, dose)) {
+      // Fresh data, an imperfect model: a change the model cannot make dangerous goes through, flagged.
+      List<SafetyFinding> all = new ArrayList<>(findings);
+      all.addAll(dose.findings());
+      all.add(new SafetyFinding(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT,
+          "drift alert: the change of " + request.proposal().drug() + " is in its safe direction and is delivered for review"));
+      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
+    }
     return combine(findings, dose);
   }
 
@@ -49,6 +57,38 @@ public final class SafetyEnvelope {
   public SafetyDecision checkClinicianDose(SafetyRequest request) {
     Objects.requireNonNull(request, "request");
     return combine(new ArrayList<>(), DoseCheck.evaluate(request, true, config.continuousStepMin()));
+  }
+
+  private static boolean onlyDrift(List<SafetyFinding> findings) {
+    return findings.stream().allMatch(f -> f.reason() == SafetyReason.DRIFT_ALERT);
+  }
+
+  /** The library-checked action holds or moves the drug in its safe direction relative to the current rate. */
+  private boolean inSafeDirection(SafetyRequest request, DoseCheck.Result dose) {
+    if (dose.action().isEmpty() || request.currentRate().isEmpty()
+        || request.proposal().kind() != ActionKind.CONTINUOUS_RATE) {
+      return false;
+    }
+    String drug = request.proposal().drug();
+    var action = dose.action().get().value();
+    var current = request.currentRate().get();
+    double now;
+    try {
+      now = org.icutwin.core.units.Units.convert(current.value(), current.unit(), action.unit(),
+          request.bodyWeightKg().isPresent() ? org.icutwin.core.units.ConversionContext.bodyWeight(request.bodyWeightKg().getAsDouble())
+              : org.icutwin.core.units.ConversionContext.none());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    double v = action.value();
+    double tol = 1e-9 * Math.max(1, Math.abs(now));
+    if (config.stopIsSafe().contains(drug)) {
+      return v <= now + tol;
+    }
+    if (config.raiseIsSafe().contains(drug)) {
+      return v >= now - tol;
+    }
+    return false;
   }
 
   private boolean isSafeStop(SafetyRequest request, DoseCheck.Result dose) {

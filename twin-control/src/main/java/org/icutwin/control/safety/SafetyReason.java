@@ -49,7 +49,12 @@ public enum SafetyReason {
    * The twin is not trusted (other findings say why), but the proposal is to stop a drug whose
    * safe direction is down (insulin): the stop is delivered, the findings stay visible.
    */
-  STOP_DELIVERED_DESPITE_TWIN(Effect.CLIP);
+  STOP_DELIVERED_DESPITE_TWIN(Effect.CLIP),
+  /**
+   * A drift alert is the only concern and the proposal moves in the drug's safe direction (less
+   * insulin, more vasopressor) or holds: delivered with the alert attached for the clinician.
+   */
+  SAFE_DIRECTION_DESPITE_DRIFT(Effect.CLIP);
 
   /** What a reason does to the proposal. */
   public enum Effect {

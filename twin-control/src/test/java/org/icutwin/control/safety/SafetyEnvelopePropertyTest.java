@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * norepinephrine and propofol entries: never above the hard max or below 0, never above
  * current + step, never below current - step unless the 24-h cap forced it, never more than the
  * controller asked for or than is running now, never from stale data (except a stop of insulin, whose
- * safe direction is down), never present when withheld. Insulin reductions are not step-limited.
+ * safe direction is down, and, under a drift alert alone, changes in a drug's safe direction), never
+ * present when withheld. Insulin reductions are not step-limited.
  */
 class SafetyEnvelopePropertyTest {
   private static final double TOL = 1e-9;
@@ -83,8 +84,18 @@ class SafetyEnvelopePropertyTest {
         assertThat(d.action().get().value().value()).as(at).isZero();
       } else {
         assertThat(age).as(at).isLessThanOrEqualTo(policy.maxMeasurementAgeMin());
-        assertThat(drift).as(at).isEqualTo(DriftStatus.IN_CONTROL);
         assertThat(predictedLow).as(at).isGreaterThanOrEqualTo(0);
+        if (drift != DriftStatus.IN_CONTROL) {
+          // Under drift only a change in the drug's safe direction passes.
+          assertThat(d.has(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT)).as(at).isTrue();
+          if (insulin) {
+            assertThat(v).as(at).isLessThanOrEqualTo(current + TOL);
+          } else if (e.drug().equals("norepinephrine")) {
+            assertThat(v).as(at).isGreaterThanOrEqualTo(current - TOL);
+          } else {
+            org.assertj.core.api.Assertions.fail("no safe direction for " + e.drug() + " but delivered under drift: " + at);
+          }
+        }
       }
       assertThat(v).as(at).isBetween(0.0, hardMax);
       assertThat(v).as(at).isLessThanOrEqualTo(current + step + TOL);

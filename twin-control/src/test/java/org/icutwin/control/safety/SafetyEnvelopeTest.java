@@ -236,6 +236,34 @@ class SafetyEnvelopeTest {
     assertWithheld(decide(withTwin(insulin(1, 4), glucoseMeasuredAt(NOW - 600))), STALE_MEASUREMENT);
   }
 
+  /**
+   * Under a drift alert alone (fresh data, imperfect model), a change in the drug's safe direction
+   * goes through flagged: less insulin, more norepinephrine. The opposite direction stays withheld.
+   */
+  @Test
+  void underADriftAlertOnlyChangesInTheSafeDirectionAreDelivered() {
+    TwinStatus g = glucoseTwin();
+    TwinStatus drifting = new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(), DriftStatus.OVER_PREDICTING, g.solver(),
+        g.prediction());
+    SafetyDecision less = decide(withTwin(insulin(1, 3), drifting));
+    assertThat(less.isDeliverable()).isTrue();
+    assertThat(value(less)).isEqualTo(1.0);
+    assertThat(less.reasons()).contains(DRIFT_ALERT, SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT);
+    assertWithheld(decide(withTwin(insulin(4, 3), drifting)), DRIFT_ALERT);
+
+    TwinStatus m = mapTwin();
+    TwinStatus mapDrifting = new TwinStatus(NOW, "map", m.lastMeasurementTimeMin(), DriftStatus.UNDER_PREDICTING, m.solver(),
+        m.prediction());
+    SafetyDecision more = decide(withTwin(norepinephrine(0.15, "ug/kg/min", 0.1, OptionalDouble.of(80)), mapDrifting));
+    assertThat(more.isDeliverable()).isTrue();
+    assertThat(more.reasons()).contains(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT);
+    assertWithheld(decide(withTwin(norepinephrine(0.05, "ug/kg/min", 0.1, OptionalDouble.of(80)), mapDrifting)), DRIFT_ALERT);
+    // Stale data is not drift: a vasopressor increase on stale data stays withheld.
+    assertWithheld(decide(withTwin(norepinephrine(0.15, "ug/kg/min", 0.1, OptionalDouble.of(80)),
+        new TwinStatus(NOW, "map", OptionalDouble.of(NOW - 30), DriftStatus.IN_CONTROL, m.solver(), m.prediction()))),
+        STALE_MEASUREMENT);
+  }
+
   /** Stopping a vasopressor in shock is itself a hazard: it stays withheld when the twin is not trusted. */
   @Test
   void stoppingNorepinephrineIsStillWithheldWhenTheTwinIsNotTrusted() {
