@@ -14,13 +14,35 @@ import org.icutwin.estimation.filter.StateEstimator;
  * @param otherInputsPlan future events of the other inputs (rate changes, boluses); events of the
  *     controlled channel in it are ignored
  * @param previousPlan the last plan's moves, to warm-start (may be null)
+ * @param nowMin the wall-clock time of the decision on the twin's clock; not before the estimator's
+ *     time (the time of the newest data). The gap is predicted, so a silent sensor shows as old data.
  */
 public record ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow,
-    DosingSchedule otherInputsPlan, double[] previousPlan) {
+    DosingSchedule otherInputsPlan, double[] previousPlan, double nowMin) {
 
   public ControlProblem {
     ratesNow = ratesNow.clone();
     previousPlan = previousPlan == null ? null : previousPlan.clone();
+    if (!(nowMin >= estimator.timeMin())) {
+      throw new IllegalArgumentException("decision time " + nowMin + " min is before the twin's newest data at "
+          + estimator.timeMin() + " min");
+    }
+  }
+
+  /** A decision at the time of the newest data. */
+  public ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow, DosingSchedule otherInputsPlan,
+      double[] previousPlan) {
+    this(model, estimator, ratesNow, otherInputsPlan, previousPlan, estimator.timeMin());
+  }
+
+  /** This problem with the posterior predicted (on a copy) from the newest data to {@link #nowMin}. */
+  public ControlProblem atNow() {
+    if (estimator.timeMin() == nowMin) {
+      return this;
+    }
+    StateEstimator advanced = estimator.copy();
+    advanced.predict(nowMin, ratesNow);
+    return new ControlProblem(model, advanced, ratesNow, otherInputsPlan, previousPlan, nowMin);
   }
 
   @Override
@@ -28,7 +50,4 @@ public record ControlProblem(PhysiologicalModel model, StateEstimator estimator,
     return ratesNow.clone();
   }
 
-  public double nowMin() {
-    return estimator.timeMin();
-  }
 }

@@ -32,8 +32,9 @@ public final class NonlinearMpc {
     return config;
   }
 
-  public MpcResult propose(ControlProblem problem) {
+  public MpcResult propose(ControlProblem decision) {
     long start = System.nanoTime();
+    ControlProblem problem = decision.atNow();
     PhysiologicalModel model = problem.model();
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), config.rateChannel(), model.id());
     model.measurementIndex(config.output());

@@ -69,7 +69,8 @@ public final class InfusionRecommender {
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {}
 
-  public Recommendation recommend(ControlProblem problem, Context context) {
+  public Recommendation recommend(ControlProblem decision, Context context) {
+    ControlProblem problem = decision.atNow();
     PhysiologicalModel model = problem.model();
     String rateUnit = model.rateInputs()
         .get(PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.config().rateChannel(), model.id())).unit();
@@ -85,7 +86,8 @@ public final class InfusionRecommender {
         proposed = 0;
         reasons.add(RecommendationReason.MEASURED_LOW_SUSPEND);
       }
-      if (proposed == 0) {
+      if (proposed <= mpc.config().minRate() + 1e-9 * mpc.config().maxRate()) {
+        proposed = mpc.config().minRate();
         // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).
         double[] now0 = problem.estimator().copy().predictMeasurement(model.measurementIndex(mpc.config().output()));
         dextrose = protocol.dextrose(context.latestReadingValue(), now0[0], Math.sqrt(now0[1]), context.minutesSinceLastRescue());
@@ -108,6 +110,10 @@ public final class InfusionRecommender {
     }
     double[] plan = result.plan();
     plan[0] = proposed;
+    for (int k = 1; k < plan.length; k++) {
+      // After a protocol suspend the rest of the plan restarts from the suspended rate.
+      plan[k] = Math.min(plan[k], plan[k - 1] + mpc.config().maxChangePerMove());
+    }
     double[] medians = medians(problem);
     return new Recommendation(drug, careArea, now, now + expiryMin, safety, plan, rateUnit, result.blockStartsMin(),
         result.underPlan(), result.continueAsNow(), result.active(), reasons, dextrose, next, model.id(), medians);
@@ -138,6 +144,8 @@ public final class InfusionRecommender {
 
   private static SolverStatus solver(SolveStatus s) {
     return switch (s) {
+      // Real-time iteration stops at its iteration budget by design; every plan it returns is
+      // feasible for the hard constraints, so the envelope treats it as a completed solve.
       case CONVERGED, ITERATION_LIMIT -> SolverStatus.CONVERGED;
       case TIME_LIMIT -> SolverStatus.TIMED_OUT;
       case FAILED -> SolverStatus.FAILED;

@@ -37,13 +37,19 @@ public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousS
 
   /** A configuration from a list of policies. */
   public static SafetyConfig of(double continuousStepMin, List<OutputPolicy> policies) {
+    return of(continuousStepMin, policies, java.util.Set.of("insulin"), java.util.Set.of("norepinephrine"));
+  }
+
+  /** A configuration with explicit safe directions (drug ids as in the drug library). */
+  public static SafetyConfig of(double continuousStepMin, List<OutputPolicy> policies, java.util.Set<String> stopIsSafe,
+      java.util.Set<String> raiseIsSafe) {
     var map = new LinkedHashMap<String, OutputPolicy>();
     for (OutputPolicy p : policies) {
       if (map.putIfAbsent(p.output(), p) != null) {
         throw new IllegalArgumentException("two policies for output " + p.output());
       }
     }
-    return new SafetyConfig(map, continuousStepMin, java.util.Set.of("insulin"), java.util.Set.of("norepinephrine"));
+    return new SafetyConfig(map, continuousStepMin, stopIsSafe, raiseIsSafe);
   }
 
   /**

@@ -33,7 +33,7 @@ public final class SafetyEnvelope {
       all.addAll(dose.findings());
       all.add(new SafetyFinding(SafetyReason.STOP_DELIVERED_DESPITE_TWIN,
           "stopping " + request.proposal().drug() + " is delivered although the twin is not trusted"));
-      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, false);
+      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
     }
     if (!findings.isEmpty() && onlyDrift(findings) && inSafeDirection(request, dose)) {
       // Fresh data, an imperfect model: a change the model cannot make dangerous goes through, flagged.

@@ -168,7 +168,7 @@ final class GlucoseClosedLoopTrial {
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(spec.weightKg()),
           timeline.lastAppliedTime("glucose"), latestReading, timeline.drift("glucose").status(), t - lastRescue);
       Recommendation rec = recommender.recommend(
-          new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan), context);
+          new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));

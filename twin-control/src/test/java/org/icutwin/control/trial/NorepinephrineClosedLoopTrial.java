@@ -127,7 +127,7 @@ final class NorepinephrineClosedLoopTrial {
       var context = new InfusionRecommender.Context(List.of(), java.util.OptionalDouble.of(spec.weightKg()),
           timeline.lastAppliedTime("map"), Double.NaN, timeline.drift("map").status(), Double.POSITIVE_INFINITY);
       Recommendation rec = recommender.recommend(
-          new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan), context);
+          new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       if (rec.action().isEmpty()) {
         withheld++; // the clinician keeps the rate and reviews
         continue;

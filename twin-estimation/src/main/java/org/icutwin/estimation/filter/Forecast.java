@@ -37,7 +37,8 @@ public final class Forecast {
   /**
    * @param estimator the twin's estimator (copied, not changed)
    * @param ratesNow the model rates running now
-   * @param plan future dose events (rate changes and boluses) after the estimator's time
+   * @param plan dose events (rate changes and boluses); rate changes before the estimator's time
+   *     override {@code ratesNow} (they are still running), earlier boluses are already in the estimate
    * @param measurement model output name
    * @param sensorNoise noise of the sensor whose readings are predicted
    * @param timesMin sorted future times ≥ the estimator's time
@@ -57,6 +58,10 @@ public final class Forecast {
       while (e < events.size() && events.get(e).timeMin() <= t) {
         DoseEvent ev = events.get(e++);
         if (ev.timeMin() < est.timeMin()) {
+          // A rate set before now is still running; a bolus before now is already in the estimate.
+          if (ev instanceof DoseEvent.RateChange r) {
+            rates[PhysiologicalModel.indexOfChannel(model.rateInputs(), r.channel(), model.id())] = r.rate();
+          }
           continue;
         }
         est.predict(ev.timeMin(), rates);

@@ -67,6 +67,7 @@ public final class FilterTimeline {
     } catch (IllegalArgumentException e) {
       return settle(ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.UNKNOWN_MEASUREMENT, e.getMessage()));
     }
+    remember(obs.id());
     return insert(new Entry(key, obs, null, -1));
   }
 
@@ -85,6 +86,7 @@ public final class FilterTimeline {
     } catch (IllegalArgumentException e) {
       return settle(ItemStatus.rejected(id, event.timeMin(), RejectionReason.UNKNOWN_INPUT, e.getMessage()));
     }
+    remember(id);
     return insert(new Entry(key, null, event, channel));
   }
 
@@ -95,7 +97,7 @@ public final class FilterTimeline {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("item needs an id");
     }
-    if (!ids.add(id)) {
+    if (ids.contains(id)) {
       return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.DUPLICATE, "id " + id + " already recorded")));
     }
     if (time < startTime) {
@@ -108,6 +110,11 @@ public final class FilterTimeline {
               + newestTime + " min")));
     }
     return Optional.empty();
+  }
+
+  /** Records an admitted item's id; a refused item (late, unknown) may be sent again corrected. */
+  private void remember(String id) {
+    ids.add(id);
   }
 
   private ItemStatus settle(ItemStatus status) {
@@ -164,7 +171,7 @@ public final class FilterTimeline {
     Observation obs = e.observation;
     QualityRule rule = config.rules().get(obs.measurement());
     if (rule != null && obs.kind() == Observation.Kind.VALUE) {
-      Optional<ItemStatus> bad = QualityChecks.check(obs, rule, log.headMap(e.key, false).descendingMap().values());
+      Optional<ItemStatus> bad = QualityChecks.check(obs, rule, log.headMap(e.key, false).descendingMap().values(), lookbackMin());
       if (bad.isPresent()) {
         return bad.get();
       }
@@ -173,7 +180,8 @@ public final class FilterTimeline {
     // sensor were both rejected as outliers on the same side of the prediction, the twin, not the
     // sensor, is more likely wrong (e.g. a real hypoglycaemia the model did not foresee), so this
     // reading is applied without the gate.
-    double gate = confirmedOutlier(e) ? Double.POSITIVE_INFINITY : nisGate;
+    double gate = confirmedOutlier(e, current.predictMeasurement(model.measurementIndex(obs.measurement()))[0])
+        ? Double.POSITIVE_INFINITY : nisGate;
     UpdateOutcome outcome = current.update(obs, gate);
     if (!outcome.applied()) {
       return ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.INNOVATION_OUTLIER,
@@ -183,10 +191,16 @@ public final class FilterTimeline {
     return ItemStatus.applied(obs.id(), obs.timeMin(), outcome);
   }
 
-  private boolean confirmedOutlier(Entry e) {
+  /** Outliers confirm each other only when close in time: both earlier ones within this many minutes. */
+  private static final double CONFIRMATION_WINDOW_MIN = 60;
+
+  private boolean confirmedOutlier(Entry e, double predictedNow) {
     int seen = 0;
     double side = 0;
     for (Entry p : log.headMap(e.key, false).descendingMap().values()) {
+      if (p.key.time() < e.key.time() - CONFIRMATION_WINDOW_MIN) {
+        return false;
+      }
       Observation o = p.observation;
       if (o == null || !o.source().equals(e.observation.source()) || !o.measurement().equals(e.observation.measurement())) {
         continue;
@@ -201,8 +215,7 @@ public final class FilterTimeline {
       }
       side = s;
       if (++seen == 2) {
-        double now = Math.signum(e.observation.value() - p.status.outcome().orElseThrow().predicted());
-        return now == side;
+        return Math.signum(e.observation.value() - predictedNow) == side;
       }
     }
     return false;
@@ -220,13 +233,21 @@ public final class FilterTimeline {
     if (keep == 0) {
       return;
     }
-    Key base = checkpoints.get(keep).key;
-    var old = log.headMap(base, true);
+    checkpoints.subList(0, keep).clear();
+    // Entries before the base checkpoint are never replayed, but the quality checks read back up to
+    // one look-back before any item that can still be (re)processed; keep them that long so every
+    // arrival order sees the same history.
+    double keepFrom = horizon - lookbackMin();
+    var old = log.headMap(new Key(keepFrom, -2, ""), false);
     for (Entry e : old.values()) {
       settled.add(e.status);
     }
     old.clear();
-    checkpoints.subList(0, keep).clear();
+  }
+
+  /** How far back the quality checks and the outlier confirmation look from an item (the drift window). */
+  private double lookbackMin() {
+    return config.driftWindowMin();
   }
 
   /** The current posterior. */
@@ -271,7 +292,9 @@ public final class FilterTimeline {
   /**
    * Sensors that have gone quiet: for each source that has sent {@code measurement}, the time of
    * its newest reading, listed when that is more than {@code maxAgeMin} before {@code nowMin}.
-   * A stale sensor must not drive a dose (the safety envelope checks this).
+   * Counts every reading a source sent (applied or rejected) within the retained history: it says
+   * whether a sensor is alive. The safety envelope's freshness check uses the newest *applied*
+   * reading of the output ({@link #lastAppliedTime}) instead.
    */
   public java.util.SortedMap<String, Double> staleSensors(String measurement, double nowMin, double maxAgeMin) {
     var newest = new java.util.TreeMap<String, Double>();

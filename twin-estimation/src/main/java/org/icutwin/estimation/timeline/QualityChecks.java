@@ -13,7 +13,9 @@ import org.icutwin.estimation.Observation;
 final class QualityChecks {
   private QualityChecks() {}
 
-  static Optional<ItemStatus> check(Observation obs, QualityRule rule, Collection<FilterTimeline.Entry> earlierNewestFirst) {
+  /** @param lookbackMin readings older than this before {@code obs} are not consulted (same history for every arrival order) */
+  static Optional<ItemStatus> check(Observation obs, QualityRule rule, Collection<FilterTimeline.Entry> earlierNewestFirst,
+      double lookbackMin) {
     double v = obs.value();
     if (v < rule.minPlausible() || v > rule.maxPlausible()) {
       return reject(obs, RejectionReason.OUTSIDE_PLAUSIBLE_RANGE, String.format(Locale.ROOT,
@@ -23,6 +25,9 @@ final class QualityChecks {
     int same = 1;
     boolean run = true;
     for (FilterTimeline.Entry e : earlierNewestFirst) {
+      if (e.key.time() < obs.timeMin() - lookbackMin) {
+        break;
+      }
       Observation o = e.observation;
       if (o == null || !o.source().equals(obs.source()) || !o.measurement().equals(obs.measurement())
           || o.kind() != Observation.Kind.VALUE) {

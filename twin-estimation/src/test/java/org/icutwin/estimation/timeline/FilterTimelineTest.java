@@ -240,4 +240,46 @@ class FilterTimelineTest {
     assertThat(third.applied()).isTrue();
     assertThat(tl.estimate().mean(0)).isLessThan(5.0);
   }
+
+  /**
+   * Review finding: pruning the late window used to remove the history the quality checks read,
+   * so an arrival order that crossed a prune boundary reached other verdicts. Readings r0, r1, r2
+   * and a dose d arrive as r0, r1, d, r2 (r2 within the window) and must end where sorted order does.
+   */
+  @Test
+  void anArrivalOrderThatCrossesAPruneBoundaryEndsAtTheSortedEstimate() {
+    var lab = new NoiseModel.Combined(0.1, 0.03);
+    Observation r0 = Observation.of("r0", 5, "glucose", 1.0, lab, "cgm-1");
+    Observation r1 = Observation.of("r1", 10, "glucose", 1.1, lab, "cgm-1");
+    Observation r2 = Observation.of("r2", 26, "glucose", 1.2, lab, "cgm-1");
+    var d = new DoseEvent.RateChange(55, "insulin_iv", 10);
+    FilterTimeline sorted = timeline();
+    sorted.ingest(r0);
+    sorted.ingest(r1);
+    sorted.ingest(r2);
+    sorted.ingestDose("d", d);
+    FilterTimeline shuffled = timeline();
+    shuffled.ingest(r0);
+    shuffled.ingest(r1);
+    shuffled.ingestDose("d", d);
+    shuffled.ingest(r2);
+    assertThat(shuffled.estimate().mean(0)).isCloseTo(sorted.estimate().mean(0), within(1e-9));
+    assertThat(shuffled.rejected()).isEqualTo(sorted.rejected());
+  }
+
+  /** Review finding: a stuck sensor sampled every 10 min must be caught as well as one sampled every 5. */
+  @Test
+  void aStuckSensorIsCaughtWhateverItsSamplingInterval() {
+    for (double every : new double[] {5, 10, 30}) {
+      FilterTimeline tl = timeline();
+      int flat = 0;
+      for (int k = 1; k <= 20; k++) {
+        if (tl.ingest(Observation.of("s" + k, every * k, "glucose", 9.0, CGM, "stuck")).reason()
+            .filter(r -> r == RejectionReason.FLAT_LINE).isPresent()) {
+          flat++;
+        }
+      }
+      assertThat(flat).as("flat-line rejections at %s-min sampling", every).isGreaterThanOrEqualTo(20 - 5 - (every == 30 ? 8 : 0));
+    }
+  }
 }

@@ -1,0 +1,91 @@
+package org.icutwin.control.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.icutwin.control.mpc.ControlProblem;
+import org.icutwin.control.mpc.HypoglycaemiaProtocol;
+import org.icutwin.control.mpc.MpcConfig;
+import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.safety.SafetyConfig;
+import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.safety.SafetyReason;
+import org.icutwin.core.catalog.BergmanInsulinModel;
+import org.icutwin.core.catalog.ModelCatalog;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.model.Covariates;
+import org.icutwin.core.model.ParameterVectors;
+import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.estimation.filter.EstimatedParameter;
+import org.icutwin.estimation.filter.EstimationSetup;
+import org.icutwin.estimation.filter.Propagators;
+import org.icutwin.estimation.filter.StateEstimator;
+import org.icutwin.estimation.filter.UnscentedKalmanFilter;
+import org.icutwin.estimation.monitor.DriftStatus;
+import org.junit.jupiter.api.Test;
+
+/** The recommendation chain's behaviour at the edges a reviewer found. */
+class InfusionRecommenderTest {
+  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(75));
+  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
+  static final InfusionRecommender RECOMMENDER = new InfusionRecommender(new NonlinearMpc(MpcConfig.insulin()),
+      new SafetyEnvelope(SafetyConfig.defaults()), LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu",
+      Optional.of(HypoglycaemiaProtocol.standard()), 30);
+
+  /** A twin whose newest data are at {@code dataTime}. */
+  static StateEstimator twin(double glucose, double dataTime) {
+    var setup = new EstimationSetup(MODEL, THETA, List.of(EstimatedParameter.drifting("p3", 0.6, 0.5)),
+        new double[] {glucose, 0, THETA[BergmanInsulinModel.IB]}, new double[] {0.5, 0.002, 5},
+        new double[] {0.05, 1e-4, 0.5}, 0);
+    StateEstimator f = new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0));
+    f.predict(dataTime, new double[] {0, 0.45, 0, 0});
+    return f;
+  }
+
+  static InfusionRecommender.Context context(double lastMeasurement, double reading) {
+    return new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(lastMeasurement), reading,
+        DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
+  }
+
+  /** A sensor that went silent at 100 min: a decision at 400 min sees 5-hour-old glucose and withholds. */
+  @Test
+  void aSilentSensorIsStaleAtTheDecisionTimeNotAtTheTimeOfTheNewestData() {
+    // No insulin running and glucose high on feed: the twin wants more insulin, which stale data must not drive.
+    var problem = new ControlProblem(MODEL, twin(14, 100), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(), null, 400);
+    Recommendation r = RECOMMENDER.recommend(problem, context(100, 14));
+    assertThat(r.issuedAtMin()).isEqualTo(400);
+    assertThat(r.expiresAtMin()).isEqualTo(430);
+    assertThat(r.action()).isEmpty();
+    assertThat(r.safety().reasons()).contains(SafetyReason.STALE_MEASUREMENT);
+    // The same data, decided at the time of the measurement, are fresh and give a proposal.
+    Recommendation fresh = RECOMMENDER.recommend(new ControlProblem(MODEL, twin(14, 100),
+        new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(), null, 100), context(100, 14));
+    assertThat(fresh.action()).isPresent();
+    assertThat(fresh.reasons()).contains(RecommendationReason.INCREASE_ABOVE_BAND);
+  }
+
+  @Test
+  void aDecisionBeforeTheNewestDataIsRefused() {
+    assertThatThrownBy(() -> new ControlProblem(MODEL, twin(8, 100), new double[4], DosingSchedule.empty(), null, 50))
+        .hasMessageContaining("before the twin's newest data");
+  }
+
+  /** A measured low stops insulin whatever the twin predicts, and the plan restarts from zero within the step limit. */
+  @Test
+  void aMeasuredLowStopsInsulinAndProposesDextrose() {
+    var problem = new ControlProblem(MODEL, twin(8, 60), new double[] {4000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null, 60);
+    Recommendation r = RECOMMENDER.recommend(problem, context(60, 3.2));
+    assertThat(r.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND, RecommendationReason.DEXTROSE_RESCUE);
+    assertThat(r.action().orElseThrow().value().value()).isZero();
+    assertThat(r.dextroseMmol()).isPresent();
+    double[] plan = r.planRates();
+    for (int k = 1; k < plan.length; k++) {
+      assertThat(plan[k] - plan[k - 1]).isLessThanOrEqualTo(MpcConfig.insulin().maxChangePerMove() + 1e-9);
+    }
+  }
+}
