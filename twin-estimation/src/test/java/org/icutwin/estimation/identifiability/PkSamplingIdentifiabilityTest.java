@@ -34,7 +34,6 @@ class PkSamplingIdentifiabilityTest {
     var both = IdentifiabilityAnalysis.of(output, output.baseValues(), EARLY_AND_LATE, noise, ParameterScale.LOG);
     String msg = "late: cond " + late.conditionNumber() + ", weakest " + late.weakest().expression()
         + "; early+late: cond " + both.conditionNumber() + ", weakest " + both.weakest().expression();
-    System.out.println(msg);
 
     assertThat(late.conditionNumber()).as(msg).isGreaterThan(1e4);
     assertThat(both.conditionNumber()).as(msg).isLessThan(late.conditionNumber() / 100);

@@ -44,7 +44,6 @@ class BelowLoqM3Test {
         List.of(peak, Observation.of("late", LATE, "concentration", loq / 2, ASSAY, "lab")));
 
     String msg = String.format("true CL %.5f; M3 %.5f; dropped %.5f; LOQ/2 %.5f L/min", truth[0], m3, dropped, halfLoq);
-    System.out.println("M3 case: " + msg);
     assertThat(Math.abs(m3 / dropped - 1)).as(msg).isGreaterThan(0.05);
     assertThat(Math.abs(m3 / halfLoq - 1)).as(msg).isGreaterThan(0.05);
     assertThat(Math.abs(m3 - truth[0])).as(msg).isLessThan(Math.abs(dropped - truth[0]));

@@ -50,7 +50,6 @@ class VirtualCohortMapTest {
     summary = String.format("MAP CL within 20%% of truth: %.3f; prior-only: %.3f; mean posterior sd(η_CL) %.3f;"
         + " mean corr(η_CL, η_V2) %.2f; converged %d/%d; %.2f s", mapFraction, priorFraction, sumSdCl / PATIENTS,
         sumCorrClV2 / PATIENTS, converged, PATIENTS, seconds);
-    System.out.println(summary);
   }
 
   @Test
