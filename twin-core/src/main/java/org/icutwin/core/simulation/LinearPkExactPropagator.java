@@ -89,6 +89,29 @@ public final class LinearPkExactPropagator implements Propagator {
     return result;
   }
 
+  /**
+   * The two-compartment macro constants in closed form (Gibaldi and Perrier, ch. 2): for the
+   * symmetric K = [[a, b], [b, d]], λ = (a + d)/2 ± √(((a − d)/2)² + b²), with eigenvectors
+   * (b, λ − a) normalised; b = Q/√(V1·V2) > 0 whenever the compartments exchange drug.
+   */
+  private void twoCompartmentModes(double a, double b, double d) {
+    double mean = 0.5 * (a + d);
+    double radius = Math.hypot(0.5 * (a - d), b);
+    lambda[0] = mean - radius;
+    lambda[1] = mean + radius;
+    for (int j = 0; j < 2; j++) {
+      double x = b;
+      double y = lambda[j] - a;
+      if (b == 0) {
+        x = j == 0 ? (a <= d ? 1 : 0) : (a <= d ? 0 : 1);
+        y = 1 - x;
+      }
+      double norm = Math.hypot(x, y);
+      vec[0][j] = x / norm;
+      vec[1][j] = y / norm;
+    }
+  }
+
   private void decompose(MammillaryPkModel pk, double[] theta, int n) {
     int p = 2 * n;
     if (cachedN == n && cachedTheta.length == p && Arrays.equals(cachedTheta, 0, p, theta, 0, p)) {
@@ -113,6 +136,8 @@ public final class LinearPkExactPropagator implements Propagator {
     if (n == 1) {
       lambda[0] = k[0][0];
       vec[0][0] = 1.0;
+    } else if (n == 2) {
+      twoCompartmentModes(k[0][0], k[0][1], k[1][1]);
     } else {
       RealMatrix km = new Array2DRowRealMatrix(k, false);
       EigenDecomposition eig = new EigenDecomposition(km);

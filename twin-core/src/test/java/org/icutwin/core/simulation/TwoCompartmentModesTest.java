@@ -1,0 +1,38 @@
+package org.icutwin.core.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Random;
+import org.icutwin.core.catalog.MammillaryPkModel;
+import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.ParameterSpec;
+import org.junit.jupiter.api.Test;
+
+/** The closed-form two-compartment modes agree with a tight Dormand-Prince over random parameters. */
+class TwoCompartmentModesTest {
+
+  @Test
+  void closedFormTwoCompartmentPropagationMatchesTheNumericalSolution() {
+    var rnd = new Random(17);
+    var model = new MammillaryPkModel("pk2", "drug", 2, false, "mg", 10, List.of(
+        ParameterSpec.fixed("CL", "L/min", 1, "t"), ParameterSpec.fixed("V1", "L", 1, "t"),
+        ParameterSpec.fixed("Q2", "L/min", 1, "t"), ParameterSpec.fixed("V2", "L", 1, "t")), new NoiseModel.Additive(1));
+    var exact = new LinearPkExactPropagator();
+    var dp = OdePropagator.dormandPrince(1e-12, 1e-12);
+    for (int trial = 0; trial < 100; trial++) {
+      double[] theta = {0.01 + rnd.nextDouble(), 5 + 80 * rnd.nextDouble(), 0.01 + rnd.nextDouble(), 5 + 80 * rnd.nextDouble()};
+      double[] u = {rnd.nextDouble() * 30};
+      double[] x0 = {rnd.nextDouble() * 2000, rnd.nextDouble() * 2000};
+      double h = 1 + 200 * rnd.nextDouble();
+      double[] a = x0.clone();
+      double[] b = x0.clone();
+      exact.propagate(model, theta, u, 0, h, a);
+      dp.propagate(model, theta, u, 0, h, b);
+      for (int i = 0; i < 2; i++) {
+        assertThat(a[i]).isCloseTo(b[i], within(1e-8 * (1 + Math.abs(b[i]))));
+      }
+    }
+  }
+}
