@@ -37,7 +37,7 @@ public final class FilterTimeline {
   private final double nisGate;
   private final TreeMap<Key, Entry> log = new TreeMap<>(ORDER);
   private final List<Checkpoint> checkpoints = new ArrayList<>();
-  private final List<ItemStatus> settled = new ArrayList<>();
+  private final List<Keyed> settled = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
   private StateEstimator current;
   private double[] rates;
@@ -65,7 +65,7 @@ public final class FilterTimeline {
     try {
       model.measurementIndex(obs.measurement());
     } catch (IllegalArgumentException e) {
-      return settle(ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.UNKNOWN_MEASUREMENT, e.getMessage()));
+      return settle(key, ItemStatus.rejected(obs.id(), obs.timeMin(), RejectionReason.UNKNOWN_MEASUREMENT, e.getMessage()));
     }
     remember(obs.id());
     return insert(new Entry(key, obs, null, -1));
@@ -84,7 +84,7 @@ public final class FilterTimeline {
           ? PhysiologicalModel.indexOfChannel(model.bolusInputs(), event.channel(), model.id())
           : PhysiologicalModel.indexOfChannel(model.rateInputs(), event.channel(), model.id());
     } catch (IllegalArgumentException e) {
-      return settle(ItemStatus.rejected(id, event.timeMin(), RejectionReason.UNKNOWN_INPUT, e.getMessage()));
+      return settle(key, ItemStatus.rejected(id, event.timeMin(), RejectionReason.UNKNOWN_INPUT, e.getMessage()));
     }
     remember(id);
     return insert(new Entry(key, null, event, channel));
@@ -98,14 +98,14 @@ public final class FilterTimeline {
       throw new IllegalArgumentException("item needs an id");
     }
     if (ids.contains(id)) {
-      return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.DUPLICATE, "id " + id + " already recorded")));
+      return Optional.of(settle(key, ItemStatus.rejected(id, time, RejectionReason.DUPLICATE, "id " + id + " already recorded")));
     }
     if (time < startTime) {
-      return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.BEFORE_START,
+      return Optional.of(settle(key, ItemStatus.rejected(id, time, RejectionReason.BEFORE_START,
           "time " + time + " min is before the twin's start at " + startTime + " min")));
     }
     if (time < newestTime - config.lateWindowMin() || ORDER.compare(key, checkpoints.get(0).key) <= 0) {
-      return Optional.of(settle(ItemStatus.rejected(id, time, RejectionReason.LATE_BEYOND_WINDOW,
+      return Optional.of(settle(key, ItemStatus.rejected(id, time, RejectionReason.LATE_BEYOND_WINDOW,
           "time " + time + " min is more than " + config.lateWindowMin() + " min before the newest item at "
               + newestTime + " min")));
     }
@@ -117,8 +117,8 @@ public final class FilterTimeline {
     ids.add(id);
   }
 
-  private ItemStatus settle(ItemStatus status) {
-    settled.add(status);
+  private ItemStatus settle(Key key, ItemStatus status) {
+    settled.add(new Keyed(key, status));
     return status;
   }
 
@@ -240,7 +240,7 @@ public final class FilterTimeline {
     double keepFrom = horizon - lookbackMin();
     var old = log.headMap(new Key(keepFrom, -2, ""), false);
     for (Entry e : old.values()) {
-      settled.add(e.status);
+      settled.add(new Keyed(e.key, e.status));
     }
     old.clear();
   }
@@ -265,12 +265,12 @@ public final class FilterTimeline {
     return rates.clone();
   }
 
-  /** Every item's status so far, in effective-time order. */
+  /** Every item's status so far, in processing order (time, doses before observations, id). */
   public List<ItemStatus> statuses() {
     var all = new ArrayList<>(settled);
-    log.values().forEach(e -> all.add(e.status));
-    all.sort(Comparator.comparingDouble(ItemStatus::timeMin).thenComparing(ItemStatus::id));
-    return all;
+    log.values().forEach(e -> all.add(new Keyed(e.key, e.status)));
+    all.sort((a, b) -> ORDER.compare(a.key(), b.key()));
+    return all.stream().map(Keyed::status).toList();
   }
 
   /** The rejected items with their reasons. */
@@ -303,7 +303,8 @@ public final class FilterTimeline {
         newest.merge(e.observation.source(), e.key.time(), Math::max);
       }
     }
-    for (ItemStatus s : settled) {
+    for (Keyed k : settled) {
+      ItemStatus s = k.status();
       s.outcome().ifPresent(o -> {
         if (o.observation().measurement().equals(measurement)) {
           newest.merge(o.observation().source(), s.timeMin(), Math::max);
@@ -331,6 +332,9 @@ public final class FilterTimeline {
     }
     return c;
   }
+
+  /** A settled status with the key it was processed under. */
+  private record Keyed(Key key, ItemStatus status) {}
 
   /** Sort key of an item. */
   record Key(double time, int rank, String id) {}
