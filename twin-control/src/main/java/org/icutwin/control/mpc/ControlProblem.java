@@ -13,16 +13,15 @@ import org.icutwin.estimation.filter.StateEstimator;
  * @param ratesNow all model rates running now (model units)
  * @param otherInputsPlan future events of the other inputs (rate changes, boluses); events of the
  *     controlled channel in it are ignored
- * @param previousPlan the last plan's moves, to warm-start (may be null)
+ * @param previousPlan the last plan, to warm-start at the new block times (may be null)
  * @param nowMin the wall-clock time of the decision on the twin's clock; not before the estimator's
  *     time (the time of the newest data). The gap is predicted, so a silent sensor shows as old data.
  */
 public record ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow,
-    DosingSchedule otherInputsPlan, double[] previousPlan, double nowMin) {
+    DosingSchedule otherInputsPlan, Plan previousPlan, double nowMin) {
 
   public ControlProblem {
     ratesNow = ratesNow.clone();
-    previousPlan = previousPlan == null ? null : previousPlan.clone();
     if (!(nowMin >= estimator.timeMin())) {
       throw new IllegalArgumentException("decision time " + nowMin + " min is before the twin's newest data at "
           + estimator.timeMin() + " min");
@@ -31,7 +30,7 @@ public record ControlProblem(PhysiologicalModel model, StateEstimator estimator,
 
   /** A decision at the time of the newest data. */
   public ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow, DosingSchedule otherInputsPlan,
-      double[] previousPlan) {
+      Plan previousPlan) {
     this(model, estimator, ratesNow, otherInputsPlan, previousPlan, estimator.timeMin());
   }
 

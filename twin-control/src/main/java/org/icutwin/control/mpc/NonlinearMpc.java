@@ -57,7 +57,7 @@ public final class NonlinearMpc {
         .filter(e -> e.timeMin() >= now)
         .toList();
 
-    double[] u = initialPlan(problem.previousPlan(), current, m);
+    double[] u = initialPlan(problem.previousPlan(), starts, current);
     SolveStatus status = SolveStatus.ITERATION_LIMIT;
     int iterations = 0;
     for (int it = 0; it < config.maxIterations(); it++) {
@@ -151,10 +151,11 @@ public final class NonlinearMpc {
     return false;
   }
 
-  private double[] initialPlan(double[] previous, double current, int m) {
-    double[] u = new double[m];
-    for (int k = 0; k < m; k++) {
-      u[k] = previous != null && previous.length == m ? clamp(previous[Math.min(k + 1, m - 1)]) : clamp(current);
+  /** The previous plan evaluated at the new block start times (real-time-iteration warm start), or the current rate. */
+  private double[] initialPlan(Plan previous, double[] starts, double current) {
+    double[] u = new double[starts.length];
+    for (int k = 0; k < u.length; k++) {
+      u[k] = clamp(previous != null ? previous.rateAt(starts[k]) : current);
     }
     enforceSteps(u, current);
     return u;

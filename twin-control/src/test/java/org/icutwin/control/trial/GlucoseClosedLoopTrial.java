@@ -7,6 +7,7 @@ import org.icutwin.control.mpc.MpcConfig;
 import java.nio.file.Path;
 import org.icutwin.control.mpc.HypoglycaemiaProtocol;
 import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.safety.SafetyReason;
@@ -114,7 +115,7 @@ final class GlucoseClosedLoopTrial {
     List<DoseEvent> nutrition = spec.nutrition().events();
     int nextNutrition = 0;
     double nextDecision = 0;
-    double[] previousPlan = null;
+    Plan previousPlan = null;
     double insulin = 0;
     int inBand = 0;
     int below4 = 0;
@@ -197,7 +198,7 @@ final class GlucoseClosedLoopTrial {
         patient.setRate("insulin_iv", insulin);
         timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", insulin));
       }
-      previousPlan = rec.planRates();
+      previousPlan = new Plan(rec.planRates(), rec.blockStartsMin());
       nextDecision = cgm ? t + 30 : rec.nextMeasurementAtMin();
     }
     return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues);

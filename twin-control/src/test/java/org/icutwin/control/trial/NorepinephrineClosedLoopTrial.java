@@ -5,6 +5,7 @@ import java.util.List;
 import org.icutwin.control.mpc.ControlProblem;
 import org.icutwin.control.mpc.MpcConfig;
 import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.safety.SafetyConfig;
@@ -102,7 +103,7 @@ final class NorepinephrineClosedLoopTrial {
     var line = new ArterialLineSensor(ArterialLineSensor.Config.typical(), seed);
     NoiseModel lineNoise = new NoiseModel.Additive(3.0);
     double rate = 0;
-    double[] previousPlan = null;
+    Plan previousPlan = null;
     int inBand = 0;
     int below = 0;
     int belowLater = 0;
@@ -139,7 +140,7 @@ final class NorepinephrineClosedLoopTrial {
         patient.setRate("infusion", rate);
         timeline.ingestDose("ne" + t, new DoseEvent.RateChange(t, "infusion", rate));
       }
-      previousPlan = rec.planRates();
+      previousPlan = new Plan(rec.planRates(), rec.blockStartsMin());
     }
     return new Outcome((double) inBand / samples, (double) below / samples, (double) belowLater / (samples - 60),
         doseSum / samples, withheld);
