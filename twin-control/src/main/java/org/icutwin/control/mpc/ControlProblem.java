@@ -16,22 +16,46 @@ import org.icutwin.estimation.filter.StateEstimator;
  * @param previousPlan the last plan, to warm-start at the new block times (may be null)
  * @param nowMin the wall-clock time of the decision on the twin's clock; not before the estimator's
  *     time (the time of the newest data). The gap is predicted, so a silent sensor shows as old data.
+ * @param cumulativeBudgets for each move k, the most drug the plan may deliver from now to the end of
+ *     move k (rate unit × min), e.g. what a rolling 24-h cap leaves for the window ending there;
+ *     null for no cumulative limit
  */
 public record ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow,
-    DosingSchedule otherInputsPlan, Plan previousPlan, double nowMin) {
+    DosingSchedule otherInputsPlan, Plan previousPlan, double nowMin, double[] cumulativeBudgets) {
 
   public ControlProblem {
     ratesNow = ratesNow.clone();
+    cumulativeBudgets = cumulativeBudgets == null ? null : cumulativeBudgets.clone();
     if (!(nowMin >= estimator.timeMin())) {
       throw new IllegalArgumentException("decision time " + nowMin + " min is before the twin's newest data at "
           + estimator.timeMin() + " min");
     }
   }
 
-  /** A decision at the time of the newest data. */
+  /** A decision at the time of the newest data, with no cumulative limit. */
   public ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow, DosingSchedule otherInputsPlan,
       Plan previousPlan) {
-    this(model, estimator, ratesNow, otherInputsPlan, previousPlan, estimator.timeMin());
+    this(model, estimator, ratesNow, otherInputsPlan, previousPlan, estimator.timeMin(), null);
+  }
+
+  /** A decision at {@code nowMin}, with no cumulative limit. */
+  public ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow, DosingSchedule otherInputsPlan,
+      Plan previousPlan, double nowMin) {
+    this(model, estimator, ratesNow, otherInputsPlan, previousPlan, nowMin, null);
+  }
+
+  /** This problem with cumulative budgets per move (negative ones count as 0). */
+  public ControlProblem withCumulativeBudgets(double[] budgets) {
+    double[] b = budgets.clone();
+    for (int k = 0; k < b.length; k++) {
+      b[k] = Math.max(0, b[k]);
+    }
+    return new ControlProblem(model, estimator, ratesNow, otherInputsPlan, previousPlan, nowMin, b);
+  }
+
+  @Override
+  public double[] cumulativeBudgets() {
+    return cumulativeBudgets == null ? null : cumulativeBudgets.clone();
   }
 
   /** This problem with the posterior predicted (on a copy) from the newest data to {@link #nowMin}. */
@@ -41,7 +65,7 @@ public record ControlProblem(PhysiologicalModel model, StateEstimator estimator,
     }
     StateEstimator advanced = estimator.copy();
     advanced.predict(nowMin, ratesNow);
-    return new ControlProblem(model, advanced, ratesNow, otherInputsPlan, previousPlan, nowMin);
+    return new ControlProblem(model, advanced, ratesNow, otherInputsPlan, previousPlan, nowMin, cumulativeBudgets);
   }
 
   @Override

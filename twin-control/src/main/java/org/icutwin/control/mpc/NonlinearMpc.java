@@ -58,6 +58,7 @@ public final class NonlinearMpc {
         .toList();
 
     double[] u = initialPlan(problem.previousPlan(), starts, current);
+    enforceBudget(u, problem.cumulativeBudgets());
     SolveStatus status = SolveStatus.ITERATION_LIMIT;
     int iterations = 0;
     for (int it = 0; it < config.maxIterations(); it++) {
@@ -89,7 +90,7 @@ public final class NonlinearMpc {
           d[j] -= a[j][k] * u[k] / config.maxRate();
         }
       }
-      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate());
+      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate(), problem.cumulativeBudgets());
       if (v == null) {
         return failed(starts, u, iterations, start);
       }
@@ -100,6 +101,7 @@ public final class NonlinearMpc {
         u[k] = next;
       }
       enforceSteps(u, current);
+      enforceBudget(u, problem.cumulativeBudgets());
       if (stepMax < 1e-3 * config.maxRate()) {
         status = SolveStatus.CONVERGED;
         break;
@@ -167,6 +169,22 @@ public final class NonlinearMpc {
     for (int k = 0; k < u.length; k++) {
       u[k] = clamp(Math.max(prev - config.maxChangePerMove(), Math.min(prev + config.maxChangePerMove(), u[k])));
       prev = u[k];
+    }
+  }
+
+  /** Lowers moves, if needed, so the plan's running total stays within each cumulative budget. */
+  private void enforceBudget(double[] u, double[] budgets) {
+    if (budgets == null) {
+      return;
+    }
+    double[] lengths = config.blockLengthsMin();
+    double total = 0;
+    for (int k = 0; k < u.length; k++) {
+      double room = budgets[k] - total;
+      if (u[k] * lengths[k] > room) {
+        u[k] = Math.max(config.minRate(), Math.max(0, room) / lengths[k]);
+      }
+      total += u[k] * lengths[k];
     }
   }
 

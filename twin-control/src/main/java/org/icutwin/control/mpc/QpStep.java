@@ -15,7 +15,7 @@ import org.ojalgo.optimisation.Variable;
  *   + ρ·Σ_{j ∈ H} (ŷ_j − band_high)² + ρ·Σ_{j ∈ L} (band_low − ŷ_j)²   band, on the points outside it
  *   + ρ_r·Σ_{j ∈ R} (threshold − (ŷ_j − z·σ_j))²                       risk bound, where breached
  *   + w_m·Σ_k (v_k − v_{k−1})²                                       move cost
- *   subject to  v_min ≤ v_k ≤ 1,  |v_k − v_{k−1}| ≤ Δ  (hard)
+ *   subject to  v_min ≤ v_k ≤ 1,  |v_k − v_{k−1}| ≤ Δ,  Σ_{i≤k} v_i·maxRate·length_i ≤ B_k  (hard)
  * </pre>
  * The active sets H, L, R are those breached at the linearisation point (an exterior penalty,
  * refreshed every Gauss-Newton iteration); σ_j is held fixed within a step. Keeping the soft
@@ -33,7 +33,8 @@ final class QpStep {
    *
    * @param yAtPoint the predicted output at the linearisation point (selects the active sets)
    */
-  static double[] solve(MpcConfig c, double[] d, double[][] a, double[] sd, double[] yAtPoint, double vPrevious) {
+  static double[] solve(MpcConfig c, double[] d, double[][] a, double[] sd, double[] yAtPoint, double vPrevious,
+      double[] cumulativeBudgets) {
     int n = d.length;
     int m = a[0].length;
     double[][] h = new double[m][m];
@@ -75,6 +76,16 @@ final class QpStep {
         objective.add(v[k - 1], v[k - 1], c.moveWeight());
         objective.add(v[k], v[k - 1], -2 * c.moveWeight());
         model.addExpression("step" + k).lower(-dv).upper(dv).set(v[k], 1.0).set(v[k - 1], -1.0);
+      }
+    }
+    if (cumulativeBudgets != null) {
+      // Σ_{i≤k} rate_i·length_i ≤ B_k: through every move, the plan stays within what the rolling cap leaves.
+      double[] lengths = c.blockLengthsMin();
+      for (int k = 0; k < m; k++) {
+        Expression total = model.addExpression("budget" + k).upper(cumulativeBudgets[k] / c.maxRate());
+        for (int i = 0; i <= k; i++) {
+          total.set(v[i], lengths[i]);
+        }
       }
     }
     Optimisation.Result result = model.minimise();

@@ -21,7 +21,9 @@ import org.icutwin.control.safety.SolverStatus;
 import org.icutwin.control.safety.TwinStatus;
 import org.icutwin.core.druglib.DrugLibraryEntry;
 import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.units.ConversionContext;
 import org.icutwin.core.units.Quantity;
+import org.icutwin.core.units.Units;
 import org.icutwin.estimation.filter.Estimate;
 import org.icutwin.estimation.filter.Forecast;
 import org.icutwin.estimation.monitor.DriftStatus;
@@ -70,10 +72,10 @@ public final class InfusionRecommender {
       double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {}
 
   public Recommendation recommend(ControlProblem decision, Context context) {
-    ControlProblem problem = decision.atNow();
-    PhysiologicalModel model = problem.model();
+    PhysiologicalModel model = decision.model();
     String rateUnit = model.rateInputs()
         .get(PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.config().rateChannel(), model.id())).unit();
+    ControlProblem problem = withCapBudget(decision.atNow(), context, rateUnit);
     double now = problem.nowMin();
     double current = problem.ratesNow()[PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.config().rateChannel(), model.id())];
     MpcResult result = mpc.propose(problem);
@@ -117,6 +119,37 @@ public final class InfusionRecommender {
     double[] medians = medians(problem);
     return new Recommendation(drug, careArea, now, now + expiryMin, safety, plan, rateUnit, result.blockStartsMin(),
         result.underPlan(), result.continueAsNow(), result.active(), reasons, dextrose, next, model.id(), medians);
+  }
+
+  /**
+   * The library's rolling 24-h cap as budgets for the plan: for the end τ_k of each move, the cap
+   * minus what was given in [τ_k − 24 h, now], in the model's amount unit (rate unit × min), so
+   * every 24-h window ending within the horizon stays within the cap. Unchanged without a cap.
+   */
+  private ControlProblem withCapBudget(ControlProblem p, Context context, String rateUnit) {
+    if (entry.isEmpty() || entry.get().cumulative24hMax().isEmpty()) {
+      return p;
+    }
+    String amountUnit = "(" + rateUnit + ").min";
+    ConversionContext cc = context.bodyWeightKg().isPresent()
+        ? ConversionContext.bodyWeight(context.bodyWeightKg().getAsDouble()) : ConversionContext.none();
+    Quantity cap = entry.get().cumulative24hMax().get();
+    double capAmount = Units.convert(cap.value(), cap.unit(), amountUnit, cc);
+    double[] lengths = mpc.config().blockLengthsMin();
+    double[] budgets = new double[lengths.length];
+    double end = p.nowMin();
+    for (int k = 0; k < lengths.length; k++) {
+      end += lengths[k];
+      double windowStart = end - 24 * 60;
+      double given = 0;
+      for (Administration a : context.history()) {
+        if (a.timeMin() >= windowStart && a.timeMin() <= p.nowMin()) {
+          given += Units.convert(a.amount().value(), a.amount().unit(), amountUnit, cc);
+        }
+      }
+      budgets[k] = capAmount - given;
+    }
+    return p.withCumulativeBudgets(budgets);
   }
 
   private List<RecommendationReason> controllerReasons(MpcResult r, double current, double proposed) {

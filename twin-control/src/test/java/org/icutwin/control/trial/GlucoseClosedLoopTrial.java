@@ -58,7 +58,8 @@ final class GlucoseClosedLoopTrial {
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
-  record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues) {}
+  record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues,
+      double insulinUnitsPerDay, double maxInsulinUnitsIn24h) {}
 
   record Summary(List<Outcome> patients) {
     double meanTimeInBand() {
@@ -73,6 +74,11 @@ final class GlucoseClosedLoopTrial {
       return patients.stream().filter(o -> o.minimum() < 2.2).count();
     }
 
+    /** The largest insulin total given in any 24-h window to any patient, in units. */
+    double largestInsulin24h() {
+      return patients.stream().mapToDouble(Outcome::maxInsulinUnitsIn24h).max().orElseThrow();
+    }
+
     double measurementsPerDay() {
       return patients.stream().mapToDouble(Outcome::measurements).average().orElseThrow() / (HOURS / 24);
     }
@@ -80,10 +86,12 @@ final class GlucoseClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d",
+          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.0f U)",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow4(), patientsBelow2point2(),
           patients.stream().mapToDouble(Outcome::minimum).min().orElseThrow(), measurementsPerDay(),
-          patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum());
+          patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum(),
+          patients.stream().mapToDouble(Outcome::insulinUnitsPerDay).average().orElseThrow(),
+          patients.stream().mapToDouble(Outcome::maxInsulinUnitsIn24h).max().orElseThrow());
     }
   }
 
@@ -124,6 +132,8 @@ final class GlucoseClosedLoopTrial {
     int measurements = 0;
     int withheld = 0;
     int rescues = 0;
+    double totalMu = 0;
+    double max24hMu = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
     double latestReading = Double.NaN;
     for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
@@ -135,7 +145,13 @@ final class GlucoseClosedLoopTrial {
       minimum = Math.min(minimum, g);
       if (insulin > 0) {
         history.add(new Administration(t, new Quantity(insulin * 5, "mU")));
+        totalMu += insulin * 5;
       }
+      double in24h = 0;
+      for (Administration a : history) {
+        in24h += a.timeMin() > t - 24 * 60 ? a.amount().value() : 0;
+      }
+      max24hMu = Math.max(max24hMu, in24h);
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
         timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
         nextNutrition++;
@@ -201,6 +217,7 @@ final class GlucoseClosedLoopTrial {
       previousPlan = new Plan(rec.planRates(), rec.blockStartsMin());
       nextDecision = cgm ? t + 30 : rec.nextMeasurementAtMin();
     }
-    return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues);
+    return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues,
+        totalMu / 1000 / (HOURS / 24), max24hMu / 1000);
   }
 }

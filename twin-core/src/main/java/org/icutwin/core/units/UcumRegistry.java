@@ -31,8 +31,15 @@ import org.w3c.dom.NodeList;
 final class UcumRegistry {
 
     private static final String ESSENCE = "/ucum-essence.xml";
-    /** Many digits in so that the library's significant-figure tracking does not round 1/60 to 0.02. */
-    private static final String ONE = "1.00000000000000000000";
+    /**
+     * Probe values with many digits, so that the library's significant-figure tracking does not
+     * round 1/60 to 0.02. Two of them, because ucum-java 1.0.10's Decimal loses the carry when a
+     * high-precision result rounds up across a power of ten (0.99…9 becomes 0.1000, not 1.000:
+     * 1000 mU came out as 100 "(mU/min).min"). Such a carry cannot hit both 3·f and 7·f (their
+     * ratio is no power of ten), so agreement of the two is trusted; see {@link #factor}.
+     */
+    private static final String THREE = "3.00000000000000000000";
+    private static final String SEVEN = "7.00000000000000000000";
     /** Caches are bounded so that a stream of junk units from a device cannot grow them forever. */
     private static final int CACHE_LIMIT = 10_000;
 
@@ -92,7 +99,16 @@ final class UcumRegistry {
         double factor;
         try {
             synchronized (service) {
-                factor = Double.parseDouble(service.convert(new Decimal(ONE), from, to).asDecimal());
+                double f3 = Double.parseDouble(service.convert(new Decimal(THREE), from, to).asDecimal()) / 3;
+                double f7 = Double.parseDouble(service.convert(new Decimal(SEVEN), from, to).asDecimal()) / 7;
+                if (Math.abs(f3 - f7) <= 1e-9 * Math.max(Math.abs(f3), Math.abs(f7))) {
+                    factor = f3;
+                } else {
+                    // One of the two lost a carry (off by a factor of ten): keep the one that agrees,
+                    // within a factor of two, with the plain low-precision result.
+                    double rough = Double.parseDouble(service.convert(new Decimal("1"), from, to).asDecimal());
+                    factor = Math.abs(Math.log(f3 / rough)) <= Math.abs(Math.log(f7 / rough)) ? f3 : f7;
+                }
             }
         } catch (UcumException | NumberFormatException e) {
             throw new UnitException(UnitException.Reason.UNSUPPORTED, from, null,

@@ -141,4 +141,18 @@ class UnitsConversionTest {
             assertThat(Units.dimensionOf(d.referenceUnit())).as(d.name()).contains(d);
         }
     }
+
+    /**
+     * ucum-java 1.0.10 drops the carry when a high-precision result rounds up across a power of
+     * ten (0.99…9 → 0.1000): these conversions came out ten times too small before the fix.
+     */
+    @Test
+    void conversionsWhoseExactFactorIsAPowerOfTenSurviveTheLibraryCarryBug() {
+        assertThat(Units.convert(1000, "mU", "(mU/min).min")).isCloseTo(1000, within(1e-9));
+        assertThat(Units.convert(250, "[iU]", "(mU/min).min")).isCloseTo(250_000, within(1e-6));
+        assertThat(Units.convert(5, "mg", "(mg/h).h")).isCloseTo(5, within(1e-12));
+        assertThat(Units.convert(2, "ug", "(mg/min).min")).isCloseTo(0.002, within(1e-15));
+        assertThat(Units.convert(1, "L/h", "L/min")).isCloseTo(1.0 / 60, within(1e-15));
+        assertThat(Units.convert(60, "mL/h", "mL/min")).isCloseTo(1.0, within(1e-12));
+    }
 }
