@@ -122,9 +122,11 @@ public final class InfusionRecommender {
   }
 
   /**
-   * The library's rolling 24-h cap as budgets for the plan: for the end τ_k of each move, the cap
-   * minus what was given in [τ_k − 24 h, now], in the model's amount unit (rate unit × min), so
-   * every 24-h window ending within the horizon stays within the cap. Unchanged without a cap.
+   * The library's rolling 24-h cap as budgets for the plan: for move k, the cap minus what was
+   * given in [start of move k − 24 h, now], in the model's amount unit (rate unit × min). Every
+   * 24-h window ending during move k starts after that point, so it holds no more of the past,
+   * and no more of the plan than the moves through k: the cap holds in every window, not only at
+   * move ends. Unchanged when the entry has no cap.
    */
   private ControlProblem withCapBudget(ControlProblem p, Context context, String rateUnit) {
     if (entry.isEmpty() || entry.get().cumulative24hMax().isEmpty()) {
@@ -137,10 +139,10 @@ public final class InfusionRecommender {
     double capAmount = Units.convert(cap.value(), cap.unit(), amountUnit, cc);
     double[] lengths = mpc.config().blockLengthsMin();
     double[] budgets = new double[lengths.length];
-    double end = p.nowMin();
+    double moveStart = p.nowMin();
     for (int k = 0; k < lengths.length; k++) {
-      end += lengths[k];
-      double windowStart = end - 24 * 60;
+      double windowStart = moveStart - 24 * 60;
+      moveStart += lengths[k];
       double given = 0;
       for (Administration a : context.history()) {
         if (a.timeMin() >= windowStart && a.timeMin() <= p.nowMin()) {
