@@ -99,17 +99,19 @@ public final class InfusionRecommender {
       }
     }
     reasons.addAll(0, controllerReasons(result, current, proposed));
-    SafetyDecision safety = envelope.decide(new SafetyRequest(
-        ProposedAction.rate(drug, careArea, proposed, rateUnit, now),
-        Optional.of(new Quantity(current, rateUnit)), context.history(), context.bodyWeightKg(),
-        new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.drift(), solver(result.status()),
-            range(result.underPlan(), model, mpc.config().output())),
-        entry, Optional.empty()));
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
     if (dextrose.isPresent()) {
       next = Math.min(next, now + 30);
     }
+    // The rate runs until the next decision, so the envelope's 24-h cap check counts that long.
+    SafetyDecision safety = envelope.decide(new SafetyRequest(
+        new ProposedAction(drug, careArea, org.icutwin.control.safety.ActionKind.CONTINUOUS_RATE, proposed, rateUnit, now,
+            OptionalDouble.of(next - now)),
+        Optional.of(new Quantity(current, rateUnit)), context.history(), context.bodyWeightKg(),
+        new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.drift(), solver(result.status()),
+            range(result.underPlan(), model, mpc.config().output())),
+        entry, Optional.empty()));
     double[] plan = result.plan();
     plan[0] = proposed;
     for (int k = 1; k < plan.length; k++) {
