@@ -280,13 +280,24 @@ public final class FilterTimeline {
 
   /** Time of the newest observation of {@code measurement} that was applied, if any (for staleness checks). */
   public OptionalDouble lastAppliedTime(String measurement) {
+    for (Entry e : log.descendingMap().values()) {
+      if (appliedObservationOf(e.status, measurement)) {
+        return OptionalDouble.of(e.key.time());
+      }
+    }
+    // Nothing applied in the retained history: the newest among the settled ones.
     OptionalDouble best = OptionalDouble.empty();
-    for (ItemStatus s : statuses()) {
-      if (s.applied() && s.outcome().isPresent() && s.outcome().get().observation().measurement().equals(measurement)) {
-        best = OptionalDouble.of(s.timeMin());
+    for (Keyed k : settled) {
+      if (appliedObservationOf(k.status(), measurement) && (best.isEmpty() || k.key().time() > best.getAsDouble())) {
+        best = OptionalDouble.of(k.key().time());
       }
     }
     return best;
+  }
+
+  private static boolean appliedObservationOf(ItemStatus s, String measurement) {
+    return s != null && s.applied() && s.outcome().isPresent()
+        && s.outcome().get().observation().measurement().equals(measurement);
   }
 
   /**
@@ -321,12 +332,12 @@ public final class FilterTimeline {
    * still explains the patient now.
    */
   public Cusum drift(String measurement) {
+    // The retained log (in processing order) reaches back a late window plus a look-back (the drift
+    // window) before the newest item, so it holds every item the drift window needs.
     Cusum c = Cusum.standard();
-    double from = newestTime - config.driftWindowMin();
-    for (ItemStatus s : statuses()) {
-      if (s.timeMin() >= from && s.applied() && s.outcome().isPresent()
-          && s.outcome().get().observation().measurement().equals(measurement)) {
-        UpdateOutcome o = s.outcome().get();
+    for (Entry e : log.tailMap(new Key(newestTime - config.driftWindowMin(), -2, ""), true).values()) {
+      if (appliedObservationOf(e.status, measurement)) {
+        UpdateOutcome o = e.status.outcome().get();
         c = c.add(o.innovation() / Math.sqrt(o.innovationVariance()));
       }
     }
