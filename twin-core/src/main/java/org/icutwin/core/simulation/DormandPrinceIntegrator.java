@@ -43,9 +43,7 @@ public final class DormandPrinceIntegrator implements OdeIntegrator {
 
   @Override
   public void integrate(Rhs f, double t0, double t1, double[] x) {
-    if (!(t1 >= t0)) {
-      throw new IllegalArgumentException("cannot integrate backwards from " + t0 + " to " + t1);
-    }
+    Intervals.requireForward(t0, t1);
     if (t1 == t0) {
       return;
     }

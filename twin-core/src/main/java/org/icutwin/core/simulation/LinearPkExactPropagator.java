@@ -34,9 +34,7 @@ public final class LinearPkExactPropagator implements Propagator {
     if (!(model instanceof LinearPkStructure linear)) {
       throw new IllegalArgumentException("model " + model.id() + " is not linear mammillary PK; use an ODE propagator");
     }
-    if (!(t1 >= t0)) {
-      throw new IllegalArgumentException("cannot propagate backwards from " + t0 + " to " + t1);
-    }
+    Intervals.requireForward(t0, t1);
     double h = t1 - t0;
     if (h == 0) {
       return;

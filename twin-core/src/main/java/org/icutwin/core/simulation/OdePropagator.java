@@ -22,9 +22,7 @@ public final class OdePropagator implements Propagator {
   @Override
   public void propagate(PhysiologicalModel model, double[] theta, double[] u, double t0, double t1, double[] x) {
     if (integrator instanceof Rk4Integrator rk4 && model instanceof Rk4Specialised fast) {
-      if (!(t1 >= t0)) {
-        throw new IllegalArgumentException("cannot integrate backwards from " + t0 + " to " + t1);
-      }
+      Intervals.requireForward(t0, t1);
       if (t1 > t0) {
         fast.propagateRk4(theta, u, t0, t1, rk4.maxStep(), x);
       }

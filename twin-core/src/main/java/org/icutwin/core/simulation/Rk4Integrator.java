@@ -29,9 +29,7 @@ public final class Rk4Integrator implements OdeIntegrator {
 
   @Override
   public void integrate(Rhs f, double t0, double t1, double[] x) {
-    if (!(t1 >= t0)) {
-      throw new IllegalArgumentException("cannot integrate backwards from " + t0 + " to " + t1);
-    }
+    Intervals.requireForward(t0, t1);
     if (t1 == t0) {
       return;
     }
