@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.icutwin.core.model.PhysiologicalModel;
 import org.icutwin.core.simulation.Propagator;
 import org.icutwin.estimation.Observation;
+import org.icutwin.estimation.Symmetry;
 
 /**
  * State shared by the EKF and UKF: the augmented mean and covariance in scaled coordinates, the
@@ -91,13 +92,7 @@ abstract class AugmentedFilter implements StateEstimator {
   }
 
   void symmetrise() {
-    for (int i = 0; i < dim; i++) {
-      for (int j = i + 1; j < dim; j++) {
-        double s = 0.5 * (cov[i][j] + cov[j][i]);
-        cov[i][j] = s;
-        cov[j][i] = s;
-      }
-    }
+    Symmetry.symmetrise(cov);
   }
 
   /** Propagates augmented point z (scaled) in place from {@code t0} to {@code t1}. */

@@ -7,6 +7,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.icutwin.core.model.NoiseModel;
+import org.icutwin.estimation.Symmetry;
 
 /**
  * D-optimal choice of the next sampling time: the expected information gain of one sample at t,
@@ -50,14 +51,7 @@ public final class SamplingDesign {
     var chol = new CholeskyDecomposition(new Array2DRowRealMatrix(covariance, true), SYMMETRY, 0.0);
     RealMatrix precision = symmetric(chol.getSolver().getInverse()).add(new Array2DRowRealMatrix(fisher, true));
     double[][] c = new CholeskyDecomposition(precision, SYMMETRY, 0.0).getSolver().getInverse().getData();
-    for (int a = 0; a < c.length; a++) {
-      for (int b = 0; b < a; b++) {
-        double m = 0.5 * (c[a][b] + c[b][a]);
-        c[a][b] = m;
-        c[b][a] = m;
-      }
-    }
-    return c;
+    return Symmetry.symmetrise(c);
   }
 
   private static RealMatrix symmetric(RealMatrix m) {

@@ -16,6 +16,7 @@ import org.apache.commons.math3.util.Pair;
 import org.icutwin.core.model.ParameterSpec;
 import org.icutwin.core.model.ParameterVectors;
 import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.estimation.Symmetry;
 
 /**
  * MAP Bayesian estimation of a patient's random effects: η̂ = argmin Σ_i r_i(η)² + Σ_k (η_k/ω_k)²
@@ -128,14 +129,7 @@ public final class MapEstimator {
     RealMatrix information = j.transpose().multiply(j);
     RealMatrix cov = new CholeskyDecomposition(information, SYMMETRY, 0.0).getSolver().getInverse();
     double[][] c = cov.getData();
-    for (int a = 0; a < c.length; a++) {
-      for (int b = 0; b < a; b++) {
-        double m = 0.5 * (c[a][b] + c[b][a]);
-        c[a][b] = m;
-        c[b][a] = m;
-      }
-    }
-    return c;
+    return Symmetry.symmetrise(c);
   }
 
   private static List<ParameterEstimate> estimates(PhysiologicalModel model, List<String> names, int[] index,
