@@ -1,0 +1,49 @@
+package org.icutwin.gateway.ingest;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A dose actually given, normalised to the drug library's unit: an infusion rate from
+ * {@code effectiveTime} on (0 = stopped), or a bolus at {@code effectiveTime}.
+ *
+ * @param messageId unique id of the message (de-duplication key)
+ * @param patientId the admitted patient
+ * @param deviceId the pump (or {@code "manual"} for doses recorded by a clinician)
+ * @param drug drug library id, e.g. {@code "insulin"}
+ * @param kind rate change or bolus
+ * @param amount rate in {@code unit} (per time) for {@link Kind#RATE}, amount for {@link Kind#BOLUS}
+ * @param unit the drug library's UCUM unit for this kind (e.g. {@code [iU]/h}, {@code mg})
+ * @param originalAmount amount as sent
+ * @param originalUnit unit as sent
+ * @param effectiveTime when the rate took effect or the bolus was given
+ * @param receivedTime arrival time at the server
+ * @param source path it came in by
+ * @param basedOn id of the order or proposal this dose carries out, or null
+ */
+public record AdministrationRecord(String messageId, String patientId, String deviceId, String drug, Kind kind,
+    double amount, String unit, double originalAmount, String originalUnit, Instant effectiveTime,
+    Instant receivedTime, Source source, String basedOn) implements IngestItem {
+
+  /** A continuous rate change or a discrete dose. */
+  public enum Kind {
+    RATE,
+    BOLUS
+  }
+
+  public AdministrationRecord {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(patientId, "patientId");
+    Objects.requireNonNull(deviceId, "deviceId");
+    Objects.requireNonNull(drug, "drug");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(originalUnit, "originalUnit");
+    Objects.requireNonNull(effectiveTime, "effectiveTime");
+    Objects.requireNonNull(receivedTime, "receivedTime");
+    Objects.requireNonNull(source, "source");
+    if (!Double.isFinite(amount) || amount < 0) {
+      throw new IllegalArgumentException("administration " + messageId + ": amount must be finite and >= 0");
+    }
+  }
+}
