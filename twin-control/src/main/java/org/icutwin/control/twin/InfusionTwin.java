@@ -1,0 +1,363 @@
+package org.icutwin.control.twin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.icutwin.control.mpc.ControlProblem;
+import org.icutwin.control.mpc.HypoglycaemiaProtocol;
+import org.icutwin.control.mpc.MpcConfig;
+import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.mpc.Plan;
+import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.Recommendation;
+import org.icutwin.control.recommend.RecommendationReason;
+import org.icutwin.control.safety.Administration;
+import org.icutwin.control.safety.SafetyConfig;
+import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.safety.SafetyReason;
+import org.icutwin.core.catalog.BergmanInsulinModel;
+import org.icutwin.core.catalog.ModelCatalog;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.druglib.DrugLibraryEntry;
+import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.ParameterVectors;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.model.StateVariable;
+import org.icutwin.core.simulation.DoseEvent;
+import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.core.units.ConversionContext;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.core.units.Units;
+import org.icutwin.estimation.Observation;
+import org.icutwin.estimation.filter.Estimate;
+import org.icutwin.estimation.filter.EstimatedParameter;
+import org.icutwin.estimation.filter.EstimationSetup;
+import org.icutwin.estimation.filter.Forecast;
+import org.icutwin.estimation.filter.Propagators;
+import org.icutwin.estimation.filter.StateEstimator;
+import org.icutwin.estimation.filter.UnscentedKalmanFilter;
+import org.icutwin.estimation.timeline.FilterTimeline;
+import org.icutwin.estimation.timeline.ItemStatus;
+import org.icutwin.estimation.timeline.TimelineConfig;
+
+/**
+ * A twin for a continuous infusion (insulin/glucose, norepinephrine/MAP): a UKF on the model with
+ * drifting parameters behind a late-data timeline, and the MPC recommendation chain (controller,
+ * protocol, safety envelope) against the drug library. Settings follow the closed-loop trials in
+ * docs/control.md.
+ */
+final class InfusionTwin implements PatientTwin {
+
+  private static final double Z90 = 1.6448536269514722;
+  /** Pieces the dose history is cut into for the 24-h cap (a running rate counts where it ran). */
+  private static final double HISTORY_PIECE_MIN = 15;
+
+  private final TwinSpec spec;
+  private final TwinKind kind;
+  private final PhysiologicalModel model;
+  private final FilterTimeline timeline;
+  private final InfusionRecommender recommender;
+  private final MpcConfig mpc;
+  private final DrugLibraryEntry entry;
+  private final String libraryRateUnit;
+  private final String modelRateUnit;
+  private final String modelAmountUnit;
+  private final ConversionContext conversion;
+  private final List<String> estimated;
+  /** Rate segments (start minute → model rate), in time order; late doses are inserted in place. */
+  private final TreeMap<Double, Double> rates = new TreeMap<>();
+  private final List<Administration> boluses = new ArrayList<>();
+  private final double expiryMin;
+  private Plan previousPlan;
+  private double latestReading = Double.NaN;
+  private double latestReadingTime = Double.NEGATIVE_INFINITY;
+  private double lastRescueMin = Double.NEGATIVE_INFINITY;
+  private int applied;
+  private int rejected;
+
+  InfusionTwin(TwinSpec spec, DrugLibrary library) {
+    this.spec = spec;
+    this.kind = spec.kind();
+    this.model = ModelCatalog.byId(kind.modelId());
+    this.entry = library.find(kind.drug(), spec.careArea()).orElseThrow(() -> new IllegalArgumentException(
+        "the drug library has no entry for " + kind.drug() + " in care area '" + spec.careArea() + "'"));
+    this.libraryRateUnit = entry.doseRate().orElseThrow(() -> new IllegalArgumentException(
+        "drug library entry " + entry.id() + " sets no rate limits")).limits().unit();
+    double weight = spec.weightKg();
+    this.conversion = ConversionContext.bodyWeight(weight);
+    double[] theta = ParameterVectors.typical(model, spec.covariates());
+    EstimationSetup setup;
+    if (kind == TwinKind.GLUCOSE_INSULIN) {
+      double g0 = spec.initialValue().orElse(theta[BergmanInsulinModel.GB]);
+      double g0Sd = spec.initialValue().isPresent() ? 1.0 : 3.0;
+      setup = new EstimationSetup(model, theta,
+          List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
+          new double[] {g0, 0, theta[BergmanInsulinModel.IB]}, new double[] {g0Sd, 0.003, 10},
+          new double[] {0.05, 1e-4, 0.5}, 0);
+      this.mpc = glucoseConfig(spec.band());
+      this.expiryMin = 30;
+    } else {
+      setup = new EstimationSetup(model, theta,
+          List.of(EstimatedParameter.drifting("MAP0", 0.15, 0.6), EstimatedParameter.drifting("EC50", 0.5, 0.5)),
+          new double[] {0}, new double[] {5}, new double[] {0.5}, 0);
+      this.mpc = norepinephrineConfig(spec.band(), weight);
+      this.expiryMin = 10;
+    }
+    this.estimated = setup.estimated().stream().map(EstimatedParameter::name).toList();
+    this.timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(model, 1.0)), model,
+        TimelineConfig.defaults());
+    this.modelRateUnit = model.rateInputs().get(PhysiologicalModel.indexOfChannel(model.rateInputs(),
+        mpc.rateChannel(), model.id())).unit();
+    this.modelAmountUnit = "(" + modelRateUnit + ").min";
+    this.recommender = new InfusionRecommender(new NonlinearMpc(mpc), new SafetyEnvelope(SafetyConfig.defaults()),
+        Optional.of(entry), kind.drug(), spec.careArea(),
+        kind == TwinKind.GLUCOSE_INSULIN ? Optional.of(HypoglycaemiaProtocol.standard()) : Optional.empty(), expiryMin);
+    rates.put(Double.NEGATIVE_INFINITY, 0.0);
+  }
+
+  /** Glucose: STAR band 4.4-8.0 by default; a custom band keeps the set point mid-band and the risk limit below it. */
+  static MpcConfig glucoseConfig(Optional<TwinSpec.Band> band) {
+    MpcConfig d = MpcConfig.insulin();
+    if (band.isEmpty()) {
+      return d;
+    }
+    double lo = band.get().low();
+    double hi = band.get().high();
+    return new MpcConfig(d.rateChannel(), d.output(), lo, hi, (lo + hi) / 2, Math.min(d.riskThreshold(), lo - 0.4),
+        d.riskZ(), false, d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(), d.maxChangePerMove(),
+        d.moveWeight(), d.maxIterations(), d.timeLimitMillis(), true);
+  }
+
+  /**
+   * Norepinephrine: band 65-75 mm[Hg], set point 71.5 (a 2-SD dip of the unmodelled beat-to-beat
+   * wander stays above 65), P(MAP below the band) ≤ 5%, 0-1 ug/kg/min, 0.05 ug/kg/min per 5-min move.
+   */
+  static MpcConfig norepinephrineConfig(Optional<TwinSpec.Band> band, double weightKg) {
+    double lo = band.map(TwinSpec.Band::low).orElse(65.0);
+    double hi = band.map(TwinSpec.Band::high).orElse(75.0);
+    return new MpcConfig("infusion", "map", lo, hi, lo + 0.65 * (hi - lo), lo, 1.645, false,
+        new double[] {5, 5, 10, 10, 30}, 5, 0, 1.0 * weightKg, 0.05 * weightKg, 2.0, 3, 200, false);
+  }
+
+  @Override
+  public TwinSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public ItemResult observe(TwinObservation o) {
+    if (!o.quantity().equals(kind.quantity())) {
+      return ItemResult.notApplied("CONTEXT_ONLY", o.quantity() + " is recorded but is not an output of " + model.id());
+    }
+    double t = spec.minutes(o.time());
+    if (t < 0) {
+      rejected++;
+      return ItemResult.notApplied("BEFORE_ADMISSION", "sample at " + o.time() + " is before admission at "
+          + spec.admittedAt());
+    }
+    if (t >= latestReadingTime) {
+      latestReading = o.value();
+      latestReadingTime = t;
+    }
+    NoiseModel noise = noise(o.sensorClass());
+    Observation obs = o.belowLoq()
+        ? Observation.belowLoq(o.id(), t, kind.output(), o.value(), noise, o.sensorClass())
+        : Observation.of(o.id(), t, kind.output(), o.value(), noise, o.sensorClass());
+    return count(timeline.ingest(obs));
+  }
+
+  private NoiseModel noise(String sensorClass) {
+    if (kind == TwinKind.GLUCOSE_INSULIN) {
+      return switch (sensorClass) {
+        case "cgm" -> new NoiseModel.Combined(0.3, 0.1);
+        case "poc" -> new NoiseModel.Combined(0.2, 0.06);
+        default -> new NoiseModel.Combined(0.1, 0.04);
+      };
+    }
+    return "arterial-line".equals(sensorClass) ? new NoiseModel.Additive(3.0) : new NoiseModel.Additive(5.0);
+  }
+
+  private ItemResult count(ItemStatus s) {
+    if (s.applied()) {
+      applied++;
+      return ItemResult.ok();
+    }
+    rejected++;
+    return ItemResult.notApplied(s.reason().map(Enum::name).orElse("NOT_APPLIED"), s.detail());
+  }
+
+  @Override
+  public ItemResult administer(TwinDose d) {
+    if (!d.drug().equals(kind.drug())) {
+      return ItemResult.notApplied("OTHER_DRUG", d.drug() + " is recorded but not modelled by " + model.id());
+    }
+    double t = spec.minutes(d.time());
+    if (t < 0) {
+      return ItemResult.notApplied("BEFORE_ADMISSION", "dose at " + d.time() + " is before admission");
+    }
+    if (d.bolus()) {
+      String channel = kind == TwinKind.GLUCOSE_INSULIN ? "insulin_bolus" : model.bolusInputs().get(0).name();
+      String unit = model.bolusInputs().get(PhysiologicalModel.indexOfChannel(model.bolusInputs(), channel, model.id()))
+          .unit();
+      double amount = Units.convert(d.amount(), d.unit(), unit, conversion);
+      boluses.add(new Administration(t, new Quantity(amount, unit)));
+      ItemStatus s = timeline.ingestDose(d.id(), new DoseEvent.Bolus(t, channel, amount));
+      return s.applied() ? ItemResult.ok() : ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
+    }
+    double rate = Units.convert(d.amount(), d.unit(), modelRateUnit, conversion);
+    ItemStatus s = timeline.ingestDose(d.id(), new DoseEvent.RateChange(t, mpc.rateChannel(), rate));
+    if (s.applied()) {
+      rates.put(t, rate);
+      return ItemResult.ok();
+    }
+    return ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
+  }
+
+  /** What was given in the last 24 h before {@code now}, cut into pieces, in model amount units. */
+  private List<Administration> history(double now) {
+    var out = new ArrayList<Administration>();
+    double from = now - 24 * 60 - HISTORY_PIECE_MIN;
+    var entries = new ArrayList<>(rates.entrySet());
+    for (int i = 0; i < entries.size(); i++) {
+      double rate = entries.get(i).getValue();
+      double start = Math.max(entries.get(i).getKey(), from);
+      double end = i + 1 < entries.size() ? Math.min(entries.get(i + 1).getKey(), now) : now;
+      for (double a = start; rate > 0 && a < end; a += HISTORY_PIECE_MIN) {
+        double b = Math.min(a + HISTORY_PIECE_MIN, end);
+        out.add(new Administration(a, new Quantity(rate * (b - a), modelAmountUnit)));
+      }
+    }
+    for (Administration b : boluses) {
+      if (b.timeMin() >= from && b.timeMin() <= now) {
+        out.add(b);
+      }
+    }
+    out.sort(java.util.Comparator.comparingDouble(Administration::timeMin));
+    return out;
+  }
+
+  private StateEstimator estimatorAt(double now) {
+    StateEstimator est = timeline.snapshot();
+    if (now < est.timeMin() - 1e-9) {
+      throw new AsOfInPastException(spec.instant(est.timeMin()));
+    }
+    if (now > est.timeMin()) {
+      est.predict(now, timeline.rates());
+    }
+    return est;
+  }
+
+  @Override
+  public TwinView describe(Instant asOf) {
+    double now = spec.minutes(asOf);
+    StateEstimator est = estimatorAt(now);
+    Estimate e = est.estimate();
+    var states = new ArrayList<Interval>();
+    for (int i = 0; i < model.states().size(); i++) {
+      StateVariable v = model.states().get(i);
+      double[] ci = e.stateInterval90(i);
+      states.add(new Interval(v.name(), v.unit(), e.mean(i), ci[0], ci[1]));
+    }
+    var params = new ArrayList<Interval>();
+    var words = new ArrayList<String>();
+    for (String p : estimated) {
+      double[] ci = e.parameterInterval90(p);
+      String unit = model.parameters().stream().filter(s -> s.name().equals(p)).findFirst().orElseThrow().unit();
+      double median = e.parameterMedian(p);
+      params.add(new Interval(p, unit, median, ci[0], ci[1]));
+      double spread = 100 * (ci[1] / median - 1);
+      words.add(String.format(Locale.ROOT, "%s known to within about +%.0f%% (90%%)%s", p, spread,
+          spread > 100 ? ": not yet identified by the data" : spread > 30 ? ": partly identified" : ""));
+    }
+    int k = model.measurementIndex(kind.output());
+    double[] m = est.predictMeasurement(k);
+    double sd = Math.sqrt(Math.max(0, m[1]));
+    String unit = model.measurements().get(k).unit();
+    var last = timeline.lastAppliedTime(kind.output());
+    return new TwinView(model.id(), asOf, new Interval(kind.output(), unit, m[0], m[0] - Z90 * sd, m[0] + Z90 * sd),
+        states, params, last.isPresent() ? Optional.of(spec.instant(last.getAsDouble())) : Optional.empty(),
+        timeline.drift(kind.output()).status().name(), String.join("; ", words), applied, rejected);
+  }
+
+  @Override
+  public List<PredictionPoint> forecast(Instant asOf, Duration horizon) {
+    double now = spec.minutes(asOf);
+    StateEstimator est = estimatorAt(now);
+    double step = kind == TwinKind.GLUCOSE_INSULIN ? 15 : 5;
+    int n = (int) Math.max(1, Math.floor(horizon.toMinutes() / step));
+    double[] times = new double[n + 1];
+    for (int i = 0; i <= n; i++) {
+      times[i] = now + i * step;
+    }
+    List<Forecast.Point> pts = Forecast.of(est, model, timeline.rates(), DosingSchedule.empty(), kind.output(),
+        noise(kind == TwinKind.GLUCOSE_INSULIN ? "lab" : "arterial-line"), times);
+    return points(pts);
+  }
+
+  private List<PredictionPoint> points(List<Forecast.Point> pts) {
+    return pts.stream().map(p -> new PredictionPoint(spec.instant(p.timeMin()), p.mean(), p.lower90(), p.upper90()))
+        .toList();
+  }
+
+  @Override
+  public ProposalDraft recommend(Instant asOf) {
+    double now = spec.minutes(asOf);
+    estimatorAt(now); // refuses a time before the data already applied
+    var context = new InfusionRecommender.Context(history(now), OptionalDouble.of(spec.weightKg()),
+        timeline.lastAppliedTime(kind.output()), latestReading, timeline.drift(kind.output()).status(),
+        now - lastRescueMin);
+    Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
+        DosingSchedule.empty(), previousPlan, now), context);
+    int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());
+    double currentLibrary = Units.convert(timeline.rates()[channel], modelRateUnit, libraryRateUnit, conversion);
+    Map<String, Double> parameters = new LinkedHashMap<>();
+    double[] theta = rec.parameters();
+    for (int i = 0; i < theta.length && i < model.parameters().size(); i++) {
+      parameters.put(model.parameters().get(i).name(), theta[i]);
+    }
+    var plan = new ArrayList<ProposalDraft.PlanStep>();
+    double[] planRates = rec.planRates();
+    double[] starts = rec.blockStartsMin();
+    for (int i = 0; i < planRates.length; i++) {
+      plan.add(new ProposalDraft.PlanStep(spec.instant(starts[i]),
+          Units.convert(planRates[i], modelRateUnit, libraryRateUnit, conversion)));
+    }
+    int k = model.measurementIndex(kind.output());
+    return new ProposalDraft(kind.drug(), spec.careArea(), ProposalDraft.Kind.RATE,
+        rec.action().map(a -> a.value()), Optional.of(new Quantity(currentLibrary, libraryRateUnit)), Optional.empty(),
+        plan, spec.instant(rec.issuedAtMin()), spec.instant(rec.expiresAtMin()), rec.safety().outcome().name(),
+        rec.safety().overrideRequired(), rec.reasons().stream().map(RecommendationReason::name).toList(),
+        rec.safety().reasons().stream().map(SafetyReason::name).toList(), rec.dextroseMmol(),
+        spec.instant(rec.nextMeasurementAtMin()), kind.output(), model.measurements().get(k).unit(),
+        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters);
+  }
+
+  @Override
+  public void accepted(ProposalDraft proposal) {
+    if (proposal.dextroseMmol().isPresent()) {
+      // An accepted rescue is given at once; the twin takes it as a dextrose bolus.
+      double t = spec.minutes(proposal.issuedAt());
+      lastRescueMin = t;
+      timeline.ingestDose("dextrose@" + proposal.issuedAt(),
+          new DoseEvent.Bolus(t, "dextrose_bolus", proposal.dextroseMmol().getAsDouble()));
+    }
+    if (proposal.plan().isEmpty()) {
+      return;
+    }
+    double[] r = new double[proposal.plan().size()];
+    double[] s = new double[r.length];
+    for (int i = 0; i < r.length; i++) {
+      ProposalDraft.PlanStep step = proposal.plan().get(i);
+      r[i] = Units.convert(step.rate(), libraryRateUnit, modelRateUnit, conversion);
+      s[i] = spec.minutes(step.start());
+    }
+    previousPlan = new Plan(r, s);
+  }
+}

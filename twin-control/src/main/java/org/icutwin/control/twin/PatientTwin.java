@@ -1,0 +1,42 @@
+package org.icutwin.control.twin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.icutwin.core.druglib.DrugLibrary;
+
+/**
+ * One patient's twin: takes normalised observations and doses in data time, describes, predicts
+ * and proposes. Deterministic: the same calls in the same order give the same answers, so an
+ * event-sourced shell can rebuild it by replaying its journal. Not thread-safe; one owner.
+ */
+public interface PatientTwin {
+
+  TwinSpec spec();
+
+  /** Takes a measurement; late data within the window are re-filtered in time order. */
+  ItemResult observe(TwinObservation observation);
+
+  /** Takes a dose actually given. */
+  ItemResult administer(TwinDose dose);
+
+  /** The state, parameters and controlled quantity as of {@code asOf} (predicted forward, not stored). */
+  TwinView describe(Instant asOf);
+
+  /** The controlled quantity from {@code asOf} over {@code horizon} if nothing changes. */
+  List<PredictionPoint> forecast(Instant asOf, Duration horizon);
+
+  /** A proposal for {@code asOf}; the twin itself is not changed. */
+  ProposalDraft recommend(Instant asOf);
+
+  /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
+  void accepted(ProposalDraft proposal);
+
+  /** A new twin for an admission. */
+  static PatientTwin create(TwinSpec spec, DrugLibrary library) {
+    return switch (spec.kind()) {
+      case GLUCOSE_INSULIN, NOREPINEPHRINE_MAP -> new InfusionTwin(spec, library);
+      case VANCOMYCIN -> new VancomycinTwin(spec, library);
+    };
+  }
+}

@@ -1,0 +1,184 @@
+package org.icutwin.control.twin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.icutwin.control.vancomycin.AucForecast;
+import org.icutwin.control.vancomycin.VancomycinDose;
+import org.icutwin.control.vancomycin.VancomycinDosingController;
+import org.icutwin.control.vancomycin.VancomycinOptions;
+import org.icutwin.control.vancomycin.VancomycinReason;
+import org.icutwin.control.vancomycin.VancomycinRecommendation;
+import org.icutwin.control.vancomycin.VancomycinRegimen;
+import org.icutwin.control.vancomycin.VancomycinRequest;
+import org.icutwin.core.catalog.ModelCatalog;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.units.Quantity;
+import org.icutwin.core.units.Units;
+import org.icutwin.estimation.Observation;
+
+/**
+ * A vancomycin twin: serum levels and the infusions actually given, personalised by a Bayesian MAP
+ * fit of the Goti 2018 model at each question, and an AUC24-targeted regimen from
+ * {@link VancomycinDosingController}. Infusions arrive as pump rate changes (mg/h, 0 = stop) or as
+ * whole doses (mg, run at the library's maximum infusion rate, at least 1 h).
+ */
+final class VancomycinTwin implements PatientTwin {
+
+  private final TwinSpec spec;
+  private final PhysiologicalModel model = ModelCatalog.vancomycinGoti2018();
+  private final VancomycinDosingController controller;
+  private final List<Observation> levels = new ArrayList<>();
+  private final TreeMap<Double, Double> ratesMgPerH = new TreeMap<>();
+  private final List<VancomycinDose> wholeDoses = new ArrayList<>();
+  private final double maxRateMgPerH;
+  private int applied;
+  private int rejected;
+
+  VancomycinTwin(TwinSpec spec, DrugLibrary library) {
+    this.spec = spec;
+    VancomycinOptions options = VancomycinOptions.defaults();
+    if (spec.band().isPresent()) {
+      TwinSpec.Band b = spec.band().get();
+      VancomycinOptions d = options;
+      options = new VancomycinOptions(b.low(), b.high(), (b.low() + b.high()) / 2, Math.max(d.toxicMgHPerL(), b.high()),
+          d.maxToxicRisk(), d.toxicPenalty(), d.doseStepMg(), d.intervalsH(), d.loadingMgPerKg(), d.minInfusionH(),
+          d.infusionStepH(), d.samples(), d.seed(), d.softLimits(), d.nextLevelStepMin());
+    }
+    this.controller = new VancomycinDosingController(library, spec.careArea(), options);
+    this.maxRateMgPerH = controller.limits().maxRateMgPerH();
+    ratesMgPerH.put(Double.NEGATIVE_INFINITY, 0.0);
+  }
+
+  @Override
+  public TwinSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public ItemResult observe(TwinObservation o) {
+    if (!o.quantity().equals(TwinKind.VANCOMYCIN.quantity())) {
+      return ItemResult.notApplied("CONTEXT_ONLY", o.quantity() + " is recorded but is not an output of " + model.id());
+    }
+    double t = spec.minutes(o.time());
+    if (t < 0) {
+      rejected++;
+      return ItemResult.notApplied("BEFORE_ADMISSION", "level at " + o.time() + " is before admission");
+    }
+    if (levels.stream().anyMatch(l -> l.id().equals(o.id()))) {
+      return ItemResult.notApplied("DUPLICATE", "level " + o.id() + " was already recorded");
+    }
+    var noise = model.measurements().get(model.measurementIndex("concentration")).noise();
+    levels.add(o.belowLoq() ? Observation.belowLoq(o.id(), t, "concentration", o.value(), noise, o.sensorClass())
+        : Observation.of(o.id(), t, "concentration", o.value(), noise, o.sensorClass()));
+    applied++;
+    return ItemResult.ok();
+  }
+
+  @Override
+  public ItemResult administer(TwinDose d) {
+    if (!d.drug().equals("vancomycin")) {
+      return ItemResult.notApplied("OTHER_DRUG", d.drug() + " is recorded but not modelled by " + model.id());
+    }
+    double t = spec.minutes(d.time());
+    if (t < 0) {
+      return ItemResult.notApplied("BEFORE_ADMISSION", "dose at " + d.time() + " is before admission");
+    }
+    if (d.bolus()) {
+      double mg = Units.convert(d.amount(), d.unit(), "mg");
+      if (mg > 0) {
+        wholeDoses.add(new VancomycinDose(t, mg, Math.max(60, mg / maxRateMgPerH * 60)));
+      }
+    } else {
+      ratesMgPerH.put(t, Units.convert(d.amount(), d.unit(), "mg/h"));
+    }
+    return ItemResult.ok();
+  }
+
+  /** Doses given up to {@code now}: whole doses plus pump segments (a running infusion counts up to now). */
+  private List<VancomycinDose> history(double now) {
+    var out = new ArrayList<VancomycinDose>();
+    for (VancomycinDose d : wholeDoses) {
+      if (d.startMin() <= now) {
+        out.add(d);
+      }
+    }
+    var entries = new ArrayList<>(ratesMgPerH.entrySet());
+    for (int i = 0; i < entries.size(); i++) {
+      double rate = entries.get(i).getValue();
+      double start = entries.get(i).getKey();
+      double end = i + 1 < entries.size() ? Math.min(entries.get(i + 1).getKey(), now) : now;
+      if (rate > 0 && end > start && start <= now) {
+        out.add(new VancomycinDose(start, rate * (end - start) / 60, end - start));
+      }
+    }
+    return out;
+  }
+
+  private VancomycinRecommendation fit(double now) {
+    List<Observation> upToNow = levels.stream().filter(l -> l.timeMin() <= now).toList();
+    return controller.recommend(new VancomycinRequest(spec.covariates(), history(now), upToNow, now, now));
+  }
+
+  @Override
+  public TwinView describe(Instant asOf) {
+    double now = spec.minutes(asOf);
+    VancomycinRecommendation r = fit(now);
+    AucForecast first = r.forecasts().get(0);
+    var params = new ArrayList<Interval>();
+    params.add(new Interval("CL", "L/h", r.clearanceLPerH(), r.clearanceLower90LPerH(), r.clearanceUpper90LPerH()));
+    double spread = 100 * (r.clearanceUpper90LPerH() / r.clearanceLPerH() - 1);
+    String words = levels.isEmpty() ? "no levels yet: clearance is the population value for the covariates"
+        : String.format(Locale.ROOT, "clearance known to within about +%.0f%% (90%%) from %d level(s)", spread,
+            levels.size());
+    Optional<Instant> last = levels.stream().mapToDouble(Observation::timeMin).filter(t -> t <= now).max().stream()
+        .boxed().findFirst().map(spec::instant);
+    return new TwinView(model.id(), asOf, new Interval("auc24", "mg.h/L", first.auc24MgHPerL(), first.lower90(),
+        first.upper90()), List.of(), params, last, "NOT_MONITORED", words, applied, rejected);
+  }
+
+  @Override
+  public List<PredictionPoint> forecast(Instant asOf, Duration horizon) {
+    return aucPoints(fit(spec.minutes(asOf)));
+  }
+
+  private List<PredictionPoint> aucPoints(VancomycinRecommendation r) {
+    return r.forecasts().stream().map(f -> new PredictionPoint(spec.instant(f.windowStartMin()), f.auc24MgHPerL(),
+        f.lower90(), f.upper90())).toList();
+  }
+
+  @Override
+  public ProposalDraft recommend(Instant asOf) {
+    double now = spec.minutes(asOf);
+    VancomycinRecommendation r = fit(now);
+    VancomycinRegimen g = r.regimen();
+    var regimen = new ProposalDraft.Regimen(
+        g.loadingDose().map(d -> OptionalDouble.of(d.amountMg())).orElse(OptionalDouble.empty()), g.maintenanceDoseMg(),
+        g.intervalH(), g.infusionDurationH(), spec.instant(g.firstDoseMin()));
+    Map<String, Double> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < r.parameterNames().size(); i++) {
+      parameters.put(r.parameterNames().get(i), r.theta().get(i));
+    }
+    boolean limited = r.has(VancomycinReason.DOSE_LIMITED_BY_LIBRARY)
+        || r.has(VancomycinReason.LOADING_DOSE_LIMITED_BY_LIBRARY);
+    double first = g.loadingDose().map(VancomycinDose::amountMg).orElse(g.maintenanceDoseMg());
+    return new ProposalDraft("vancomycin", spec.careArea(), ProposalDraft.Kind.REGIMEN,
+        Optional.of(new Quantity(first, "mg")), Optional.empty(), Optional.of(regimen), List.of(), asOf,
+        asOf.plus(Duration.ofHours(1)), limited ? "CLIPPED" : "PASSED", false,
+        r.reasons().stream().map(Enum::name).sorted().toList(), List.of(), OptionalDouble.empty(),
+        spec.instant(r.nextLevelMin()), "auc24", "mg.h/L", aucPoints(r), List.of(), r.modelId(), parameters);
+  }
+
+  @Override
+  public void accepted(ProposalDraft proposal) {
+    // The regimen's doses enter the twin when the pump reports them, not on acceptance.
+  }
+}

@@ -1,0 +1,169 @@
+package org.icutwin.control.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.model.Covariate;
+import org.icutwin.core.model.Covariates;
+import org.icutwin.core.virtual.GlucoseCohort;
+import org.icutwin.core.virtual.GlucosePatientSpec;
+import org.icutwin.core.virtual.IcingGlucosePatient;
+import org.junit.jupiter.api.Test;
+
+class PatientTwinTest {
+
+  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
+  static final Instant ADMITTED = Instant.parse("2026-11-20T08:00:00Z");
+
+  static TwinSpec glucoseSpec(double weight, double g0) {
+    return new TwinSpec("p1", TwinKind.GLUCOSE_INSULIN, "adult-icu", Covariates.none().weightKg(weight), ADMITTED,
+        OptionalDouble.of(g0), Optional.empty());
+  }
+
+  /** An ICING virtual patient (not the twin's model) on 2 U/h, sampled hourly with 4% lab error (seeded). */
+  static List<TwinObservation> icingStay(GlucosePatientSpec spec, int hours, long seed) {
+    IcingGlucosePatient patient = spec.start();
+    patient.setRate("insulin_iv", 2000.0 / 60);
+    Random rnd = new Random(seed);
+    var out = new ArrayList<TwinObservation>();
+    for (int h = 1; h <= hours; h++) {
+      patient.advanceTo(h * 60.0);
+      double g = patient.trueValue("glucose") * (1 + 0.04 * rnd.nextGaussian());
+      out.add(new TwinObservation("bg" + h, ADMITTED.plus(Duration.ofHours(h)), "glucose", "lab", g, false));
+    }
+    return out;
+  }
+
+  static PatientTwin fed(GlucosePatientSpec spec, List<TwinObservation> obs) {
+    PatientTwin twin = PatientTwin.create(glucoseSpec(spec.weightKg(), spec.initialGlucoseMmolPerL()), LIBRARY);
+    twin.administer(new TwinDose("rate0", ADMITTED, "insulin", false, 2.0, "[iU]/h"));
+    obs.forEach(twin::observe);
+    return twin;
+  }
+
+  @Test
+  void glucoseTwinTracksAnIcingPatientAndProposesAnInsulinRateWithinTheLibrarysHardLimit() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    List<TwinObservation> obs = icingStay(spec, 12, 5);
+    PatientTwin twin = fed(spec, obs);
+    Instant now = ADMITTED.plus(Duration.ofHours(12));
+    TwinView view = twin.describe(now);
+    assertThat(view.applied()).isEqualTo(12);
+    assertThat(view.output().name()).isEqualTo("glucose");
+    double last = obs.get(obs.size() - 1).value();
+    assertThat(view.output().lower90()).isLessThan(last * 1.1);
+    assertThat(view.output().upper90()).isGreaterThan(last * 0.9);
+    assertThat(view.parameters()).extracting(Interval::name).containsExactly("p3", "Gb");
+
+    ProposalDraft p = twin.recommend(now);
+    assertThat(p.kind()).isEqualTo(ProposalDraft.Kind.RATE);
+    assertThat(p.proposed()).isPresent();
+    assertThat(p.proposed().get().unit()).isEqualTo("[iU]/h");
+    assertThat(p.proposed().get().value()).isBetween(0.0, 30.0);
+    assertThat(p.current().get().value()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(p.reasons()).isNotEmpty();
+    assertThat(p.expiresAt()).isEqualTo(now.plus(Duration.ofMinutes(30)));
+    assertThat(p.nextMeasurementAt()).isAfter(now);
+    assertThat(p.underProposal()).isNotEmpty();
+    assertThat(p.plan()).isNotEmpty();
+  }
+
+  @Test
+  void theSameCallsInTheSameOrderGiveIdenticalAnswers() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(1);
+    List<TwinObservation> obs = icingStay(spec, 8, 6);
+    Instant now = ADMITTED.plus(Duration.ofHours(8));
+    PatientTwin a = fed(spec, obs);
+    PatientTwin b = fed(spec, obs);
+    assertThat(b.describe(now)).isEqualTo(a.describe(now));
+    ProposalDraft pa = a.recommend(now);
+    ProposalDraft pb = b.recommend(now);
+    assertThat(pb).isEqualTo(pa);
+    a.accepted(pa);
+    b.accepted(pb);
+    Instant later = now.plus(Duration.ofMinutes(60));
+    assertThat(b.recommend(later)).isEqualTo(a.recommend(later));
+  }
+
+  @Test
+  void lateDataWithinTheWindowGiveTheSameEstimateAsDataInOrder() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(2);
+    List<TwinObservation> obs = new ArrayList<>(icingStay(spec, 6, 7));
+    // Two readings 20 min apart, the later one first.
+    obs.add(new TwinObservation("poc1", ADMITTED.plus(Duration.ofMinutes(370)), "glucose", "poc", 7.0, false));
+    obs.add(new TwinObservation("poc2", ADMITTED.plus(Duration.ofMinutes(390)), "glucose", "poc", 7.4, false));
+    PatientTwin inOrder = fed(spec, obs);
+    List<TwinObservation> swapped = new ArrayList<>(obs);
+    Collections.swap(swapped, swapped.size() - 1, swapped.size() - 2);
+    PatientTwin late = fed(spec, swapped);
+    Instant now = ADMITTED.plus(Duration.ofMinutes(400));
+    assertThat(late.describe(now).output().value()).isCloseTo(inOrder.describe(now).output().value(),
+        org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void dataBeforeAdmissionOtherQuantitiesAndQuestionsAboutThePastAreAnsweredSpecifically() {
+    PatientTwin twin = PatientTwin.create(glucoseSpec(80, 9), LIBRARY);
+    ItemResult before = twin.observe(new TwinObservation("x", ADMITTED.minusSeconds(60), "glucose", "lab", 8, false));
+    assertThat(before.applied()).isFalse();
+    assertThat(before.reason()).isEqualTo("BEFORE_ADMISSION");
+    ItemResult hr = twin.observe(new TwinObservation("hr", ADMITTED.plusSeconds(60), "heart_rate", "monitor", 80, false));
+    assertThat(hr.reason()).isEqualTo("CONTEXT_ONLY");
+    twin.observe(new TwinObservation("g", ADMITTED.plus(Duration.ofHours(2)), "glucose", "lab", 8, false));
+    assertThatThrownBy(() -> twin.describe(ADMITTED.plus(Duration.ofHours(1))))
+        .isInstanceOf(AsOfInPastException.class).hasMessageContaining("already applied data up to");
+    ItemResult nonsense = twin.observe(new TwinObservation("g2", ADMITTED.plus(Duration.ofHours(3)), "glucose", "lab",
+        80, false));
+    assertThat(nonsense.applied()).isFalse();
+    assertThat(nonsense.reason()).isNotBlank();
+  }
+
+  @Test
+  void norepinephrineTwinRaisesTheRateWhenMapIsLowAndNeverPassesTheHardLimit() {
+    var spec = new TwinSpec("p2", TwinKind.NOREPINEPHRINE_MAP, "adult-icu", Covariates.none().weightKg(70), ADMITTED,
+        OptionalDouble.empty(), Optional.empty());
+    PatientTwin twin = PatientTwin.create(spec, LIBRARY);
+    twin.administer(new TwinDose("r0", ADMITTED, "norepinephrine", false, 0.05, "ug/kg/min"));
+    Random rnd = new Random(3);
+    for (int m = 1; m <= 20; m++) {
+      twin.observe(new TwinObservation("map" + m, ADMITTED.plus(Duration.ofMinutes(m)), "map", "arterial-line",
+          55 + 2 * rnd.nextGaussian(), false));
+    }
+    ProposalDraft p = twin.recommend(ADMITTED.plus(Duration.ofMinutes(20)));
+    assertThat(p.safetyReasons()).as("safety findings").doesNotContain("STALE_DATA");
+    assertThat(p.proposed()).isPresent();
+    assertThat(p.proposed().get().unit()).isEqualTo("ug/kg/min");
+    assertThat(p.proposed().get().value()).isGreaterThan(0.05).isLessThanOrEqualTo(3.0);
+    assertThat(p.reasons()).contains("INCREASE_ABOVE_BAND");
+  }
+
+  @Test
+  void vancomycinTwinNeedsItsCovariatesAndPersonalisesFromLevels() {
+    assertThatThrownBy(() -> new TwinSpec("v", TwinKind.VANCOMYCIN, "adult-icu", Covariates.none().weightKg(80),
+        ADMITTED, OptionalDouble.empty(), Optional.empty())).hasMessageContaining("creatinine clearance");
+    Covariates cov = Covariates.none().weightKg(80).creatinineClearanceMlPerMin(60)
+        .with(Covariate.HAEMODIALYSIS, false);
+    PatientTwin twin = PatientTwin.create(new TwinSpec("v", TwinKind.VANCOMYCIN, "adult-icu", cov, ADMITTED,
+        OptionalDouble.empty(), Optional.empty()), LIBRARY);
+    ProposalDraft first = twin.recommend(ADMITTED);
+    assertThat(first.kind()).isEqualTo(ProposalDraft.Kind.REGIMEN);
+    assertThat(first.reasons()).contains("A_PRIORI_NO_LEVELS");
+    assertThat(first.regimen().get().doseMg()).isPositive().isLessThanOrEqualTo(3500);
+    twin.administer(new TwinDose("d1", ADMITTED, "vancomycin", false, 1000, "mg/h"));
+    twin.administer(new TwinDose("d1stop", ADMITTED.plus(Duration.ofMinutes(90)), "vancomycin", false, 0, "mg/h"));
+    twin.observe(new TwinObservation("lvl1", ADMITTED.plus(Duration.ofHours(6)), "vancomycin", "lab", 14, false));
+    ProposalDraft later = twin.recommend(ADMITTED.plus(Duration.ofHours(7)));
+    assertThat(later.reasons()).contains("PERSONALISED_FROM_LEVELS");
+    assertThat(twin.describe(ADMITTED.plus(Duration.ofHours(7))).parameters().get(0).name()).isEqualTo("CL");
+  }
+}
