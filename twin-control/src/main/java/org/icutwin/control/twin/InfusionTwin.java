@@ -340,6 +340,17 @@ final class InfusionTwin implements PatientTwin {
   }
 
   @Override
+  public ClinicianCheck checkClinicianDose(Instant at, double value, String unit, String clinicianId,
+      Optional<String> overrideReason) {
+    double now = spec.minutes(at);
+    int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());
+    double current = Units.convert(timeline.rates()[channel], modelRateUnit, libraryRateUnit, conversion);
+    return ClinicianCheck.of(entry, kind.drug(), spec.careArea(), true, value, unit, now, kind.output(),
+        model.measurements().get(model.measurementIndex(kind.output())).unit(), history(now), spec.weightKg(),
+        Optional.of(new Quantity(current, libraryRateUnit)), clinicianId, overrideReason);
+  }
+
+  @Override
   public void accepted(ProposalDraft proposal) {
     if (proposal.dextroseMmol().isPresent()) {
       // An accepted rescue is given at once; the twin takes it as a dextrose bolus.

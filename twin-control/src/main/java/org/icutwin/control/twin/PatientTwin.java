@@ -29,6 +29,13 @@ public interface PatientTwin {
   /** A proposal for {@code asOf}; the twin itself is not changed. */
   ProposalDraft recommend(Instant asOf);
 
+  /**
+   * Checks a rate or dose a clinician typed (in {@code unit}) against the drug library at {@code at}:
+   * hard limits and the 24-h cap refuse, a soft-limit excess needs {@code overrideReason}.
+   */
+  ClinicianCheck checkClinicianDose(Instant at, double value, String unit, String clinicianId,
+      java.util.Optional<String> overrideReason);
+
   /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
   void accepted(ProposalDraft proposal);
 

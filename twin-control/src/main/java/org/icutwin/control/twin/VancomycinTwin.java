@@ -40,6 +40,7 @@ final class VancomycinTwin implements PatientTwin {
   private final TreeMap<Double, Double> ratesMgPerH = new TreeMap<>();
   private final List<VancomycinDose> wholeDoses = new ArrayList<>();
   private final double maxRateMgPerH;
+  private final org.icutwin.core.druglib.DrugLibraryEntry entry;
   private int applied;
   private int rejected;
 
@@ -55,6 +56,7 @@ final class VancomycinTwin implements PatientTwin {
     }
     this.controller = new VancomycinDosingController(library, spec.careArea(), options);
     this.maxRateMgPerH = controller.limits().maxRateMgPerH();
+    this.entry = library.entry("vancomycin", spec.careArea());
     ratesMgPerH.put(Double.NEGATIVE_INFINITY, 0.0);
   }
 
@@ -175,6 +177,18 @@ final class VancomycinTwin implements PatientTwin {
         asOf.plus(Duration.ofHours(1)), limited ? "CLIPPED" : "PASSED", false,
         r.reasons().stream().map(Enum::name).sorted().toList(), List.of(), OptionalDouble.empty(),
         spec.instant(r.nextLevelMin()), "auc24", "mg.h/L", aucPoints(r), List.of(), r.modelId(), parameters);
+  }
+
+  @Override
+  public ClinicianCheck checkClinicianDose(Instant at, double value, String unit, String clinicianId,
+      Optional<String> overrideReason) {
+    double now = spec.minutes(at);
+    var given = new ArrayList<org.icutwin.control.safety.Administration>();
+    for (VancomycinDose d : history(now)) {
+      given.add(new org.icutwin.control.safety.Administration(d.startMin(), new Quantity(d.amountMg(), "mg")));
+    }
+    return ClinicianCheck.of(entry, "vancomycin", spec.careArea(), false, value, unit, now, "concentration", "mg/L",
+        given, spec.weightKg(), Optional.empty(), clinicianId, overrideReason);
   }
 
   @Override

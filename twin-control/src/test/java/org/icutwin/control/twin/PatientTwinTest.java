@@ -79,6 +79,22 @@ class PatientTwinTest {
   }
 
   @Test
+  void aClinicianDoseBeyondTheHardLimitIsRefusedAndBeyondTheSoftLimitNeedsAReason() {
+    PatientTwin twin = PatientTwin.create(glucoseSpec(80, 9), LIBRARY);
+    Instant now = ADMITTED.plus(Duration.ofHours(1));
+    ClinicianCheck hard = twin.checkClinicianDose(now, 40, "[iU]/h", "dr-a", Optional.of("because"));
+    assertThat(hard.allowed()).isFalse();
+    assertThat(hard.reasons()).isNotEmpty();
+    assertThat(hard.message()).isNotBlank();
+    ClinicianCheck soft = twin.checkClinicianDose(now, 20, "[iU]/h", "dr-a", Optional.empty());
+    assertThat(soft.allowed()).isFalse();
+    assertThat(soft.overrideRequired()).isTrue();
+    ClinicianCheck overridden = twin.checkClinicianDose(now, 20, "[iU]/h", "dr-a", Optional.of("DKA protocol"));
+    assertThat(overridden.allowed()).isTrue();
+    assertThat(twin.checkClinicianDose(now, 4, "[iU]/h", "dr-a", Optional.empty()).allowed()).isTrue();
+  }
+
+  @Test
   void theSameCallsInTheSameOrderGiveIdenticalAnswers() {
     GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(1);
     List<TwinObservation> obs = icingStay(spec, 8, 6);
