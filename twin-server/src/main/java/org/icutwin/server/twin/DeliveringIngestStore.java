@@ -1,0 +1,31 @@
+package org.icutwin.server.twin;
+
+import java.util.Objects;
+import org.icutwin.gateway.ingest.IngestItem;
+import org.icutwin.gateway.ingest.IngestStore;
+
+/**
+ * The ingest store the edge writes to: records durably (the database store), then hands a newly
+ * recorded item to its patient's twin. The edge acknowledges after {@link #record} returns, so an
+ * acknowledged item is in the database even if the twin has not journaled it yet; the twin catches
+ * up from the store on recovery.
+ */
+public final class DeliveringIngestStore implements IngestStore {
+
+  private final IngestStore durable;
+  private final TwinService twins;
+
+  public DeliveringIngestStore(IngestStore durable, TwinService twins) {
+    this.durable = Objects.requireNonNull(durable, "durable");
+    this.twins = Objects.requireNonNull(twins, "twins");
+  }
+
+  @Override
+  public Outcome record(IngestItem item) {
+    Outcome o = durable.record(item);
+    if (o == Outcome.RECORDED) {
+      twins.deliver(item);
+    }
+    return o;
+  }
+}

@@ -1,0 +1,13 @@
+package org.icutwin.server.twin;
+
+import java.util.List;
+
+/** Which patients are admitted, durably: for listing the ward and waking twins after a restart. */
+public interface PatientIndex {
+
+  void admitted(TwinCommand.Summary summary);
+
+  void discharged(String patientId);
+
+  List<String> admittedIds();
+}

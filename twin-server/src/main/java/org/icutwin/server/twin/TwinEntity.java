@@ -1,0 +1,504 @@
+package org.icutwin.server.twin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.icutwin.control.twin.AsOfInPastException;
+import org.icutwin.control.twin.ClinicianCheck;
+import org.icutwin.control.twin.ItemResult;
+import org.icutwin.control.twin.ProposalDraft;
+import org.icutwin.control.twin.TwinDose;
+import org.icutwin.control.twin.TwinKind;
+import org.icutwin.control.twin.TwinObservation;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.gateway.ingest.AdministrationRecord;
+import org.icutwin.gateway.ingest.IngestItem;
+import org.icutwin.gateway.ingest.ObservationRecord;
+
+/**
+ * The per-patient twin actor: a thin event-sourced shell over {@link TwinState} and the pure
+ * {@link org.icutwin.control.twin.PatientTwin}. One entity per patient behind Cluster Sharding;
+ * the journal is the audit trail. A failing computation answers its caller with an error and
+ * leaves the twin as it was.
+ */
+public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEvent, TwinState> {
+
+  public static final EntityTypeKey<TwinCommand> TYPE_KEY = EntityTypeKey.create(TwinCommand.class, "PatientTwin");
+
+  /** What every twin actor shares (read-only or thread-safe). */
+  public record Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking,
+      Clock clock, TwinPolicy policy) {
+  }
+
+  private final String patientId;
+  private final Deps deps;
+  private final ActorContext<TwinCommand> context;
+  private final Map<Long, Waiter> waiters = new LinkedHashMap<>();
+  private long nextWaiter;
+
+  private record Waiter(Instant asOf, Supplier<ReplyEffect<TwinEvent, TwinState>> answer, Runnable timeout) {
+  }
+
+  private TwinEntity(ActorContext<TwinCommand> context, String patientId, Deps deps) {
+    super(PersistenceId.of(TYPE_KEY.name(), patientId));
+    this.context = context;
+    this.patientId = patientId;
+    this.deps = deps;
+  }
+
+  public static Behavior<TwinCommand> create(String patientId, Deps deps) {
+    return Behaviors.setup(ctx -> new TwinEntity(ctx, patientId, deps));
+  }
+
+  @Override
+  public TwinState emptyState() {
+    return new TwinState(deps.library());
+  }
+
+  @Override
+  public EventHandler<TwinState, TwinEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
+      state.apply(event);
+      return state;
+    });
+  }
+
+  @Override
+  public SignalHandler<TwinState> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+      if (state.admitted() && !state.discharged()) {
+        Instant from = state.lastReceived().minus(Duration.ofMinutes(10));
+        context.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.ingestLog().receivedSince(patientId, from),
+            deps.blocking()), (items, failure) -> new TwinCommand.CaughtUp(failure == null ? items : List.of()));
+      }
+    }).build();
+  }
+
+  @Override
+  public CommandHandler<TwinCommand, TwinEvent, TwinState> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(TwinCommand.Admit.class, this::admit)
+        .onCommand(TwinCommand.Bind.class, this::bind)
+        .onCommand(TwinCommand.Unbind.class, this::unbind)
+        .onCommand(TwinCommand.Ingest.class, this::ingest)
+        .onCommand(TwinCommand.Barrier.class, this::barrier)
+        .onCommand(TwinCommand.Describe.class, this::describe)
+        .onCommand(TwinCommand.GetForecast.class, this::forecast)
+        .onCommand(TwinCommand.Recommend.class, this::recommend)
+        .onCommand(TwinCommand.GetSummary.class, (s, c) -> s.admitted()
+            ? Effect().reply(c.replyTo(), StatusReply.success(summary(s))) : notAdmitted(s, c.replyTo()))
+        .onCommand(TwinCommand.GetProposals.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(
+            s.proposals())))
+        .onCommand(TwinCommand.Decide.class, this::decide)
+        .onCommand(TwinCommand.GetHistory.class, this::history)
+        .onCommand(TwinCommand.Discharge.class, this::discharge)
+        .onCommand(TwinCommand.Wake.class, (s, c) -> Effect().none())
+        .onCommand(TwinCommand.WaitTimeout.class, this::timeout)
+        .onCommand(TwinCommand.CaughtUp.class, this::caughtUp)
+        .build();
+  }
+
+  private Instant now() {
+    return deps.clock().instant();
+  }
+
+  private static <T> StatusReply<T> error(TwinError.Kind kind, String message) {
+    return StatusReply.error(new TwinError(kind, message));
+  }
+
+  private <T> ReplyEffect<TwinEvent, TwinState> notAdmitted(TwinState s,
+      org.apache.pekko.actor.typed.ActorRef<StatusReply<T>> replyTo) {
+    String why = s.discharged() ? "patient " + patientId + " was discharged" : "patient " + patientId
+        + " is not admitted";
+    return Effect().reply(replyTo, error(TwinError.Kind.NOT_FOUND, why));
+  }
+
+  private Effect<TwinEvent, TwinState> admit(TwinState s, TwinCommand.Admit c) {
+    if (s.admitted()) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, "patient " + patientId
+          + " is already admitted (twin " + s.admission().kind() + ")"));
+    }
+    TwinEvent.Admitted e = new TwinEvent.Admitted(now(), c.actor(), patientId, c.bed(), c.kind(), c.careArea(),
+        c.covariates(), c.admittedAt(), c.initialValue(), c.bandLow(), c.bandHigh());
+    try {
+      TwinState.specOf(e);
+      TwinKind kind = TwinKind.valueOf(c.kind());
+      deps.library().entry(kind.drug(), c.careArea());
+      // Building the twin checks the rest (library entry, covariates) before anything is persisted.
+      org.icutwin.control.twin.PatientTwin.create(TwinState.specOf(e), deps.library());
+    } catch (RuntimeException ex) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, ex.getMessage()));
+    }
+    return persist(e).thenReply(c.replyTo(), st -> StatusReply.success(summary(st)));
+  }
+
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<TwinEvent, TwinState> persist(TwinEvent e) {
+    return Effect().persist(e).thenRun(st -> deps.listener().persisted(patientId, e, st));
+  }
+
+  private Effect<TwinEvent, TwinState> bind(TwinState s, TwinCommand.Bind c) {
+    if (!s.admitted() || s.discharged()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    if (s.bindings().containsKey(c.deviceId())) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, "device " + c.deviceId()
+          + " is already bound to patient " + patientId));
+    }
+    return persist(new TwinEvent.DeviceBound(now(), c.actor(), c.deviceId(), c.from()))
+        .thenReply(c.replyTo(), st -> StatusReply.success(summary(st)));
+  }
+
+  private Effect<TwinEvent, TwinState> unbind(TwinState s, TwinCommand.Unbind c) {
+    if (!s.bindings().containsKey(c.deviceId())) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.NOT_FOUND, "device " + c.deviceId()
+          + " is not bound to patient " + patientId));
+    }
+    return persist(new TwinEvent.DeviceUnbound(now(), c.actor(), c.deviceId(), c.at()))
+        .thenReply(c.replyTo(), st -> StatusReply.success(summary(st)));
+  }
+
+  private Effect<TwinEvent, TwinState> ingest(TwinState s, TwinCommand.Ingest c) {
+    IngestItem item = c.item();
+    if (!s.admitted() || s.discharged()) {
+      return c.replyTo() == null ? Effect().none() : notAdmitted(s, c.replyTo());
+    }
+    if (s.seen(item.messageId())) {
+      return c.replyTo() == null ? Effect().none()
+          : Effect().reply(c.replyTo(), StatusReply.success("DUPLICATE"));
+    }
+    TwinEvent event;
+    try {
+      event = item instanceof ObservationRecord o ? observation(s, o) : dose(s, (AdministrationRecord) item);
+    } catch (RuntimeException ex) {
+      // The twin refused the item's computation (e.g. a unit it cannot convert): recorded, not applied.
+      context.getLog().warn("twin {} could not apply {}: {}", patientId, item.messageId(), ex.toString());
+      event = item instanceof ObservationRecord o ? observationEvent(o, false, "TWIN_ERROR", ex.getMessage())
+          : doseEvent((AdministrationRecord) item, false, "TWIN_ERROR");
+    }
+    List<TwinEvent> events = new ArrayList<>();
+    events.add(event);
+    events.addAll(afterData(s, event));
+    return Effect().persist(events).thenRun(st -> {
+      events.forEach(e -> deps.listener().persisted(patientId, e, st));
+      answerWaiters(st);
+      if (c.replyTo() != null) {
+        c.replyTo().tell(StatusReply.success("RECORDED"));
+      }
+    });
+  }
+
+  private TwinEvent observation(TwinState s, ObservationRecord o) {
+    ItemResult r = s.preApply(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),
+        o.value(), o.belowLoq()));
+    return observationEvent(o, r.applied(), r.reason(), r.detail());
+  }
+
+  private static TwinEvent observationEvent(ObservationRecord o, boolean applied, String reason, String detail) {
+    return new TwinEvent.ObservationRecorded(o.receivedTime(), o.deviceId(), o.messageId(), o.deviceId(),
+        o.source().name(), o.code().toString(), o.quantity(), o.sensorClass(), o.value(), o.unit(), o.belowLoq(),
+        o.effectiveTime(), o.receivedTime(), applied, reason, detail == null ? "" : detail);
+  }
+
+  private TwinEvent dose(TwinState s, AdministrationRecord a) {
+    ItemResult r = s.preApply(new TwinDose(a.messageId(), a.effectiveTime(), a.drug(),
+        a.kind() == AdministrationRecord.Kind.BOLUS, a.amount(), a.unit()));
+    return doseEvent(a, r.applied(), r.reason());
+  }
+
+  private static TwinEvent doseEvent(AdministrationRecord a, boolean applied, String reason) {
+    return new TwinEvent.DoseAdministered(a.receivedTime(), a.deviceId(), a.messageId(), a.deviceId(),
+        a.source().name(), a.drug(), a.kind() == AdministrationRecord.Kind.BOLUS, a.amount(), a.unit(),
+        a.effectiveTime(), a.receivedTime(), a.basedOn(), applied, reason);
+  }
+
+  /**
+   * What follows new data: expired proposals, and a new proposal when the controlled quantity was
+   * measured and the policy's decision interval has passed since the last one.
+   */
+  private List<TwinEvent> afterData(TwinState s, TwinEvent event) {
+    var out = new ArrayList<TwinEvent>();
+    Instant dataTime = event instanceof TwinEvent.ObservationRecorded o && o.effectiveTime().isAfter(s.dataTime())
+        ? o.effectiveTime() : s.dataTime();
+    for (TwinState.ProposalRecord p : s.pending()) {
+      if (deps.policy().expired(p.draft(), dataTime, now())) {
+        out.add(new TwinEvent.RecommendationExpired(now(), "twin", p.proposalId()));
+      }
+    }
+    if (event instanceof TwinEvent.ObservationRecorded o && o.applied()
+        && o.quantity().equals(s.spec().kind().quantity()) && deps.policy().due(s, o.effectiveTime())) {
+      try {
+        ProposalDraft draft = s.twin().recommend(o.effectiveTime());
+        out.addAll(issue(s, draft));
+      } catch (RuntimeException ex) {
+        context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
+        out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_FAILED", "warning",
+            "no proposal: " + ex.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  private List<TwinEvent> issue(TwinState s, ProposalDraft draft) {
+    var out = new ArrayList<TwinEvent>();
+    for (TwinState.ProposalRecord p : s.pending()) {
+      out.add(new TwinEvent.RecommendationExpired(now(), "twin", p.proposalId()));
+    }
+    String id = UUID.randomUUID().toString();
+    out.add(new TwinEvent.RecommendationIssued(now(), "twin", id, draft, s.recentControlledObservationIds()));
+    if (!draft.deliverable()) {
+      out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_WITHHELD", "warning",
+          "the safety envelope withheld the proposal: " + String.join(", ", draft.safetyReasons())));
+    } else if (draft.dextroseMmol().isPresent()) {
+      out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "HYPOGLYCAEMIA_RESCUE", "critical",
+          "hypoglycaemia protocol: stop insulin and give dextrose " + draft.dextroseMmol().getAsDouble() + " mmol"));
+    }
+    return out;
+  }
+
+  private Effect<TwinEvent, TwinState> barrier(TwinState s, TwinCommand.Barrier c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    return Effect().persist(new TwinEvent.BarrierReached(now(), c.actor(), c.through())).thenRun(st -> {
+      answerWaiters(st);
+      c.replyTo().tell(StatusReply.success(summary(st)));
+    });
+  }
+
+  /** Answers now when the watermark has reached {@code asOf}, else waits (up to {@code wait}). */
+  private Effect<TwinEvent, TwinState> whenIngested(TwinState s, Instant asOf, Duration wait,
+      Supplier<ReplyEffect<TwinEvent, TwinState>> answer, Runnable timeout) {
+    if (asOf == null || !s.watermark().isBefore(asOf)) {
+      return answer.get();
+    }
+    if (wait == null || wait.isZero() || wait.isNegative()) {
+      timeout.run();
+      return Effect().none();
+    }
+    long id = nextWaiter++;
+    waiters.put(id, new Waiter(asOf, answer, timeout));
+    context.scheduleOnce(wait, context.getSelf(), new TwinCommand.WaitTimeout(id));
+    return Effect().none();
+  }
+
+  private void answerWaiters(TwinState st) {
+    var ready = new ArrayList<Long>();
+    waiters.forEach((id, w) -> {
+      if (!st.watermark().isBefore(w.asOf())) {
+        ready.add(id);
+      }
+    });
+    for (Long id : ready) {
+      // The answer's effect is a plain reply; run its side effect here.
+      Waiter w = waiters.remove(id);
+      w.answer().get();
+      context.getSelf().tell(new TwinCommand.Wake());
+    }
+  }
+
+  private Effect<TwinEvent, TwinState> timeout(TwinState s, TwinCommand.WaitTimeout c) {
+    Waiter w = waiters.remove(c.waiterId());
+    if (w != null) {
+      w.timeout().run();
+    }
+    return Effect().none();
+  }
+
+  private Effect<TwinEvent, TwinState> describe(TwinState s, TwinCommand.Describe c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    return whenIngested(s, c.asOf(), c.maxWait(), () -> {
+      c.replyTo().tell(compute(() -> new TwinCommand.Description(summary(s), s.twin().describe(asOf(s, c.asOf())))));
+      return Effect().noReply();
+    }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+  }
+
+  private Effect<TwinEvent, TwinState> forecast(TwinState s, TwinCommand.GetForecast c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    return whenIngested(s, c.asOf(), c.maxWait(), () -> {
+      c.replyTo().tell(compute(() -> s.twin().forecast(asOf(s, c.asOf()), c.horizon())));
+      return Effect().noReply();
+    }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+  }
+
+  private Effect<TwinEvent, TwinState> recommend(TwinState s, TwinCommand.Recommend c) {
+    if (!s.admitted() || s.discharged()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    if (c.asOf() != null && s.watermark().isBefore(c.asOf())) {
+      // Proposals are issued only on complete data: wait, then ask again.
+      return whenIngested(s, c.asOf(), c.maxWait(), () -> {
+        context.getSelf().tell(new TwinCommand.Recommend(c.asOf(), Duration.ZERO, c.actor(), c.replyTo()));
+        return Effect().noReply();
+      }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+    }
+    ProposalDraft draft;
+    try {
+      draft = s.twin().recommend(asOf(s, c.asOf()));
+    } catch (AsOfInPastException ex) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, ex.getMessage()));
+    } catch (RuntimeException ex) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.FAILED, "the twin could not compute a proposal: "
+          + ex.getMessage()));
+    }
+    List<TwinEvent> events = issue(s, draft);
+    String id = events.stream().filter(e -> e instanceof TwinEvent.RecommendationIssued)
+        .map(e -> ((TwinEvent.RecommendationIssued) e).proposalId()).findFirst().orElseThrow();
+    return Effect().persist(events).thenRun(st -> {
+      events.forEach(e -> deps.listener().persisted(patientId, e, st));
+      c.replyTo().tell(StatusReply.success(st.proposal(id).orElseThrow()));
+    });
+  }
+
+  private Effect<TwinEvent, TwinState> decide(TwinState s, TwinCommand.Decide c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    Optional<TwinState.ProposalRecord> found = s.proposal(c.proposalId());
+    if (found.isEmpty()) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.NOT_FOUND, "no proposal " + c.proposalId()
+          + " for patient " + patientId));
+    }
+    TwinState.ProposalRecord p = found.get();
+    if (!p.status().equals("PENDING")) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, "proposal " + p.proposalId() + " is "
+          + p.status().toLowerCase(java.util.Locale.ROOT) + ", not pending"));
+    }
+    if (deps.policy().expired(p.draft(), s.dataTime(), now())) {
+      return Effect().persist(new TwinEvent.RecommendationExpired(now(), "twin", p.proposalId()))
+          .thenReply(c.replyTo(), st -> error(TwinError.Kind.CONFLICT, "proposal " + p.proposalId()
+              + " expired at " + p.draft().expiresAt() + "; ask for a new one"));
+    }
+    String reason = c.reason() == null ? "" : c.reason().trim();
+    Double value = null;
+    String unit = null;
+    boolean override = false;
+    switch (c.decision()) {
+      case "REJECT" -> {
+        if (reason.isEmpty()) {
+          return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, "a rejection needs a reason"));
+        }
+      }
+      case "ACCEPT" -> {
+        if (!p.draft().deliverable()) {
+          return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, "proposal " + p.proposalId()
+              + " was withheld by the safety envelope (" + String.join(", ", p.draft().safetyReasons())
+              + "); it cannot be accepted, only modified or rejected"));
+        }
+        if (p.draft().overrideRequired() && reason.isEmpty()) {
+          return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID,
+              "the proposal exceeds a soft limit: accepting it needs a reason"));
+        }
+        override = p.draft().overrideRequired();
+        value = p.draft().proposed().get().value();
+        unit = p.draft().proposed().get().unit();
+      }
+      case "MODIFY" -> {
+        if (c.value() == null || c.unit() == null) {
+          return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, "a modification needs a value and a unit"));
+        }
+        ClinicianCheck check;
+        try {
+          check = s.twin().checkClinicianDose(s.dataTime(), c.value(), c.unit(), c.actor(),
+              reason.isEmpty() ? Optional.empty() : Optional.of(reason));
+        } catch (RuntimeException ex) {
+          return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, ex.getMessage()));
+        }
+        if (!check.allowed()) {
+          String msg = check.overrideRequired()
+              ? "the modified dose exceeds a soft limit: give a reason to override (" + check.message() + ")"
+              : "the modified dose is refused: " + check.message() + " " + check.reasons();
+          return Effect().reply(c.replyTo(), error(check.overrideRequired() ? TwinError.Kind.INVALID
+              : TwinError.Kind.UNSAFE, msg));
+        }
+        override = check.reasons().stream().anyMatch(r -> r.endsWith("_SOFT_MAX") || r.endsWith("_SOFT_MIN"));
+        value = c.value();
+        unit = c.unit();
+      }
+      default -> {
+        return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, "decision must be ACCEPT, MODIFY or REJECT, was "
+            + c.decision()));
+      }
+    }
+    String orderId = c.decision().equals("REJECT") ? null : UUID.randomUUID().toString();
+    TwinEvent e = new TwinEvent.RecommendationDecided(now(), c.actor(), p.proposalId(), c.decision(), c.role(), reason,
+        value, unit, override, orderId);
+    return persist(e).thenReply(c.replyTo(), st -> StatusReply.success(st.proposal(p.proposalId()).orElseThrow()));
+  }
+
+  private Effect<TwinEvent, TwinState> history(TwinState s, TwinCommand.GetHistory c) {
+    Instant from = c.from() == null ? Instant.MIN : c.from();
+    Instant to = c.to() == null ? Instant.MAX : c.to();
+    var pts = s.points().stream().filter(p -> !p.time().isBefore(from) && !p.time().isAfter(to)).toList();
+    var props = s.proposals().stream().filter(p -> !p.draft().issuedAt().isBefore(from)
+        && !p.draft().issuedAt().isAfter(to)).toList();
+    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts())));
+  }
+
+  private Effect<TwinEvent, TwinState> discharge(TwinState s, TwinCommand.Discharge c) {
+    if (!s.admitted() || s.discharged()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    return persist(new TwinEvent.Discharged(now(), c.actor(), c.at()))
+        .thenReply(c.replyTo(), st -> StatusReply.success(summary(st)));
+  }
+
+  private Effect<TwinEvent, TwinState> caughtUp(TwinState s, TwinCommand.CaughtUp c) {
+    for (IngestItem item : c.items()) {
+      if (!s.seen(item.messageId())) {
+        context.getSelf().tell(new TwinCommand.Ingest(item, null));
+      }
+    }
+    return Effect().none();
+  }
+
+  private Instant asOf(TwinState s, Instant asOf) {
+    return asOf != null ? asOf : s.dataTime();
+  }
+
+  private <T> StatusReply<T> notYet(TwinState s, Instant asOf) {
+    return error(TwinError.Kind.NOT_YET, "data are ingested only up to " + s.watermark() + ", not yet up to "
+        + asOf + "; retry, wait longer, or post an ingest barrier");
+  }
+
+  private static <T> StatusReply<T> compute(Supplier<T> work) {
+    try {
+      return StatusReply.success(work.get());
+    } catch (AsOfInPastException ex) {
+      return error(TwinError.Kind.CONFLICT, ex.getMessage());
+    } catch (RuntimeException ex) {
+      return error(TwinError.Kind.FAILED, "the twin could not answer: " + ex.getMessage());
+    }
+  }
+
+  static TwinCommand.Summary summary(TwinState s) {
+    var pts = s.points();
+    return new TwinCommand.Summary(s.admitted() ? s.admission().patientId() : null, s.admission(), s.discharged(),
+        s.bindings(), s.dataTime(), s.watermark(), s.pending(), s.alerts(), pts.isEmpty() ? null : pts.get(pts.size() - 1));
+  }
+}

@@ -1,0 +1,98 @@
+package org.icutwin.server.twin;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.icutwin.control.twin.ProposalDraft;
+import org.icutwin.server.cluster.CborSerializable;
+
+/**
+ * What happened to a patient's twin: the journal, and so the audit trail. Replaying these events
+ * through {@link TwinState#apply} rebuilds the twin exactly (observations and doses are re-fed to
+ * the deterministic {@link org.icutwin.control.twin.PatientTwin}; proposals are restored as issued,
+ * never recomputed).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TwinEvent.Admitted.class, name = "admitted"),
+    @JsonSubTypes.Type(value = TwinEvent.DeviceBound.class, name = "device-bound"),
+    @JsonSubTypes.Type(value = TwinEvent.DeviceUnbound.class, name = "device-unbound"),
+    @JsonSubTypes.Type(value = TwinEvent.ObservationRecorded.class, name = "observation-recorded"),
+    @JsonSubTypes.Type(value = TwinEvent.DoseAdministered.class, name = "dose-administered"),
+    @JsonSubTypes.Type(value = TwinEvent.RecommendationIssued.class, name = "recommendation-issued"),
+    @JsonSubTypes.Type(value = TwinEvent.RecommendationDecided.class, name = "recommendation-decided"),
+    @JsonSubTypes.Type(value = TwinEvent.RecommendationExpired.class, name = "recommendation-expired"),
+    @JsonSubTypes.Type(value = TwinEvent.AlertRaised.class, name = "alert-raised"),
+    @JsonSubTypes.Type(value = TwinEvent.BarrierReached.class, name = "barrier"),
+    @JsonSubTypes.Type(value = TwinEvent.Discharged.class, name = "discharged")})
+public sealed interface TwinEvent extends CborSerializable {
+
+  /** When it was recorded (server time). */
+  Instant recordedAt();
+
+  /** Who caused it: a user id, a device id, or {@code twin} for the twin's own decisions. */
+  String actor();
+
+  /**
+   * The patient was admitted and the twin created.
+   *
+   * @param covariates covariate name (enum constant of {@code Covariate}) to value
+   */
+  record Admitted(Instant recordedAt, String actor, String patientId, String bed, String kind, String careArea,
+      Map<String, Double> covariates, Instant admittedAt, Double initialValue, Double bandLow, Double bandHigh)
+      implements TwinEvent {
+  }
+
+  record DeviceBound(Instant recordedAt, String actor, String deviceId, Instant from) implements TwinEvent {
+  }
+
+  record DeviceUnbound(Instant recordedAt, String actor, String deviceId, Instant at) implements TwinEvent {
+  }
+
+  /**
+   * A measurement was recorded; {@code applied}/{@code reason} say what the twin did with it.
+   */
+  record ObservationRecorded(Instant recordedAt, String actor, String messageId, String deviceId, String source,
+      String code, String quantity, String sensorClass, double value, String unit, boolean belowLoq,
+      Instant effectiveTime, Instant receivedTime, boolean applied, String reason, String detail)
+      implements TwinEvent {
+  }
+
+  /** A dose actually given (pump, FHIR, or recorded by a clinician). */
+  record DoseAdministered(Instant recordedAt, String actor, String messageId, String deviceId, String source,
+      String drug, boolean bolus, double amount, String unit, Instant effectiveTime, Instant receivedTime,
+      String basedOn, boolean applied, String reason) implements TwinEvent {
+  }
+
+  /** The twin proposed a dose (with the ids of the observations it rested on). */
+  record RecommendationIssued(Instant recordedAt, String actor, String proposalId, ProposalDraft proposal,
+      List<String> observationIds) implements TwinEvent {
+  }
+
+  /**
+   * A clinician decided on a proposal.
+   *
+   * @param decision {@code ACCEPT}, {@code MODIFY} or {@code REJECT}
+   * @param value the ordered rate or dose (accept: the proposal's; modify: the clinician's), null on reject
+   */
+  record RecommendationDecided(Instant recordedAt, String actor, String proposalId, String decision, String role,
+      String reason, Double value, String unit, boolean softLimitOverride, String orderId) implements TwinEvent {
+  }
+
+  record RecommendationExpired(Instant recordedAt, String actor, String proposalId) implements TwinEvent {
+  }
+
+  /** A safety alert (drift, stale data, withheld proposal, ...). */
+  record AlertRaised(Instant recordedAt, String actor, String alertId, String code, String severity, String detail)
+      implements TwinEvent {
+  }
+
+  /** A client declared that everything up to {@code through} has been sent (ingest barrier). */
+  record BarrierReached(Instant recordedAt, String actor, Instant through) implements TwinEvent {
+  }
+
+  record Discharged(Instant recordedAt, String actor, Instant at) implements TwinEvent {
+  }
+}

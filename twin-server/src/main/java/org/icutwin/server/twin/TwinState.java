@@ -1,0 +1,299 @@
+package org.icutwin.server.twin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.icutwin.control.twin.ItemResult;
+import org.icutwin.control.twin.PatientTwin;
+import org.icutwin.control.twin.ProposalDraft;
+import org.icutwin.control.twin.TwinDose;
+import org.icutwin.control.twin.TwinKind;
+import org.icutwin.control.twin.TwinObservation;
+import org.icutwin.control.twin.TwinSpec;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.model.Covariate;
+import org.icutwin.core.model.Covariates;
+
+/**
+ * Everything one patient's twin knows, rebuilt by applying its events in order. Pure apart from
+ * the twin's own computation; owned by one actor (not thread-safe). Observations and doses the
+ * actor has already fed to the twin live ({@link #preApplied}) are not fed twice.
+ */
+public final class TwinState {
+
+  /** How long message ids are remembered for de-duplication (redeliveries arrive within minutes). */
+  static final Duration RECENT_IDS = Duration.ofHours(6);
+  static final int MAX_POINTS = 20_000;
+  static final int MAX_ALERTS = 500;
+
+  /** A recorded data point for charts and history. */
+  public record Point(Instant time, String quantity, double value, String unit, String sensorClass, boolean applied,
+      String reason, String messageId) {
+  }
+
+  /** A proposal and what became of it. */
+  public record ProposalRecord(String proposalId, ProposalDraft draft, List<String> observationIds, String status,
+      TwinEvent.RecommendationDecided decision, Instant issuedRecordedAt) {
+    ProposalRecord with(String newStatus, TwinEvent.RecommendationDecided d) {
+      return new ProposalRecord(proposalId, draft, observationIds, newStatus, d, issuedRecordedAt);
+    }
+  }
+
+  public record Binding(String deviceId, Instant from, Instant to) {
+  }
+
+  private final DrugLibrary library;
+  private TwinEvent.Admitted admission;
+  private TwinSpec spec;
+  private PatientTwin twin;
+  private Instant dischargedAt;
+  private final Map<String, Binding> bindings = new LinkedHashMap<>();
+  private final List<Binding> pastBindings = new ArrayList<>();
+  private final Map<String, Instant> deviceLatest = new LinkedHashMap<>();
+  private Instant barrier = Instant.EPOCH;
+  private Instant dataTime = Instant.EPOCH;
+  private Instant lastReceived = Instant.EPOCH;
+  private final LinkedHashMap<String, Instant> recentIds = new LinkedHashMap<>();
+  private final Set<String> preApplied = new HashSet<>();
+  private final Deque<Point> points = new ArrayDeque<>();
+  private final Deque<String> recentControlledIds = new ArrayDeque<>();
+  private final LinkedHashMap<String, ProposalRecord> proposals = new LinkedHashMap<>();
+  private final Deque<TwinEvent.AlertRaised> alerts = new ArrayDeque<>();
+  private long events;
+
+  public TwinState(DrugLibrary library) {
+    this.library = library;
+  }
+
+  public boolean admitted() {
+    return admission != null;
+  }
+
+  public boolean discharged() {
+    return dischargedAt != null;
+  }
+
+  public TwinEvent.Admitted admission() {
+    return admission;
+  }
+
+  public TwinSpec spec() {
+    return spec;
+  }
+
+  /** The twin; only while admitted. */
+  public PatientTwin twin() {
+    return twin;
+  }
+
+  public Map<String, Binding> bindings() {
+    return Map.copyOf(bindings);
+  }
+
+  public List<Binding> pastBindings() {
+    return List.copyOf(pastBindings);
+  }
+
+  public Instant dataTime() {
+    return dataTime;
+  }
+
+  /** Arrival time of the newest item in the journal. */
+  public Instant lastReceived() {
+    return lastReceived;
+  }
+
+  public long eventCount() {
+    return events;
+  }
+
+  /** Whether a message id was seen recently (a redelivery). */
+  public boolean seen(String messageId) {
+    return recentIds.containsKey(messageId);
+  }
+
+  /**
+   * The ingest watermark: the explicit barrier, or the time up to which every bound device that has
+   * reported has reported, whichever is later.
+   */
+  public Instant watermark() {
+    Instant devices = null;
+    for (String d : bindings.keySet()) {
+      Instant latest = deviceLatest.get(d);
+      if (latest != null) {
+        devices = devices == null || latest.isBefore(devices) ? latest : devices;
+      }
+    }
+    return devices != null && devices.isAfter(barrier) ? devices : barrier;
+  }
+
+  public List<Point> points() {
+    return List.copyOf(points);
+  }
+
+  public List<ProposalRecord> proposals() {
+    return List.copyOf(proposals.values());
+  }
+
+  public Optional<ProposalRecord> proposal(String id) {
+    return Optional.ofNullable(proposals.get(id));
+  }
+
+  public List<ProposalRecord> pending() {
+    return proposals.values().stream().filter(p -> p.status().equals("PENDING")).toList();
+  }
+
+  public List<TwinEvent.AlertRaised> alerts() {
+    return List.copyOf(alerts);
+  }
+
+  /** Ids of the newest applied observations of the controlled quantity (what a proposal rests on). */
+  public List<String> recentControlledObservationIds() {
+    return List.copyOf(recentControlledIds);
+  }
+
+  /** Feeds an observation to the twin now (live); its event will not feed it again. */
+  public ItemResult preApply(TwinObservation o) {
+    preApplied.add(o.id());
+    return twin.observe(o);
+  }
+
+  /** Feeds a dose to the twin now (live); its event will not feed it again. */
+  public ItemResult preApply(TwinDose d) {
+    preApplied.add(d.id());
+    return twin.administer(d);
+  }
+
+  /** Applies one event (live or replay). */
+  public void apply(TwinEvent e) {
+    events++;
+    if (e instanceof TwinEvent.Admitted a) {
+      admission = a;
+      spec = specOf(a);
+      twin = PatientTwin.create(spec, library);
+      dataTime = a.admittedAt();
+    } else if (e instanceof TwinEvent.DeviceBound b) {
+      bindings.put(b.deviceId(), new Binding(b.deviceId(), b.from(), null));
+    } else if (e instanceof TwinEvent.DeviceUnbound u) {
+      Binding b = bindings.remove(u.deviceId());
+      if (b != null) {
+        pastBindings.add(new Binding(b.deviceId(), b.from(), u.at()));
+      }
+    } else if (e instanceof TwinEvent.ObservationRecorded o) {
+      onObservation(o);
+    } else if (e instanceof TwinEvent.DoseAdministered d) {
+      remember(d.messageId(), d.receivedTime());
+      if (!preApplied.remove(d.messageId())) {
+        twin.administer(new TwinDose(d.messageId(), d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit()));
+      }
+      advance(d.deviceId(), d.effectiveTime());
+    } else if (e instanceof TwinEvent.RecommendationIssued r) {
+      proposals.put(r.proposalId(),
+        new ProposalRecord(r.proposalId(), r.proposal(), r.observationIds(), "PENDING", null, r.recordedAt()));
+    } else if (e instanceof TwinEvent.RecommendationDecided d) {
+      ProposalRecord p = proposals.get(d.proposalId());
+      if (p != null) {
+        String status = switch (d.decision()) {
+          case "ACCEPT" -> "ACCEPTED";
+          case "MODIFY" -> "MODIFIED";
+          default -> "REJECTED";
+        };
+        proposals.put(p.proposalId(), p.with(status, d));
+        if (!d.decision().equals("REJECT")) {
+          twin.accepted(p.draft());
+        }
+      }
+    } else if (e instanceof TwinEvent.RecommendationExpired x) {
+      ProposalRecord p = proposals.get(x.proposalId());
+      if (p != null) {
+        proposals.put(p.proposalId(), p.with("EXPIRED", null));
+      }
+    } else if (e instanceof TwinEvent.AlertRaised a) {
+      alerts.addLast(a);
+      while (alerts.size() > MAX_ALERTS) {
+        alerts.removeFirst();
+      }
+    } else if (e instanceof TwinEvent.BarrierReached b) {
+      if (b.through().isAfter(barrier)) {
+        barrier = b.through();
+      }
+    } else if (e instanceof TwinEvent.Discharged d) {
+      dischargedAt = d.at();
+      for (ProposalRecord p : pending()) {
+        proposals.put(p.proposalId(), p.with("EXPIRED", null));
+      }
+    }
+  }
+
+  private void onObservation(TwinEvent.ObservationRecorded o) {
+    remember(o.messageId(), o.receivedTime());
+    boolean applied = o.applied();
+    if (!preApplied.remove(o.messageId())) {
+      applied = twin.observe(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),
+          o.value(), o.belowLoq())).applied();
+    }
+    points.addLast(new Point(o.effectiveTime(), o.quantity(), o.value(), o.unit(), o.sensorClass(), applied, o.reason(),
+        o.messageId()));
+    while (points.size() > MAX_POINTS) {
+      points.removeFirst();
+    }
+    if (applied && o.quantity().equals(spec.kind().quantity())) {
+      recentControlledIds.addLast(o.messageId());
+      while (recentControlledIds.size() > 12) {
+        recentControlledIds.removeFirst();
+      }
+    }
+    advance(o.deviceId(), o.effectiveTime());
+  }
+
+  private void advance(String deviceId, Instant t) {
+    deviceLatest.merge(deviceId, t, (a, b) -> a.isAfter(b) ? a : b);
+    if (t.isAfter(dataTime)) {
+      dataTime = t;
+    }
+  }
+
+  private void remember(String id, Instant received) {
+    recentIds.put(id, received);
+    if (received.isAfter(lastReceived)) {
+      lastReceived = received;
+    }
+    Instant horizon = received.minus(RECENT_IDS);
+    Iterator<Map.Entry<String, Instant>> it = recentIds.entrySet().iterator();
+    while (it.hasNext()) {
+      if (it.next().getValue().isBefore(horizon)) {
+        it.remove();
+      } else {
+        break;
+      }
+    }
+  }
+
+  static TwinSpec specOf(TwinEvent.Admitted a) {
+    Covariates c = Covariates.none();
+    for (Map.Entry<String, Double> e : a.covariates().entrySet()) {
+      Covariate cov = Covariate.valueOf(e.getKey());
+      c = cov.unit().equals("1") ? c.with(cov, e.getValue() != 0) : c.with(cov, e.getValue());
+    }
+    return new TwinSpec(a.patientId(), TwinKind.valueOf(a.kind()), a.careArea(), c, a.admittedAt(),
+        a.initialValue() == null ? OptionalDouble.empty() : OptionalDouble.of(a.initialValue()),
+        a.bandLow() == null ? Optional.empty() : Optional.of(new TwinSpec.Band(a.bandLow(), a.bandHigh())));
+  }
+
+  static Map<String, Double> covariateMap(Covariates c) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    new EnumMap<>(c.asMap()).forEach((k, v) -> out.put(k.name(), v));
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+package org.icutwin.server.twin.api;
+
+import java.util.Map;
+
+/** Plain-language texts for the reason codes the controller and the safety envelope give. */
+final class ReasonTexts {
+
+  private static final Map<String, String> TEXTS = Map.ofEntries(
+      Map.entry("INCREASE_ABOVE_BAND", "the twin predicts the value above the target band: increase"),
+      Map.entry("DECREASE_BELOW_BAND", "the twin predicts the value falling towards or below the band: decrease"),
+      Map.entry("HOLD_IN_BAND", "the twin predicts the value in the target band: keep the rate"),
+      Map.entry("RISK_BOUND_ACTIVE", "the dose is limited so that the risk of a low value stays below 5%"),
+      Map.entry("RISK_SUSPEND", "the risk of a low value is too high: suspend"),
+      Map.entry("AT_MAX_RATE", "the controller's maximum rate is reached"),
+      Map.entry("MAX_STEP", "the change is limited to the largest step per decision"),
+      Map.entry("BAND_UNREACHABLE", "the band cannot be reached within the horizon at allowed rates"),
+      Map.entry("MEASURED_LOW_SUSPEND", "the latest measurement is low: insulin stopped (protocol)"),
+      Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
+      Map.entry("ABOVE_HARD_MAX", "clipped to the drug library's hard maximum"),
+      Map.entry("BELOW_HARD_MIN", "raised to the drug library's hard minimum"),
+      Map.entry("ABOVE_SOFT_MAX", "above the drug library's soft maximum: accepting needs a reason"),
+      Map.entry("BELOW_SOFT_MIN", "below the drug library's soft minimum: accepting needs a reason"),
+      Map.entry("RATE_CHANGE_LIMITED", "the change was limited to the library's step"),
+      Map.entry("CUMULATIVE_24H_CAP", "the 24-hour cap of the drug library is reached"),
+      Map.entry("STALE_MEASUREMENT", "the newest measurement is too old to dose on"),
+      Map.entry("IMPLAUSIBLE_PREDICTION", "the prediction is implausible: no dose proposed"),
+      Map.entry("SOLVER_FAILED", "the optimiser failed: no dose proposed"),
+      Map.entry("SOLVER_TIMEOUT", "the optimiser ran out of time: no dose proposed"),
+      Map.entry("DRIFT_ALERT", "the model no longer explains the measurements (drift)"),
+      Map.entry("STOP_DELIVERED_DESPITE_TWIN", "stopping is always allowed, even with doubts about the twin"),
+      Map.entry("SAFE_DIRECTION_DESPITE_DRIFT", "a change in the safe direction is allowed despite drift"),
+      Map.entry("A_PRIORI_NO_LEVELS", "no levels yet: population values for the covariates"),
+      Map.entry("PERSONALISED_FROM_LEVELS", "clearance personalised from the measured levels"),
+      Map.entry("LOADING_DOSE", "a loading dose is proposed"),
+      Map.entry("DOSE_LIMITED_BY_LIBRARY", "the dose is limited by the drug library"),
+      Map.entry("HIGH_EXPOSURE_RISK", "the risk of a toxic exposure is high"));
+
+  private ReasonTexts() {
+  }
+
+  static Views.Reason reason(String code) {
+    return new Views.Reason(code, TEXTS.getOrDefault(code, code.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+  }
+}

@@ -1,0 +1,248 @@
+package org.icutwin.server.twin.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.icutwin.control.twin.PredictionPoint;
+import org.icutwin.control.twin.TwinKind;
+import org.icutwin.server.api.ApiException;
+import org.icutwin.server.twin.ManualDoses;
+import org.icutwin.server.twin.TwinCommand;
+import org.icutwin.server.twin.TwinService;
+import org.icutwin.server.twin.TwinState;
+import org.icutwin.server.twin.PatientIndex;
+
+/**
+ * The clinician and administrator API of the twins: admission, the twin's state, forecasts,
+ * proposals and decisions, manual doses, ingest barriers, history, discharge. Thin: every answer
+ * comes from the patient's twin actor.
+ */
+@Controller("/api/v1/patients")
+public class TwinController {
+
+  private static final Duration MAX_WAIT = Duration.ofMinutes(2);
+  private final TwinService twins;
+  private final ManualDoses doses;
+  private final PatientIndex index;
+
+  public TwinController(TwinService twins, ManualDoses doses, PatientIndex index) {
+    this.twins = twins;
+    this.doses = doses;
+    this.index = index;
+  }
+
+  private static String who(Authentication auth) {
+    return auth.getName();
+  }
+
+  private static String role(Authentication auth) {
+    return String.join(",", auth.getRoles());
+  }
+
+  private static Duration wait(@Nullable Double seconds) {
+    if (seconds == null) {
+      return Duration.ZERO;
+    }
+    if (!(seconds >= 0) || seconds > MAX_WAIT.toSeconds()) {
+      throw ApiException.invalid("wait", "wait must be between 0 and " + MAX_WAIT.toSeconds() + " s, was " + seconds);
+    }
+    return Duration.ofMillis(Math.round(seconds * 1000));
+  }
+
+  @Post
+  @Secured("ADMIN")
+  public CompletableFuture<HttpResponse<Views.Patient>> admit(@Body AdmitRequest r, Authentication auth) {
+    if (r.patientId() == null || !r.patientId().matches("[A-Za-z0-9._-]{1,64}")) {
+      throw ApiException.invalid("patientId", "patientId must be 1-64 letters, digits, '.', '_' or '-', was '"
+          + r.patientId() + "'");
+    }
+    if (r.model() == null) {
+      throw ApiException.invalid("model", "model is required: bergman-insulin, norepinephrine-map or vancomycin-goti2018");
+    }
+    if (r.careArea() == null || r.careArea().isBlank()) {
+      throw ApiException.invalid("careArea", "careArea is required (a drug library care area, e.g. adult-icu)");
+    }
+    if (r.covariates() == null) {
+      throw ApiException.invalid("covariates", "covariates are required (at least weightKg)");
+    }
+    TwinKind kind;
+    try {
+      kind = TwinKind.of(r.model());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("model", e.getMessage());
+    }
+    Map<String, Double> cov = covariates(r.covariates());
+    Instant admittedAt = r.admittedAt() != null ? r.admittedAt() : twins.clock().instant();
+    Double low = r.targetBand() == null ? null : r.targetBand().low();
+    Double high = r.targetBand() == null ? null : r.targetBand().high();
+    return twins.<TwinCommand.Summary>ask(r.patientId(), reply -> new TwinCommand.Admit(r.bed() == null ? "" : r.bed(),
+        kind.name(), r.careArea(), cov, admittedAt, r.initialValue(), low, high, who(auth), reply), Duration.ZERO)
+        .thenApply(s -> {
+          index.admitted(s);
+          return HttpResponse.created(Views.patient(s));
+        });
+  }
+
+  static Map<String, Double> covariates(AdmitRequest.Covariates c) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    put(m, "WEIGHT_KG", c.weightKg(), "weightKg", 0.3, 500);
+    put(m, "HEIGHT_CM", c.heightCm(), "heightCm", 20, 260);
+    put(m, "AGE_YEARS", c.ageYears(), "ageYears", 0, 120);
+    put(m, "CREATININE_CLEARANCE_ML_PER_MIN", c.creatinineClearanceMlPerMin(), "creatinineClearanceMlPerMin", 0, 400);
+    if (c.sex() != null) {
+      switch (c.sex()) {
+        case "female" -> m.put("FEMALE", 1.0);
+        case "male" -> m.put("FEMALE", 0.0);
+        default -> throw ApiException.invalid("covariates.sex", "sex must be 'female' or 'male', was '" + c.sex() + "'");
+      }
+    }
+    if (c.diabetic() != null) {
+      m.put("DIABETIC", c.diabetic() ? 1.0 : 0.0);
+    }
+    if (c.haemodialysis() != null) {
+      m.put("HAEMODIALYSIS", c.haemodialysis() ? 1.0 : 0.0);
+    }
+    return m;
+  }
+
+  private static void put(Map<String, Double> m, String key, Double v, String field, double lo, double hi) {
+    if (v == null) {
+      return;
+    }
+    if (!Double.isFinite(v) || v < lo || v > hi) {
+      throw ApiException.invalid("covariates." + field, field + " must be within [" + lo + ", " + hi + "], was " + v);
+    }
+    m.put(key, v);
+  }
+
+  @Get
+  @Secured({"CLINICIAN", "ADMIN"})
+  public CompletableFuture<List<Views.Patient>> list() {
+    List<CompletableFuture<Views.Patient>> each = index.admittedIds().stream()
+        .map(id -> twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO)
+            .thenApply(Views::patient))
+        .toList();
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+  }
+
+  @Get("/{id}")
+  @Secured({"CLINICIAN", "ADMIN"})
+  public CompletableFuture<Views.Patient> get(@PathVariable String id) {
+    return twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO).thenApply(Views::patient);
+  }
+
+  @Get("/{id}/twin")
+  @Secured("CLINICIAN")
+  public CompletableFuture<Views.Twin> twin(@PathVariable String id, @Nullable @QueryValue Instant asOf,
+      @Nullable @QueryValue Double wait) {
+    Duration w = wait(wait);
+    return twins.<TwinCommand.Description>ask(id, reply -> new TwinCommand.Describe(asOf, w, reply), w)
+        .thenApply(Views::twin);
+  }
+
+  @Get("/{id}/forecast")
+  @Secured("CLINICIAN")
+  public CompletableFuture<Views.Forecast> forecast(@PathVariable String id, @Nullable @QueryValue Instant asOf,
+      @Nullable @QueryValue Double hours, @Nullable @QueryValue Double wait) {
+    double h = hours == null ? 6 : hours;
+    if (!(h > 0) || h > 72) {
+      throw ApiException.invalid("hours", "hours must be in (0, 72], was " + h);
+    }
+    Duration w = wait(wait);
+    return twins.<List<PredictionPoint>>ask(id, reply -> new TwinCommand.GetForecast(asOf,
+        Duration.ofMinutes(Math.round(h * 60)), w, reply), w)
+        .thenApply(pts -> new Views.Forecast(id, asOf, pts.stream().map(Views::band).toList()));
+  }
+
+  @Get("/{id}/recommendations")
+  @Secured("CLINICIAN")
+  public CompletableFuture<List<Views.Proposal>> recommendations(@PathVariable String id,
+      @Nullable @QueryValue String status) {
+    return twins.<List<TwinState.ProposalRecord>>ask(id, TwinCommand.GetProposals::new, Duration.ZERO)
+        .thenApply(list -> list.stream().filter(p -> status == null || p.status().equalsIgnoreCase(status))
+            .map(p -> Views.proposal(id, p)).toList());
+  }
+
+  @Get("/{id}/recommendations/{rid}")
+  @Secured("CLINICIAN")
+  public CompletableFuture<Views.Proposal> recommendation(@PathVariable String id, @PathVariable String rid) {
+    return twins.<List<TwinState.ProposalRecord>>ask(id, TwinCommand.GetProposals::new, Duration.ZERO)
+        .thenApply(list -> list.stream().filter(p -> p.proposalId().equals(rid)).findFirst()
+            .map(p -> Views.proposal(id, p))
+            .orElseThrow(() -> ApiException.notFound("no recommendation " + rid + " for patient " + id)));
+  }
+
+  @Post("/{id}/recommendations")
+  @Secured("CLINICIAN")
+  public CompletableFuture<HttpResponse<Views.Proposal>> recommend(@PathVariable String id,
+      @Nullable @Body AsOfRequest r, Authentication auth) {
+    Instant asOf = r == null ? null : r.asOf();
+    Duration w = wait(r == null ? null : r.waitSeconds());
+    return twins.<TwinState.ProposalRecord>ask(id, reply -> new TwinCommand.Recommend(asOf, w, who(auth), reply), w)
+        .thenApply(p -> HttpResponse.created(Views.proposal(id, p)));
+  }
+
+  @Post("/{id}/recommendations/{rid}/decision")
+  @Secured("CLINICIAN")
+  public CompletableFuture<Views.Proposal> decide(@PathVariable String id, @PathVariable String rid,
+      @Body DecisionRequest r, Authentication auth) {
+    if (r.decision() == null) {
+      throw ApiException.invalid("decision", "decision is required: ACCEPT, MODIFY or REJECT");
+    }
+    String d = r.decision().toUpperCase(java.util.Locale.ROOT);
+    return twins.<TwinState.ProposalRecord>ask(id, reply -> new TwinCommand.Decide(rid, d, r.value(), r.unit(),
+        r.reason(), who(auth), role(auth), reply), Duration.ZERO).thenApply(p -> Views.proposal(id, p));
+  }
+
+  @Post("/{id}/doses")
+  @Secured("CLINICIAN")
+  public HttpResponse<Map<String, String>> dose(@PathVariable String id, @Body DoseRequest r, Authentication auth) {
+    String outcome = doses.record(id, r, who(auth));
+    return HttpResponse.accepted().body(Map.of("outcome", outcome));
+  }
+
+  @Post("/{id}/barrier")
+  @Secured({"DEVICE", "ADMIN"})
+  public CompletableFuture<Views.Patient> barrier(@PathVariable String id, @Body BarrierRequest r,
+      Authentication auth) {
+    if (r.through() == null) {
+      throw ApiException.invalid("through", "through (an ISO-8601 time) is required");
+    }
+    return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Barrier(r.through(), who(auth), reply),
+        Duration.ZERO).thenApply(Views::patient);
+  }
+
+  @Get("/{id}/history")
+  @Secured("CLINICIAN")
+  public CompletableFuture<Views.History> history(@PathVariable String id, @Nullable @QueryValue Instant from,
+      @Nullable @QueryValue Instant to) {
+    return twins.<TwinCommand.History>ask(id, reply -> new TwinCommand.GetHistory(from, to, reply), Duration.ZERO)
+        .thenApply(h -> new Views.History(id, h.points().stream().map(Views::point).toList(),
+            h.proposals().stream().map(p -> Views.proposal(id, p)).toList(),
+            h.alerts().stream().map(Views::alert).toList()));
+  }
+
+  @Post("/{id}/discharge")
+  @Secured("ADMIN")
+  public CompletableFuture<Views.Patient> discharge(@PathVariable String id, Authentication auth) {
+    return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Discharge(twins.clock().instant(), who(auth),
+        reply), Duration.ZERO).thenApply(s -> {
+          index.discharged(id);
+          return Views.patient(s);
+        });
+  }
+}

@@ -1,0 +1,142 @@
+package org.icutwin.server.twin.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.icutwin.control.twin.Interval;
+import org.icutwin.control.twin.PredictionPoint;
+import org.icutwin.control.twin.ProposalDraft;
+import org.icutwin.control.twin.TwinView;
+import org.icutwin.server.twin.TwinCommand;
+import org.icutwin.server.twin.TwinEvent;
+import org.icutwin.server.twin.TwinState;
+
+/** The JSON shapes of the twin API (docs/api.md), mapped from the twin's own records. */
+public final class Views {
+
+  private Views() {
+  }
+
+  @Serdeable
+  public record Reason(String code, String text) {
+  }
+
+  @Serdeable
+  public record Band(Instant time, double mean, double lower90, double upper90) {
+  }
+
+  @Serdeable
+  public record Value(String name, String unit, double value, double lower90, double upper90) {
+  }
+
+  @Serdeable
+  public record Step(Instant start, double rate) {
+  }
+
+  @Serdeable
+  public record Regimen(@Nullable Double loadingDoseMg, double doseMg, double intervalH, double infusionH,
+      Instant firstDoseAt) {
+  }
+
+  @Serdeable
+  public record Decision(String decision, String clinician, String role, String reason, @Nullable Double value,
+      @Nullable String unit, boolean softLimitOverride, @Nullable String orderId, Instant decidedAt) {
+  }
+
+  @Serdeable
+  public record Proposal(String id, String patientId, String status, String drug, String kind,
+      @Nullable Double proposedValue, @Nullable String proposedUnit, @Nullable Double currentValue,
+      @Nullable String currentUnit, @Nullable Regimen regimen, List<Step> plan, Instant issuedAt, Instant expiresAt,
+      String safetyOutcome, boolean overrideRequired, List<Reason> reasons, List<Reason> safetyReasons,
+      @Nullable Double dextroseMmol, Instant nextMeasurementAt, String output, String outputUnit,
+      List<Band> underProposal, List<Band> continueAsNow, String modelId, Map<String, Double> parameters,
+      List<String> observationIds, @Nullable Decision clinicianDecision) {
+  }
+
+  @Serdeable
+  public record Alert(String id, String code, String severity, String detail, Instant raisedAt) {
+  }
+
+  @Serdeable
+  public record Device(String deviceId, Instant boundFrom) {
+  }
+
+  @Serdeable
+  public record Point(Instant time, String quantity, double value, String unit, String sensorClass, boolean applied,
+      String reason, String messageId) {
+  }
+
+  @Serdeable
+  public record Patient(String patientId, String bed, String kind, String drug, String careArea,
+      Map<String, Double> covariates, Instant admittedAt, boolean discharged, List<Device> devices, Instant dataTime,
+      Instant watermark, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest) {
+  }
+
+  @Serdeable
+  public record Twin(Patient patient, Instant asOf, String modelId, Value output, List<Value> states,
+      List<Value> parameters, @Nullable Instant lastMeasurementAt, String drift, String identifiability, int applied,
+      int rejected) {
+  }
+
+  @Serdeable
+  public record Forecast(String patientId, Instant asOf, List<Band> points) {
+  }
+
+  @Serdeable
+  public record History(String patientId, List<Point> points, List<Proposal> proposals, List<Alert> alerts) {
+  }
+
+  static Value value(Interval i) {
+    return new Value(i.name(), i.unit(), i.value(), i.lower90(), i.upper90());
+  }
+
+  static Band band(PredictionPoint p) {
+    return new Band(p.time(), p.mean(), p.lower90(), p.upper90());
+  }
+
+  static Point point(TwinState.Point p) {
+    return p == null ? null : new Point(p.time(), p.quantity(), p.value(), p.unit(), p.sensorClass(), p.applied(),
+        p.reason(), p.messageId());
+  }
+
+  static Alert alert(TwinEvent.AlertRaised a) {
+    return new Alert(a.alertId(), a.code(), a.severity(), a.detail(), a.recordedAt());
+  }
+
+  static Proposal proposal(String patientId, TwinState.ProposalRecord r) {
+    ProposalDraft d = r.draft();
+    TwinEvent.RecommendationDecided x = r.decision();
+    return new Proposal(r.proposalId(), patientId, r.status(), d.drug(), d.kind().name(),
+        d.proposed().map(q -> q.value()).orElse(null), d.proposed().map(q -> q.unit()).orElse(null),
+        d.current().map(q -> q.value()).orElse(null), d.current().map(q -> q.unit()).orElse(null),
+        d.regimen().map(g -> new Regimen(g.loadingDoseMg().isPresent() ? g.loadingDoseMg().getAsDouble() : null,
+            g.doseMg(), g.intervalH(), g.infusionH(), g.firstDoseAt())).orElse(null),
+        d.plan().stream().map(s -> new Step(s.start(), s.rate())).toList(), d.issuedAt(), d.expiresAt(), d.decision(),
+        d.overrideRequired(), d.reasons().stream().map(ReasonTexts::reason).toList(),
+        d.safetyReasons().stream().map(ReasonTexts::reason).toList(),
+        d.dextroseMmol().isPresent() ? d.dextroseMmol().getAsDouble() : null, d.nextMeasurementAt(), d.outputName(),
+        d.outputUnit(), d.underProposal().stream().map(Views::band).toList(),
+        d.continueAsNow().stream().map(Views::band).toList(), d.modelId(), d.parameters(), r.observationIds(),
+        x == null ? null : new Decision(x.decision(), x.actor(), x.role(), x.reason(), x.value(), x.unit(),
+            x.softLimitOverride(), x.orderId(), x.recordedAt()));
+  }
+
+  static Patient patient(TwinCommand.Summary s) {
+    TwinEvent.Admitted a = s.admission();
+    String pid = a.patientId();
+    return new Patient(pid, a.bed(), a.kind(), org.icutwin.control.twin.TwinKind.valueOf(a.kind()).drug(),
+        a.careArea(), a.covariates(), a.admittedAt(), s.discharged(),
+        s.devices().values().stream().map(b -> new Device(b.deviceId(), b.from())).toList(), s.dataTime(),
+        s.watermark(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
+        s.alerts().stream().map(Views::alert).toList(), point(s.latest()));
+  }
+
+  static Twin twin(TwinCommand.Description d) {
+    TwinView v = d.view();
+    return new Twin(patient(d.summary()), v.asOf(), v.modelId(), value(v.output()),
+        v.states().stream().map(Views::value).toList(), v.parameters().stream().map(Views::value).toList(),
+        v.lastMeasurementAt().orElse(null), v.drift(), v.identifiability(), v.applied(), v.rejected());
+  }
+}
