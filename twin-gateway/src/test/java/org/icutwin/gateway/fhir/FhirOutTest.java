@@ -124,6 +124,27 @@ class FhirOutTest {
   }
 
   @Test
+  void notificationBundlesValidateAgainstBaseR4() {
+    var sub = new org.icutwin.gateway.subscription.CanonicalSubscription("s1",
+        new org.icutwin.gateway.subscription.CanonicalSubscription.Criteria("MedicationRequest",
+            java.util.Map.of("patient", "p1")), java.net.URI.create("http://127.0.0.1:9/hook"),
+        org.icutwin.gateway.subscription.CanonicalSubscription.Content.FULL_RESOURCE, List.of(), null);
+    var state = new org.icutwin.gateway.subscription.SubscriptionState("s1", "{}",
+        org.icutwin.gateway.subscription.SubscriptionStatus.ACTIVE, null, 7, 6, 0, null, T, T);
+    String focus = FhirFixtures.CONTEXT.newJsonParser().encodeResourceToString(mapper.proposal(insulinProposal()));
+    var event = new org.icutwin.gateway.subscription.SubscriptionEvent("s1", 7, T, "MedicationRequest", "prop-1",
+        focus);
+    var bundles = new org.icutwin.gateway.subscription.NotificationBundles(FhirFixtures.CONTEXT,
+        "http://127.0.0.1:8080/fhir");
+
+    String json = bundles.notification(sub, state,
+        org.icutwin.gateway.subscription.NotificationBundles.Type.EVENT_NOTIFICATION, List.of(event), T);
+
+    assertValid(FhirFixtures.CONTEXT.newJsonParser().parseResource(json));
+    assertValid(FhirFixtures.CONTEXT.newJsonParser().parseResource(bundles.statusSearch(sub, state, T)));
+  }
+
+  @Test
   void capabilityStatementListsExactlyWhatTheDescriptionExposes() {
     CapabilityStatement cs = new CapabilityStatementFactory().build(
         ServerDescription.icutwin("0.1.0", "http://127.0.0.1:8080/fhir", T));
