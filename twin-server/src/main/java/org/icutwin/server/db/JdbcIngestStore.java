@@ -70,4 +70,22 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
       }
     });
   }
+
+  /** Items of the patient received at or after {@code from}, in the order recorded (twin catch-up after recovery). */
+  public List<IngestItem> receivedSince(String patientId, java.time.Instant from) {
+    return db.auto(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT item_kind, payload FROM ingest_inbox"
+          + " WHERE patient_id = ? AND received_time >= ? ORDER BY seq")) {
+        ps.setString(1, patientId);
+        ps.setObject(2, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+        List<IngestItem> items = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            items.add(IngestCodec.decode(rs.getString("item_kind"), rs.getString("payload")));
+          }
+        }
+        return items;
+      }
+    });
+  }
 }

@@ -38,10 +38,12 @@ class BindingController {
 
   private final DeviceBindings bindings;
   private final Clock clock;
+  private final org.icutwin.server.twin.TwinService twins;
 
-  BindingController(DeviceBindings bindings, Clock clock) {
+  BindingController(DeviceBindings bindings, Clock clock, org.icutwin.server.twin.TwinService twins) {
     this.bindings = bindings;
     this.clock = clock;
+    this.twins = twins;
   }
 
   @Operation(summary = "Bind a device to the patient from a time on")
@@ -49,7 +51,10 @@ class BindingController {
   @Status(HttpStatus.CREATED)
   BindingView bind(@PathVariable String patientId, @Body @Valid BindDevice request, Authentication caller) {
     Instant from = request.from() == null ? clock.instant() : request.from();
-    return bindings.bind(patientId, request.deviceId(), from, Actor.of(caller));
+    BindingView view = bindings.bind(patientId, request.deviceId(), from, Actor.of(caller));
+    // The twin journals the binding too: its ingest watermark follows the bound devices.
+    twins.bind(patientId, request.deviceId(), from, caller.getName());
+    return view;
   }
 
   @Operation(summary = "The patient's device bindings, past and current")
@@ -62,6 +67,9 @@ class BindingController {
   @Delete("/{deviceId}{?at}")
   BindingView unbind(@PathVariable String patientId, @PathVariable String deviceId, @Nullable @QueryValue Instant at,
       Authentication caller) {
-    return bindings.unbind(patientId, deviceId, at == null ? clock.instant() : at, Actor.of(caller));
+    Instant when = at == null ? clock.instant() : at;
+    BindingView view = bindings.unbind(patientId, deviceId, when, Actor.of(caller));
+    twins.unbind(patientId, deviceId, when, caller.getName());
+    return view;
   }
 }

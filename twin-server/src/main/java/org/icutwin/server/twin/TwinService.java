@@ -53,6 +53,16 @@ public final class TwinService {
     twin(item.patientId()).tell(new TwinCommand.Ingest(item, null));
   }
 
+  /** Journals a binding in the twin (the registry table is written first); waits for the journal. */
+  public void bind(String patientId, String deviceId, java.time.Instant from, String actor) {
+    this.<TwinCommand.Summary>ask(patientId, r -> new TwinCommand.Bind(deviceId, from, actor, r), Duration.ZERO).join();
+  }
+
+  public void unbind(String patientId, String deviceId, java.time.Instant at, String actor) {
+    this.<TwinCommand.Summary>ask(patientId, r -> new TwinCommand.Unbind(deviceId, at, actor, r), Duration.ZERO)
+        .join();
+  }
+
   public void wake(String patientId) {
     twin(patientId).tell(new TwinCommand.Wake());
   }

@@ -280,7 +280,7 @@ public final class TwinState {
     }
   }
 
-  static TwinSpec specOf(TwinEvent.Admitted a) {
+  public static TwinSpec specOf(TwinEvent.Admitted a) {
     Covariates c = Covariates.none();
     for (Map.Entry<String, Double> e : a.covariates().entrySet()) {
       Covariate cov = Covariate.valueOf(e.getKey());

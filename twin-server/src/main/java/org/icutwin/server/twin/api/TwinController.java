@@ -8,7 +8,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,12 @@ import org.icutwin.server.twin.TwinCommand;
 import org.icutwin.server.twin.TwinService;
 import org.icutwin.server.twin.TwinState;
 import org.icutwin.server.twin.PatientIndex;
+import org.icutwin.control.twin.PatientTwin;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.server.patient.Admission;
+import org.icutwin.server.patient.PatientRegistry;
+import org.icutwin.server.security.Actor;
+import org.icutwin.server.twin.TwinEvent;
 
 /**
  * The clinician and administrator API of the twins: admission, the twin's state, forecasts,
@@ -37,11 +42,16 @@ public class TwinController {
   private final TwinService twins;
   private final ManualDoses doses;
   private final PatientIndex index;
+  private final PatientRegistry registry;
+  private final DrugLibrary library;
 
-  public TwinController(TwinService twins, ManualDoses doses, PatientIndex index) {
+  public TwinController(TwinService twins, ManualDoses doses, PatientIndex index, PatientRegistry registry,
+      DrugLibrary library) {
     this.twins = twins;
     this.doses = doses;
     this.index = index;
+    this.registry = registry;
+    this.library = library;
   }
 
   private static String who(Authentication auth) {
@@ -63,7 +73,6 @@ public class TwinController {
   }
 
   @Post
-  @Secured("ADMIN")
   public CompletableFuture<HttpResponse<Views.Patient>> admit(@Body AdmitRequest r, Authentication auth) {
     if (r.patientId() == null || !r.patientId().matches("[A-Za-z0-9._-]{1,64}")) {
       throw ApiException.invalid("patientId", "patientId must be 1-64 letters, digits, '.', '_' or '-', was '"
@@ -88,7 +97,17 @@ public class TwinController {
     Instant admittedAt = r.admittedAt() != null ? r.admittedAt() : twins.clock().instant();
     Double low = r.targetBand() == null ? null : r.targetBand().low();
     Double high = r.targetBand() == null ? null : r.targetBand().high();
-    return twins.<TwinCommand.Summary>ask(r.patientId(), reply -> new TwinCommand.Admit(r.bed() == null ? "" : r.bed(),
+    String bed = r.bed() == null ? "" : r.bed();
+    // Everything is checked before anything is written: the twin can be built for this admission.
+    try {
+      PatientTwin.create(TwinState.specOf(new TwinEvent.Admitted(admittedAt, who(auth), r.patientId(), bed,
+          kind.name(), r.careArea(), cov, admittedAt, r.initialValue(), low, high)), library);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(null, "cannot admit to a " + kind.modelId() + " twin: " + e.getMessage());
+    }
+    registry.admit(new Admission(r.patientId(), r.bed(), kind.modelId(), kind.drug(), r.careArea(),
+        cov.get("WEIGHT_KG"), admittedAt), Actor.of(auth));
+    return twins.<TwinCommand.Summary>ask(r.patientId(), reply -> new TwinCommand.Admit(bed,
         kind.name(), r.careArea(), cov, admittedAt, r.initialValue(), low, high, who(auth), reply), Duration.ZERO)
         .thenApply(s -> {
           index.admitted(s);
@@ -129,7 +148,6 @@ public class TwinController {
   }
 
   @Get
-  @Secured({"CLINICIAN", "ADMIN"})
   public CompletableFuture<List<Views.Patient>> list() {
     List<CompletableFuture<Views.Patient>> each = index.admittedIds().stream()
         .map(id -> twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO)
@@ -140,13 +158,11 @@ public class TwinController {
   }
 
   @Get("/{id}")
-  @Secured({"CLINICIAN", "ADMIN"})
   public CompletableFuture<Views.Patient> get(@PathVariable String id) {
     return twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO).thenApply(Views::patient);
   }
 
   @Get("/{id}/twin")
-  @Secured("CLINICIAN")
   public CompletableFuture<Views.Twin> twin(@PathVariable String id, @Nullable @QueryValue Instant asOf,
       @Nullable @QueryValue Double wait) {
     Duration w = wait(wait);
@@ -155,7 +171,6 @@ public class TwinController {
   }
 
   @Get("/{id}/forecast")
-  @Secured("CLINICIAN")
   public CompletableFuture<Views.Forecast> forecast(@PathVariable String id, @Nullable @QueryValue Instant asOf,
       @Nullable @QueryValue Double hours, @Nullable @QueryValue Double wait) {
     double h = hours == null ? 6 : hours;
@@ -169,7 +184,6 @@ public class TwinController {
   }
 
   @Get("/{id}/recommendations")
-  @Secured("CLINICIAN")
   public CompletableFuture<List<Views.Proposal>> recommendations(@PathVariable String id,
       @Nullable @QueryValue String status) {
     return twins.<List<TwinState.ProposalRecord>>ask(id, TwinCommand.GetProposals::new, Duration.ZERO)
@@ -178,7 +192,6 @@ public class TwinController {
   }
 
   @Get("/{id}/recommendations/{rid}")
-  @Secured("CLINICIAN")
   public CompletableFuture<Views.Proposal> recommendation(@PathVariable String id, @PathVariable String rid) {
     return twins.<List<TwinState.ProposalRecord>>ask(id, TwinCommand.GetProposals::new, Duration.ZERO)
         .thenApply(list -> list.stream().filter(p -> p.proposalId().equals(rid)).findFirst()
@@ -187,7 +200,6 @@ public class TwinController {
   }
 
   @Post("/{id}/recommendations")
-  @Secured("CLINICIAN")
   public CompletableFuture<HttpResponse<Views.Proposal>> recommend(@PathVariable String id,
       @Nullable @Body AsOfRequest r, Authentication auth) {
     Instant asOf = r == null ? null : r.asOf();
@@ -197,7 +209,6 @@ public class TwinController {
   }
 
   @Post("/{id}/recommendations/{rid}/decision")
-  @Secured("CLINICIAN")
   public CompletableFuture<Views.Proposal> decide(@PathVariable String id, @PathVariable String rid,
       @Body DecisionRequest r, Authentication auth) {
     if (r.decision() == null) {
@@ -209,14 +220,12 @@ public class TwinController {
   }
 
   @Post("/{id}/doses")
-  @Secured("CLINICIAN")
   public HttpResponse<Map<String, String>> dose(@PathVariable String id, @Body DoseRequest r, Authentication auth) {
     String outcome = doses.record(id, r, who(auth));
     return HttpResponse.accepted().body(Map.of("outcome", outcome));
   }
 
   @Post("/{id}/barrier")
-  @Secured({"DEVICE", "ADMIN"})
   public CompletableFuture<Views.Patient> barrier(@PathVariable String id, @Body BarrierRequest r,
       Authentication auth) {
     if (r.through() == null) {
@@ -227,7 +236,6 @@ public class TwinController {
   }
 
   @Get("/{id}/history")
-  @Secured("CLINICIAN")
   public CompletableFuture<Views.History> history(@PathVariable String id, @Nullable @QueryValue Instant from,
       @Nullable @QueryValue Instant to) {
     return twins.<TwinCommand.History>ask(id, reply -> new TwinCommand.GetHistory(from, to, reply), Duration.ZERO)
@@ -237,8 +245,8 @@ public class TwinController {
   }
 
   @Post("/{id}/discharge")
-  @Secured("ADMIN")
   public CompletableFuture<Views.Patient> discharge(@PathVariable String id, Authentication auth) {
+    registry.discharge(id, twins.clock().instant(), Actor.of(auth));
     return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Discharge(twins.clock().instant(), who(auth),
         reply), Duration.ZERO).thenApply(s -> {
           index.discharged(id);
