@@ -11,7 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link SubscriptionStore} over plain JDBC; schema {@code db/gateway/V1__subscriptions.sql}
+ * {@link SubscriptionStore} over plain JDBC; schema {@code db/gateway/V100__fhir_subscriptions.sql}
  * (H2 2.3 and PostgreSQL 15).
  */
 public final class JdbcSubscriptionStore implements SubscriptionStore {

@@ -26,7 +26,7 @@ final class TestDatabase {
 
   static DataSource migrated(Path dir) {
     DataSource ds = open(dir);
-    try (InputStream in = TestDatabase.class.getResourceAsStream("/db/gateway/V1__subscriptions.sql");
+    try (InputStream in = TestDatabase.class.getResourceAsStream("/db/gateway/V100__fhir_subscriptions.sql");
         Connection c = ds.getConnection(); Statement st = c.createStatement()) {
       String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
       for (String stmt : sql.split(";")) {

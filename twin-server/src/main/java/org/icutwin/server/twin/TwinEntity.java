@@ -250,7 +250,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         && o.quantity().equals(s.spec().kind().quantity()) && deps.policy().due(s, o.effectiveTime())) {
       try {
         ProposalDraft draft = s.twin().recommend(o.effectiveTime());
-        out.addAll(issue(s, draft));
+        out.addAll(issue(s, draft, o.messageId()));
       } catch (RuntimeException ex) {
         context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
         out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_FAILED", "warning",
@@ -260,13 +260,18 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     return out;
   }
 
-  private List<TwinEvent> issue(TwinState s, ProposalDraft draft) {
+  /** Events that issue {@code draft} (superseding pending ones); {@code newest} is an observation not yet in the state. */
+  private List<TwinEvent> issue(TwinState s, ProposalDraft draft, String newest) {
     var out = new ArrayList<TwinEvent>();
     for (TwinState.ProposalRecord p : s.pending()) {
       out.add(new TwinEvent.RecommendationExpired(now(), "twin", p.proposalId()));
     }
     String id = UUID.randomUUID().toString();
-    out.add(new TwinEvent.RecommendationIssued(now(), "twin", id, draft, s.recentControlledObservationIds()));
+    List<String> used = new ArrayList<>(s.recentControlledObservationIds());
+    if (newest != null) {
+      used.add(newest);
+    }
+    out.add(new TwinEvent.RecommendationIssued(now(), "twin", id, draft, used));
     if (!draft.deliverable()) {
       out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_WITHHELD", "warning",
           "the safety envelope withheld the proposal: " + String.join(", ", draft.safetyReasons())));
@@ -366,7 +371,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return Effect().reply(c.replyTo(), error(TwinError.Kind.FAILED, "the twin could not compute a proposal: "
           + ex.getMessage()));
     }
-    List<TwinEvent> events = issue(s, draft);
+    List<TwinEvent> events = issue(s, draft, null);
     String id = events.stream().filter(e -> e instanceof TwinEvent.RecommendationIssued)
         .map(e -> ((TwinEvent.RecommendationIssued) e).proposalId()).findFirst().orElseThrow();
     return Effect().persist(events).thenRun(st -> {

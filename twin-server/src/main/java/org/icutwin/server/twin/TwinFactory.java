@@ -72,9 +72,20 @@ class TwinFactory {
   }
 
   @Singleton
-  TwinService twinService(PekkoRuntime pekko, DrugLibrary library, TwinListener listener, JdbcIngestStore inbox,
+  TwinService twinService(PekkoRuntime pekko, DrugLibrary library, java.util.List<TwinListener> listeners,
+      JdbcIngestStore inbox,
       @Named("twin-blocking") ExecutorService blocking, Clock clock, DemoSettings demo) {
     IngestLog log = inbox::receivedSince;
+    // Every listener bean hears every persisted event; one failing listener does not stop the others.
+    TwinListener listener = (patientId, event, state) -> {
+      for (TwinListener l : listeners) {
+        try {
+          l.persisted(patientId, event, state);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(TwinFactory.class).warn("twin listener {} failed on {}", l, event, e);
+        }
+      }
+    };
     return new TwinService(pekko.system(), new TwinEntity.Deps(library, listener, log, blocking, clock,
         new TwinPolicy(true)));
   }

@@ -55,12 +55,22 @@ public final class TwinService {
 
   /** Journals a binding in the twin (the registry table is written first); waits for the journal. */
   public void bind(String patientId, String deviceId, java.time.Instant from, String actor) {
-    this.<TwinCommand.Summary>ask(patientId, r -> new TwinCommand.Bind(deviceId, from, actor, r), Duration.ZERO).join();
+    journal(patientId, r -> new TwinCommand.Bind(deviceId, from, actor, r));
   }
 
   public void unbind(String patientId, String deviceId, java.time.Instant at, String actor) {
-    this.<TwinCommand.Summary>ask(patientId, r -> new TwinCommand.Unbind(deviceId, at, actor, r), Duration.ZERO)
-        .join();
+    journal(patientId, r -> new TwinCommand.Unbind(deviceId, at, actor, r));
+  }
+
+  /** Journals a registry change in the twin; a patient without a twin (admitted outside the API) is skipped. */
+  private void journal(String patientId, Function<ActorRef<StatusReply<TwinCommand.Summary>>, TwinCommand> command) {
+    try {
+      this.<TwinCommand.Summary>ask(patientId, command, Duration.ZERO).join();
+    } catch (CompletionException e) {
+      if (!(e.getCause() instanceof ApiException a) || a.status() != HttpStatus.NOT_FOUND) {
+        throw e;
+      }
+    }
   }
 
   public void wake(String patientId) {

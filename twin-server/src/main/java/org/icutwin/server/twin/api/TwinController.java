@@ -94,7 +94,9 @@ public class TwinController {
       throw ApiException.invalid("model", e.getMessage());
     }
     Map<String, Double> cov = covariates(r.covariates());
-    Instant admittedAt = r.admittedAt() != null ? r.admittedAt() : twins.clock().instant();
+    // Milliseconds: what the database keeps, so that the registry and the twin agree to the instant.
+    Instant admittedAt = (r.admittedAt() != null ? r.admittedAt() : twins.clock().instant())
+        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Double low = r.targetBand() == null ? null : r.targetBand().low();
     Double high = r.targetBand() == null ? null : r.targetBand().high();
     String bed = r.bed() == null ? "" : r.bed();

@@ -1,3 +1,4 @@
+-- Version 100: the gateway's tables sit after the server's own migrations (V1-V99) in one Flyway history.
 -- Durable FHIR subscriptions and their event outbox (twin-gateway, org.icutwin.gateway.subscription).
 -- Portable SQL: runs unchanged on H2 2.3 and PostgreSQL 15. Times are epoch milliseconds (UTC).
 

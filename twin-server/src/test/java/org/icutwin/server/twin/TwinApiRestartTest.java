@@ -1,0 +1,151 @@
+package org.icutwin.server.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.icutwin.gateway.ingest.CodeRef;
+import org.icutwin.gateway.ingest.IngestStore;
+import org.icutwin.gateway.ingest.Normaliser;
+import org.icutwin.gateway.ingest.RawObservation;
+import org.icutwin.gateway.ingest.Source;
+import org.icutwin.server.ServerTestSupport;
+import org.icutwin.server.api.Problem;
+import org.icutwin.server.security.Role;
+import org.icutwin.server.security.TokenService;
+import org.icutwin.server.twin.api.Views;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The twin over REST, in a running server: admit, bind a device, data through the edge's store,
+ * a proposal issued by the twin, decisions checked against the library; then a restart over the
+ * same data directory finds the same twin and the same proposals.
+ */
+class TwinApiRestartTest {
+
+  private static EmbeddedServer start(Path dataDir) {
+    return ApplicationContext.run(EmbeddedServer.class, Map.of("icutwin.data-dir", dataDir.toString()), "test");
+  }
+
+  private static String token(EmbeddedServer s, String sub, Role role) {
+    return s.getApplicationContext().getBean(TokenService.class).mint(sub, Set.of(role), Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aTwinProposesAClinicianDecidesAndARestartFindsTheSameTwin() throws Exception {
+    Path dir = ServerTestSupport.newDataDir();
+    Views.Twin before;
+    List<Views.Proposal> proposalsBefore;
+    Instant now = Instant.now();
+    try (EmbeddedServer server = start(dir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+      BlockingHttpClient c = http.toBlocking();
+      String admin = token(server, "ada", Role.ADMIN);
+      String clin = token(server, "dr-lee", Role.CLINICIAN);
+      Instant admitted = now.minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      var admit = Map.of("patientId", "p1", "bed", "ICU-7", "model", "bergman-insulin", "careArea", "adult-icu",
+          "covariates", Map.of("weightKg", 80), "initialValue", 10.0, "admittedAt", admitted.toString());
+      assertThat(c.exchange(HttpRequest.POST("/api/v1/patients", admit).bearerAuth(admin)).code()).isEqualTo(201);
+      // Admitting the same id again is a conflict; an unknown model a specific 422.
+      Problem dup = problem(c, HttpRequest.POST("/api/v1/patients", admit).bearerAuth(admin));
+      assertThat(dup.status()).isEqualTo(409);
+      var bad = Map.of("patientId", "p2", "model", "heparin", "careArea", "adult-icu", "covariates",
+          Map.of("weightKg", 80));
+      assertThat(problem(c, HttpRequest.POST("/api/v1/patients", bad).bearerAuth(admin)).detail()).contains("heparin");
+
+      c.exchange(HttpRequest.POST("/api/v1/devices", Map.of("deviceId", "lab-1", "kind", "lab", "sensorClass", "lab",
+          "mqttPassword", "lab-password-123")).bearerAuth(admin));
+      c.exchange(HttpRequest.POST("/api/v1/patients/p1/devices", Map.of("deviceId", "lab-1", "from",
+          admitted.toString())).bearerAuth(admin));
+
+      // Hourly glucose through the edge's store (what MQTT and FHIR do after parsing).
+      Normaliser normaliser = server.getApplicationContext().getBean(Normaliser.class);
+      IngestStore store = server.getApplicationContext().getBean(IngestStore.class, Qualifiers.byName("delivering"));
+      Random rnd = new Random(4);
+      for (int h = 1; h <= 3; h++) {
+        double g = 10 - 0.5 * h + 0.3 * rnd.nextGaussian();
+        store.record(normaliser.observation(new RawObservation("bg-" + h, "lab-1", null,
+            List.of(CodeRef.loinc("15074-8")), g, "mmol/L", false, admitted.plus(Duration.ofHours(h)), Source.MQTT)));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> twin(c, clin).applied() == 3);
+      List<Views.Proposal> pending = await().atMost(Duration.ofSeconds(30)).until(
+          () -> c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations?status=PENDING").bearerAuth(clin),
+              Argument.listOf(Views.Proposal.class)), l -> !l.isEmpty());
+      Views.Proposal p = pending.get(0);
+      assertThat(p.drug()).isEqualTo("insulin");
+      assertThat(p.proposedUnit()).isEqualTo("[iU]/h");
+      assertThat(p.proposedValue()).isBetween(0.0, 30.0);
+      assertThat(p.reasons()).isNotEmpty().allSatisfy(r -> assertThat(r.text()).isNotBlank());
+      assertThat(p.underProposal()).isNotEmpty();
+      assertThat(p.observationIds()).contains("bg-3");
+      String decide = "/api/v1/patients/p1/recommendations/" + p.id() + "/decision";
+
+      // A modification beyond the hard limit is refused with the library's reason; beyond the soft limit it needs a reason.
+      Problem hard = problem(c, HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 45, "unit", "[iU]/h"))
+          .bearerAuth(clin));
+      assertThat(hard.status()).isEqualTo(422);
+      assertThat(hard.detail()).contains("ABOVE_HARD_MAX");
+      Problem soft = problem(c, HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 20, "unit", "[iU]/h"))
+          .bearerAuth(clin));
+      assertThat(soft.detail()).contains("soft limit");
+      // An administrator cannot decide.
+      assertThat(problem(c, HttpRequest.POST(decide, Map.of("decision", "ACCEPT")).bearerAuth(admin)).status())
+          .isEqualTo(403);
+      Views.Proposal accepted = c.retrieve(HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 18,
+          "unit", "[iU]/h", "reason", "known insulin resistance")).bearerAuth(clin), Views.Proposal.class);
+      assertThat(accepted.status()).isEqualTo("MODIFIED");
+      assertThat(accepted.clinicianDecision().clinician()).isEqualTo("dr-lee");
+      assertThat(accepted.clinicianDecision().softLimitOverride()).isTrue();
+      // Deciding twice is a conflict.
+      assertThat(problem(c, HttpRequest.POST(decide, Map.of("decision", "ACCEPT")).bearerAuth(clin)).status())
+          .isEqualTo(409);
+
+      before = twin(c, clin);
+      proposalsBefore = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations").bearerAuth(clin),
+          Argument.listOf(Views.Proposal.class));
+    }
+
+    try (EmbeddedServer server = start(dir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+      BlockingHttpClient c = http.toBlocking();
+      String clin = token(server, "dr-lee", Role.CLINICIAN);
+      Views.Twin after = twin(c, clin);
+      assertThat(after.applied()).isEqualTo(before.applied());
+      assertThat(after.output()).isEqualTo(before.output());
+      assertThat(after.parameters()).isEqualTo(before.parameters());
+      List<Views.Proposal> proposalsAfter = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations")
+          .bearerAuth(clin), Argument.listOf(Views.Proposal.class));
+      assertThat(proposalsAfter).isEqualTo(proposalsBefore);
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients").bearerAuth(clin), Argument.listOf(Views.Patient.class)))
+          .extracting(Views.Patient::patientId).containsExactly("p1");
+    }
+  }
+
+  private static Views.Twin twin(BlockingHttpClient c, String token) {
+    return c.retrieve(HttpRequest.GET("/api/v1/patients/p1/twin").bearerAuth(token), Views.Twin.class);
+  }
+
+  private static Problem problem(BlockingHttpClient c, MutableHttpRequest<?> request) {
+    try {
+      c.exchange(request, Argument.STRING, Argument.of(Problem.class));
+    } catch (HttpClientResponseException e) {
+      return e.getResponse().getBody(Problem.class).orElseThrow(() -> new AssertionError("no problem body: "
+          + e.getResponse().getBody(String.class).orElse("")));
+    }
+    throw new AssertionError("expected an error for " + request.getPath());
+  }
+}
