@@ -1,0 +1,119 @@
+package org.icutwin.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.icutwin.gateway.ingest.RejectReason;
+import org.icutwin.gateway.ingest.Source;
+
+/**
+ * The server's own meters, named once here so that dashboards and docs/api.md agree. Tags have
+ * bounded values (sources, reasons, outcomes: enums); never a patient or device id. Prometheus
+ * names are the meter names with '.' as '_' and the unit suffixes Micrometer adds.
+ */
+@Singleton
+public class IcutwinMetrics {
+
+  static final String INGESTED = "icutwin.observations.ingested";
+  static final String REJECTED = "icutwin.observations.rejected";
+  static final String ESTIMATOR_UPDATE = "icutwin.estimator.update";
+  static final String MPC_SOLVE = "icutwin.mpc.solve";
+  static final String RECOMMENDATIONS = "icutwin.recommendations";
+  static final String ACTIVE_TWINS = "icutwin.twins.active";
+  static final String MAILBOX_BACKLOG = "icutwin.twins.mailbox.backlog";
+  static final String SUBSCRIPTION_LAG = "icutwin.subscriptions.delivery.lag";
+  static final String SUBSCRIPTION_FAILURES = "icutwin.subscriptions.delivery.failures";
+
+  private final MeterRegistry registry;
+  private final Timer estimatorUpdate;
+  private final Timer mpcSolve;
+  private final Timer subscriptionLag;
+  private final AtomicInteger activeTwins = new AtomicInteger();
+  private final Map<String, Integer> backlogByTwin = new ConcurrentHashMap<>();
+
+  public IcutwinMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.estimatorUpdate = latency(ESTIMATOR_UPDATE, "Time to apply one observation or dose to a twin's estimator");
+    this.mpcSolve = latency(MPC_SOLVE, "Time to compute one MPC proposal");
+    this.subscriptionLag = latency(SUBSCRIPTION_LAG,
+        "Time from a resource's change to its delivery to a FHIR subscriber");
+    Gauge.builder(ACTIVE_TWINS, activeTwins, AtomicInteger::get)
+        .description("Twins running (not passivated) on this node").register(registry);
+    Gauge.builder(MAILBOX_BACKLOG, backlogByTwin, m -> m.values().stream().mapToInt(Integer::intValue).sum())
+        .description("Messages waiting in twin mailboxes on this node, summed").register(registry);
+  }
+
+  /** An item accepted into the inbox. */
+  public void observationIngested(Source source) {
+    counter(INGESTED, "Items accepted into the ingest inbox", "source", tag(source)).increment();
+  }
+
+  /** A message refused at the edge, by source and reason. */
+  public void observationRejected(Source source, RejectReason reason) {
+    Counter.builder(REJECTED).description("Messages refused at the edge")
+        .tag("source", tag(source)).tag("reason", tag(reason)).register(registry).increment();
+  }
+
+  public void estimatorUpdated(Duration took) {
+    estimatorUpdate.record(took);
+  }
+
+  public void mpcSolved(Duration took) {
+    mpcSolve.record(took);
+  }
+
+  public void recommendation(RecommendationOutcome outcome) {
+    counter(RECOMMENDATIONS, "Recommendations by what happened to them", "outcome", outcome.tag()).increment();
+  }
+
+  /** A twin started (or was re-activated) on this node. */
+  public void twinStarted() {
+    activeTwins.incrementAndGet();
+  }
+
+  /** A twin stopped or passivated; forgets its backlog. */
+  public void twinStopped(String patientId) {
+    activeTwins.decrementAndGet();
+    backlogByTwin.remove(patientId);
+  }
+
+  /** The number of messages waiting for the twin (the gauge sums over twins). */
+  public void mailboxBacklog(String patientId, int waiting) {
+    if (waiting <= 0) {
+      backlogByTwin.remove(patientId);
+    } else {
+      backlogByTwin.put(patientId, waiting);
+    }
+  }
+
+  /** A subscription notification delivered {@code lag} after the change it reports. */
+  public void subscriptionDelivered(Duration lag) {
+    subscriptionLag.record(lag);
+  }
+
+  /** A delivery attempt failed; {@code reason} is a short fixed word (timeout, http_5xx, refused). */
+  public void subscriptionDeliveryFailed(String reason) {
+    counter(SUBSCRIPTION_FAILURES, "Failed subscription delivery attempts", "reason", reason).increment();
+  }
+
+  private Counter counter(String name, String description, String tag, String value) {
+    return Counter.builder(name).description(description).tag(tag, value).register(registry);
+  }
+
+  private Timer latency(String name, String description) {
+    return Timer.builder(name).description(description).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+  }
+
+  private static String tag(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}
