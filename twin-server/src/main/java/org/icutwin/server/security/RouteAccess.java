@@ -46,9 +46,11 @@ public record RouteAccess(Optional<HttpMethod> method, String pattern, Set<Role>
     return new RouteAccess(Optional.of(method), pattern, Set.of(), true);
   }
 
-  /** Whether this entry covers the request. */
+  /** Whether this entry covers the request; a GET entry also covers HEAD (Micronaut adds HEAD routes). */
   public boolean matches(HttpMethod requestMethod, String path) {
-    return method.map(m -> m == requestMethod).orElse(true) && PathMatcher.ANT.matches(antPattern(), path);
+    boolean methodMatches = method.map(m -> m == requestMethod || m == HttpMethod.GET && requestMethod == HttpMethod.HEAD)
+        .orElse(true);
+    return methodMatches && PathMatcher.ANT.matches(antPattern(), path);
   }
 
   /** Whether a token with these roles is allowed (ignores {@link #anonymous}). */
