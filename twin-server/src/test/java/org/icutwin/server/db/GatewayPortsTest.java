@@ -1,0 +1,149 @@
+package org.icutwin.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import org.icutwin.gateway.ingest.AdministrationRecord;
+import org.icutwin.gateway.ingest.CodeRef;
+import org.icutwin.gateway.ingest.DeadLetter;
+import org.icutwin.gateway.ingest.DeadLetterStore;
+import org.icutwin.gateway.ingest.DeviceDirectory;
+import org.icutwin.gateway.ingest.IngestStore;
+import org.icutwin.gateway.ingest.ObservationRecord;
+import org.icutwin.gateway.ingest.PatientDirectory;
+import org.icutwin.gateway.ingest.RejectReason;
+import org.icutwin.gateway.ingest.Rejection;
+import org.icutwin.gateway.ingest.Source;
+import org.icutwin.server.ServerTestSupport;
+import org.icutwin.server.device.DeviceBindings;
+import org.icutwin.server.device.DeviceRegistry;
+import org.icutwin.server.patient.Admission;
+import org.icutwin.server.patient.PatientRegistry;
+import org.icutwin.server.security.Actor;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's ports as the server implements them, over the H2 database. */
+@MicronautTest
+class GatewayPortsTest extends ServerTestSupport {
+
+  private static final Actor ADA = new Actor("ada", List.of("ADMIN"));
+  private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+
+  @Inject
+  IngestStore ingest;
+
+  @Inject
+  IngestInbox inbox;
+
+  @Inject
+  DeadLetterStore deadLetters;
+
+  @Inject
+  DeviceDirectory devices;
+
+  @Inject
+  PatientDirectory patientDirectory;
+
+  @Inject
+  PatientRegistry patients;
+
+  @Inject
+  DeviceRegistry registry;
+
+  @Inject
+  DeviceBindings bindings;
+
+  @Inject
+  Db db;
+
+  private static ObservationRecord glucose(String messageId, String patientId, Instant at) {
+    return new ObservationRecord(messageId, patientId, "cgm-1", CodeRef.loinc("15074-8"), "glucose", "cgm", 7.2,
+        "mmol/L", false, 130, "mg/dL", at, at.plusSeconds(2), Source.MQTT);
+  }
+
+  @Test
+  void anItemIsRecordedOnceAndReadBackInArrivalOrder() {
+    ObservationRecord first = glucose("m-1", "p-inbox", T0);
+    AdministrationRecord dose = new AdministrationRecord("m-2", "p-inbox", "pump-1", "insulin",
+        AdministrationRecord.Kind.RATE, 2.5, "[iU]/h", 2.5, "[iU]/h", T0.plusSeconds(60), T0.plusSeconds(61),
+        Source.MQTT, null);
+
+    assertThat(ingest.record(first)).isEqualTo(IngestStore.Outcome.RECORDED);
+    assertThat(ingest.record(dose)).isEqualTo(IngestStore.Outcome.RECORDED);
+    assertThat(ingest.record(glucose("m-1", "p-inbox", T0.plusSeconds(5)))).isEqualTo(IngestStore.Outcome.DUPLICATE);
+    assertThat(ingest.record(glucose("m-other", "p-elsewhere", T0))).isEqualTo(IngestStore.Outcome.RECORDED);
+
+    List<IngestInbox.Entry> all = inbox.after("p-inbox", 0, 10);
+    assertThat(all).extracting(IngestInbox.Entry::item).containsExactly(first, dose);
+    assertThat(all.get(0).seq()).isLessThan(all.get(1).seq());
+    assertThat(inbox.after("p-inbox", all.get(0).seq(), 10)).extracting(IngestInbox.Entry::item)
+        .containsExactly(dose);
+  }
+
+  @Test
+  void aRefusedMessageIsKeptWithItsReasonAndAVeryLargePayloadIsCut() {
+    deadLetters.store(new DeadLetter(T0, Source.MQTT, "icutwin/devices/cgm-9/obs", "cgm-9", "m-bad",
+        new Rejection(RejectReason.WRONG_UNIT, "unit 'kg' does not measure glucose"), "x".repeat(100_000)));
+    db.auto(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT reason, detail, device_id, LENGTH(payload) FROM dead_letter WHERE message_id = 'm-bad'");
+          ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("WRONG_UNIT");
+        assertThat(rs.getString(2)).contains("kg");
+        assertThat(rs.getString(3)).isEqualTo("cgm-9");
+        assertThat(rs.getInt(4)).isEqualTo(JdbcDeadLetterStore.MAX_PAYLOAD);
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void aDeviceBelongsToAPatientOnlyWithinItsBindingAndWhileThePatientIsAdmitted() {
+    patients.admit(new Admission("p-dir", null, "bergman-insulin", "insulin", "adult-icu", 72.5, T0), ADA);
+    registry.register("cgm-dir", "cgm", null, "correct-horse-battery".toCharArray(), ADA);
+    bindings.bind("p-dir", "cgm-dir", T0.plusSeconds(3600), ADA);
+    bindings.unbind("p-dir", "cgm-dir", T0.plusSeconds(7200), ADA);
+
+    assertThat(devices.device("cgm-dir")).contains(new DeviceDirectory.Device("cgm-dir", null));
+    assertThat(devices.device("nope")).isEmpty();
+    assertThat(devices.patientAt("cgm-dir", T0.plusSeconds(3599))).isEmpty();
+    assertThat(devices.patientAt("cgm-dir", T0.plusSeconds(3600))).contains("p-dir");
+    assertThat(devices.patientAt("cgm-dir", T0.plusSeconds(7199))).contains("p-dir");
+    assertThat(devices.patientAt("cgm-dir", T0.plusSeconds(7200))).isEmpty();
+
+    PatientDirectory.Patient seen = patientDirectory.admitted("p-dir").orElseThrow();
+    assertThat(seen.careArea()).isEqualTo("adult-icu");
+    assertThat(seen.weightKg()).hasValue(72.5);
+
+    patients.discharge("p-dir", T0.plusSeconds(86_400), ADA);
+    assertThat(patientDirectory.admitted("p-dir")).as("discharge invalidates the cached entry").isEmpty();
+    assertThat(devices.patientAt("cgm-dir", T0.plusSeconds(3600))).as("only admitted patients").isEmpty();
+  }
+
+  @Test
+  void dischargeEndsTheOpenBindingsAtTheDischargeTime() {
+    patients.admit(new Admission("p-out", null, "norepinephrine-map", "norepinephrine", "adult-icu", null, T0), ADA);
+    registry.register("pump-out", "pump", null, "correct-horse-battery".toCharArray(), ADA);
+    bindings.bind("p-out", "pump-out", T0, ADA);
+    Instant out = T0.plusSeconds(10_000);
+    patients.discharge("p-out", out, ADA);
+    assertThat(bindings.ofPatient("p-out")).singleElement().satisfies(b -> assertThat(b.to()).isEqualTo(out));
+    assertThat(patients.get("p-out").dischargedAt()).isEqualTo(out);
+    assertThat(patients.list(false)).extracting(r -> r.patientId()).doesNotContain("p-out");
+    assertThat(patients.list(true)).extracting(r -> r.patientId()).contains("p-out");
+  }
+
+  @Test
+  void aDeviceAuthenticatesWithItsPasswordOnly() {
+    registry.register("mon-auth", "monitor", null, "correct-horse-battery".toCharArray(), ADA);
+    assertThat(registry.authenticate("mon-auth", "correct-horse-battery".toCharArray())).isTrue();
+    assertThat(registry.authenticate("mon-auth", "correct-horse-batterY".toCharArray())).isFalse();
+    assertThat(registry.authenticate("ghost", "correct-horse-battery".toCharArray())).isFalse();
+  }
+}
