@@ -30,12 +30,16 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     }
     HttpStatus status = response.status();
     String title = status.getReason();
-    List<Problem.FieldError> errors = context.getErrors().stream()
+    // Micronaut Security reports 401/403 with the bare reason phrase: say what to do instead.
+    List<Error> specific = context.getErrors().stream()
+        .filter(e -> e.getPath().isPresent() || !e.getMessage().equalsIgnoreCase(title))
+        .toList();
+    List<Problem.FieldError> errors = specific.stream()
         .map(e -> new Problem.FieldError(e.getPath().orElse(null), e.getMessage()))
         .toList();
     String detail = errors.isEmpty()
         ? defaultDetail(status)
-        : context.getErrors().stream().map(ProblemErrorResponseProcessor::describe).collect(Collectors.joining("; "));
+        : specific.stream().map(ProblemErrorResponseProcessor::describe).collect(Collectors.joining("; "));
     Problem problem = new Problem("about:blank", title, status.getCode(), detail,
         context.getRequest().getPath(), errors);
     return response.body(problem).contentType(PROBLEM_JSON);

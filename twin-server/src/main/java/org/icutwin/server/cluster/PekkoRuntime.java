@@ -32,9 +32,9 @@ public class PekkoRuntime implements GracefulShutdownCapable {
 
   private final ActorSystem<Void> system;
 
-  /** Why Pekko was stopped: the application context is closing. */
-  enum ServerStopping implements CoordinatedShutdown.Reason {
-    INSTANCE
+  /** Why Pekko was stopped (shows in Pekko's shutdown log line). */
+  enum ShutdownReason implements CoordinatedShutdown.Reason {
+    SERVER_STOPPING
   }
 
   public PekkoRuntime(ClusterSettings cluster, DatabaseSettings database) {
@@ -56,7 +56,7 @@ public class PekkoRuntime implements GracefulShutdownCapable {
 
   @Override
   public CompletionStage<?> shutdownGracefully() {
-    return CoordinatedShutdown.get(system).runAll(ServerStopping.INSTANCE);
+    return CoordinatedShutdown.get(system).runAll(ShutdownReason.SERVER_STOPPING);
   }
 
   /** Runs coordinated shutdown (idempotent) and waits for the system to terminate. */

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +16,10 @@ import org.icutwin.gateway.ingest.Source;
 /**
  * The server's own meters, named once here so that dashboards and docs/api.md agree. Tags have
  * bounded values (sources, reasons, outcomes: enums); never a patient or device id. Prometheus
- * names are the meter names with '.' as '_' and the unit suffixes Micrometer adds.
+ * names are the meter names with '.' as '_' and the unit suffixes Micrometer adds. Created at
+ * startup so that the gauges and timers are scraped (as zero) before anything happened.
  */
-@Singleton
+@Context
 public class IcutwinMetrics {
 
   static final String INGESTED = "icutwin.observations.ingested";

@@ -173,7 +173,9 @@ class DeviceAdminApiTest extends ServerTestSupport {
         Argument.of(Problem.class)))
         .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
           assertThat(e.code()).isEqualTo(401);
-          assertThat(e.getResponse().getBody(Problem.class)).get().extracting(Problem::status).isEqualTo(401);
+          Problem problem = e.getResponse().getBody(Problem.class).orElseThrow();
+          assertThat(problem.status()).isEqualTo(401);
+          assertThat(problem.detail()).contains("bearer token");
         });
   }
 }
