@@ -50,7 +50,7 @@ class PekkoPersistenceTest {
 
   private static void persistStopAndRecover(DatabaseSettings db, String vendor, String entityId) throws Exception {
     Flyway.configure().dataSource(db.url(), db.username(), db.password())
-        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor, "classpath:db/gateway").load().migrate();
     ClusterSettings cluster = new ClusterSettings("icutwin-test", "127.0.0.1", 0);
 
     PekkoRuntime first = new PekkoRuntime(cluster, db);
