@@ -3,6 +3,7 @@ package org.icutwin.server.cluster;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.icutwin.server.config.ClusterSettings;
 import org.icutwin.server.config.DatabaseSettings;
+import org.icutwin.server.db.Db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,16 @@ public class PekkoRuntime implements GracefulShutdownCapable {
     SERVER_STOPPING
   }
 
+  /**
+   * The bean: taking {@link Db} means the datasource exists, and with it Flyway has created the
+   * journal's tables, before any entity can recover.
+   */
+  @Inject
+  PekkoRuntime(ClusterSettings cluster, DatabaseSettings database, Db migrated) {
+    this(cluster, database);
+  }
+
+  /** A node over a database whose schema is already in place (tests). */
   public PekkoRuntime(ClusterSettings cluster, DatabaseSettings database) {
     this.system = ActorSystem.create(Behaviors.empty(), cluster.name(), PekkoConfig.build(cluster, database));
     Cluster node = Cluster.get(system);

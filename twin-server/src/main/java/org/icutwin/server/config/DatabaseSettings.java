@@ -32,6 +32,11 @@ public record DatabaseSettings(String url, String username, String password, Str
   }
 
   public Vendor vendor() {
+    return vendorOf(url);
+  }
+
+  /** The vendor a JDBC URL names; H2 and PostgreSQL only. */
+  public static Vendor vendorOf(String url) {
     if (url.startsWith("jdbc:h2:")) {
       return Vendor.H2;
     }

@@ -78,6 +78,14 @@ public class Db {
     return false;
   }
 
+  /**
+   * The instant as the database keeps it: both H2 and PostgreSQL store microseconds, so services
+   * truncate first and echo (and audit) exactly what was stored.
+   */
+  public static Instant stored(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+
   /** A value for a {@code TIMESTAMP WITH TIME ZONE} parameter. */
   public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

@@ -1,5 +1,6 @@
 package org.icutwin.server.db;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.flyway.FlywayConfigurationProperties;
@@ -19,16 +20,18 @@ class VendorMigrations implements BeanCreatedEventListener<FlywayConfigurationPr
 
   static final String VENDOR = "{vendor}";
 
-  private final DatabaseSettings database;
+  private final String url;
 
-  VendorMigrations(DatabaseSettings database) {
-    this.database = database;
+  // The URL as a property, not DatabaseSettings: a listener on Flyway's configuration should not
+  // depend on beans that may themselves wait for the datasource.
+  VendorMigrations(@Property(name = "datasources.default.url") String url) {
+    this.url = url;
   }
 
   @Override
   public FlywayConfigurationProperties onCreated(BeanCreatedEvent<FlywayConfigurationProperties> event) {
     FlywayConfigurationProperties flyway = event.getBean();
-    String vendor = database.vendor().name().toLowerCase(Locale.ROOT);
+    String vendor = DatabaseSettings.vendorOf(url).name().toLowerCase(Locale.ROOT);
     String[] locations = Arrays.stream(flyway.getFluentConfiguration().getLocations())
         .map(Location::getDescriptor)
         .map(d -> d.replace(VENDOR, vendor))

@@ -41,7 +41,8 @@ public class DeviceBindings {
    * @throws ApiException 404 unknown patient, 422 unknown device or a start before admission,
    *     409 discharged patient or a device already bound at or after {@code from}
    */
-  public BindingView bind(String patientId, String deviceId, Instant from, Actor actor) {
+  public BindingView bind(String patientId, String deviceId, Instant requestedFrom, Actor actor) {
+    Instant from = Db.stored(requestedFrom);
     return db.transaction(c -> {
       PatientRecord patient = PatientRegistry.find(c, patientId, false).orElseThrow(() -> unknownPatient(patientId));
       if (!patient.admitted()) {
@@ -85,7 +86,8 @@ public class DeviceBindings {
    *
    * @throws ApiException 404 unknown patient or no current binding, 422 {@code at} before its start
    */
-  public BindingView unbind(String patientId, String deviceId, Instant at, Actor actor) {
+  public BindingView unbind(String patientId, String deviceId, Instant requestedAt, Actor actor) {
+    Instant at = Db.stored(requestedAt);
     return db.transaction(c -> {
       PatientRegistry.find(c, patientId, false).orElseThrow(() -> unknownPatient(patientId));
       BindingView open;

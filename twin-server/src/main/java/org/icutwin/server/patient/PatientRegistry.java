@@ -93,7 +93,8 @@ public class PatientRegistry {
   }
 
   /** Discharges at {@code at} and unbinds the patient's devices then; 409 if already discharged. */
-  public PatientRecord discharge(String patientId, Instant at, Actor actor) {
+  public PatientRecord discharge(String patientId, Instant requestedAt, Actor actor) {
+    Instant at = Db.stored(requestedAt);
     try {
       return db.transaction(c -> {
         PatientRecord current = find(c, patientId, true).orElseThrow(() -> unknown(patientId));
@@ -159,7 +160,8 @@ public class PatientRegistry {
     if (a.admittedAt() == null) {
       throw ApiException.invalid("admittedAt", "admittedAt is required");
     }
-    return new PatientRecord(id, bed, model, drug, area, a.weightKg(), a.admittedAt(), actor.subject(), null);
+    return new PatientRecord(id, bed, model, drug, area, a.weightKg(), Db.stored(a.admittedAt()), actor.subject(),
+        null);
   }
 
   private static void insert(Connection c, PatientRecord r) throws SQLException {

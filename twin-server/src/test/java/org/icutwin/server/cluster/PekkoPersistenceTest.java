@@ -17,6 +17,7 @@ import org.icutwin.server.ServerTestSupport;
 import org.icutwin.server.config.ClusterSettings;
 import org.icutwin.server.config.DatabaseSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The Pekko wiring end to end without Micronaut: a sharded event-sourced entity persists to the
@@ -29,15 +30,32 @@ class PekkoPersistenceTest {
   @Test
   void shardedEntityRecoversItsEventsFromTheH2JournalAfterRestart() throws Exception {
     Path dir = ServerTestSupport.newDataDir();
-    DatabaseSettings db = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("icutwin") + ";DB_CLOSE_ON_EXIT=FALSE",
-        "sa", "", "org.h2.Driver");
+    persistStopAndRecover(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("icutwin")
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "", "org.h2.Driver"), "h2", "patient-1");
+  }
+
+  /**
+   * The same against PostgreSQL, when one is given, e.g.
+   * {@code ICUTWIN_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:55432/icutwin ICUTWIN_TEST_POSTGRES_USER=postgres}
+   * (an empty database, or one this test migrated before).
+   */
+  @Test
+  @EnabledIfEnvironmentVariable(named = "ICUTWIN_TEST_POSTGRES_URL", matches = ".+")
+  void shardedEntityRecoversItsEventsFromThePostgresJournalAfterRestart() throws Exception {
+    persistStopAndRecover(new DatabaseSettings(System.getenv("ICUTWIN_TEST_POSTGRES_URL"),
+        System.getenv().getOrDefault("ICUTWIN_TEST_POSTGRES_USER", "postgres"),
+        System.getenv().getOrDefault("ICUTWIN_TEST_POSTGRES_PASSWORD", ""), "org.postgresql.Driver"),
+        "postgresql", "patient-" + System.nanoTime());
+  }
+
+  private static void persistStopAndRecover(DatabaseSettings db, String vendor, String entityId) throws Exception {
     Flyway.configure().dataSource(db.url(), db.username(), db.password())
-        .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor, "classpath:db/gateway").load().migrate();
     ClusterSettings cluster = new ClusterSettings("icutwin-test", "127.0.0.1", 0);
 
     PekkoRuntime first = new PekkoRuntime(cluster, db);
     try {
-      EntityRef<Counter.Command> counter = counter(first, "patient-1");
+      EntityRef<Counter.Command> counter = counter(first, entityId);
       ask(first, counter, 3);
       Counter.State afterTwo = ask(first, counter, 4);
       assertThat(afterTwo).isEqualTo(new Counter.State(7, 2));
@@ -51,7 +69,7 @@ class PekkoPersistenceTest {
     PekkoRuntime second = new PekkoRuntime(cluster, db);
     try {
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(second::clusterUp);
-      EntityRef<Counter.Command> counter = counter(second, "patient-1");
+      EntityRef<Counter.Command> counter = counter(second, entityId);
       Counter.State recovered = AskPattern.<Counter.Command, Counter.State>ask(counter, Counter.Get::new, ASK,
           second.system().scheduler()).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
       assertThat(recovered).isEqualTo(new Counter.State(7, 2));

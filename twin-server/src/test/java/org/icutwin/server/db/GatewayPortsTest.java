@@ -140,6 +140,30 @@ class GatewayPortsTest extends ServerTestSupport {
   }
 
   @Test
+  void flywayAppliedTheServersTheJournalsForThisDatabaseAndTheGatewaysMigrations() {
+    List<String> applied = db.auto(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT \"script\" FROM \"flyway_schema_history\" WHERE \"success\" ORDER BY \"installed_rank\"");
+          ResultSet rs = ps.executeQuery()) {
+        List<String> scripts = new java.util.ArrayList<>();
+        while (rs.next()) {
+          scripts.add(rs.getString(1));
+        }
+        return scripts;
+      }
+    });
+    assertThat(applied).contains("V2__pekko_persistence.sql", "V3__server_tables.sql")
+        .anyMatch(s -> s.startsWith("V1__"));
+    db.auto(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"event_journal\"");
+          ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+      }
+      return null;
+    });
+  }
+
+  @Test
   void aDeviceAuthenticatesWithItsPasswordOnly() {
     registry.register("mon-auth", "monitor", null, "correct-horse-battery".toCharArray(), ADA);
     assertThat(registry.authenticate("mon-auth", "correct-horse-battery".toCharArray())).isTrue();
