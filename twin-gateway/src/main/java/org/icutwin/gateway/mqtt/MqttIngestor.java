@@ -135,6 +135,12 @@ public final class MqttIngestor implements AutoCloseable {
   private final class Connection implements MqttLink.Inbound {
     final AckSequencer acks;
     final Semaphore errorWindow = new Semaphore(ErrorPublisher.WINDOW);
+    /**
+     * Arrivals not yet handled. A broker should never exceed our receive maximum, but Mosquitto
+     * 2.0.11 was measured to (with several publishers at once); blocking the client's callback
+     * thread here pushes back through TCP instead of queueing without bound.
+     */
+    final Semaphore backlog = new Semaphore(settings.receiveMaximum());
     volatile MqttLink link;
     volatile boolean open = true;
     volatile boolean subscribed;
@@ -145,16 +151,37 @@ public final class MqttIngestor implements AutoCloseable {
 
     @Override
     public void message(String topic, byte[] payload, int packetId, int qos) {
-      if (!open) {
+      if (!awaitRoom()) {
         return;
       }
       AckSequencer.Slot slot = acks.arrived(packetId, qos);
       String device = DeviceTopic.parse(topic).map(DeviceTopic::deviceId).orElse("");
       try {
-        lanes[Math.floorMod(device.hashCode(), lanes.length)].execute(() -> process(this, slot, topic, payload));
+        lanes[Math.floorMod(device.hashCode(), lanes.length)].execute(() -> {
+          try {
+            process(this, slot, topic, payload);
+          } finally {
+            backlog.release();
+          }
+        });
       } catch (RuntimeException e) {
         // Lanes shut down: the message stays unacknowledged and comes again.
+        backlog.release();
       }
+    }
+
+    /** Waits for room in the backlog while the connection is open; false when it closed meanwhile. */
+    private boolean awaitRoom() {
+      try {
+        while (open) {
+          if (backlog.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
     }
 
     @Override
