@@ -7,14 +7,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-/** Helpers the broker tests (another package) share with the MQTT tests. */
-public final class BrokerTestAccess {
+/** Paho helpers for the broker tests. */
+final class BrokerTestAccess {
 
   private BrokerTestAccess() {
-  }
-
-  public static int freePort() {
-    return Fixtures.freePort();
   }
 
   /**
@@ -22,7 +18,7 @@ public final class BrokerTestAccess {
    * every message to {@code seen}. Uses the client-wide callback: Paho 1.2.5's per-subscription
    * listener overload throws IndexOutOfBoundsException.
    */
-  public static void watch(MqttAsyncClient c, String filter, java.util.List<String> seen) throws MqttException {
+  static void watch(MqttAsyncClient c, String filter, java.util.List<String> seen) throws MqttException {
     c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
@@ -56,7 +52,7 @@ public final class BrokerTestAccess {
    * Publishes at QoS 1 and returns the PUBACK reason code; a broker that answers a refused publish by
    * closing the connection counts as 0x87 (not authorised).
    */
-  public static int publishReason(MqttAsyncClient c, String topic, String payload) {
+  static int publishReason(MqttAsyncClient c, String topic, String payload) {
     try {
       IMqttToken t = c.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false,
           new MqttProperties()));

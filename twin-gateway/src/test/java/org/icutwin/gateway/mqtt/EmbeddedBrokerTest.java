@@ -1,4 +1,4 @@
-package org.icutwin.gateway.mqtt.broker;
+package org.icutwin.gateway.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,15 +12,22 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.icutwin.gateway.mqtt.BrokerTestAccess;
+import java.util.Optional;
+import org.icutwin.gateway.mqtt.broker.BrokerSettings;
+import org.icutwin.gateway.mqtt.broker.EmbeddedBroker;
+import org.icutwin.gateway.mqtt.broker.InMemoryBrokerCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded HiveMQ broker: logins, client-id rules and topic permissions, over real MQTT 5 on loopback. */
-@Timeout(120)
+/**
+ * The embedded HiveMQ broker over real MQTT 5 on loopback: logins, client-id rules, topic permissions,
+ * and exactly-once ingest across a consumer killed mid-stream. One broker for the class (it takes
+ * seconds to start).
+ */
+@Timeout(180)
 class EmbeddedBrokerTest {
 
   @TempDir
@@ -33,8 +40,8 @@ class EmbeddedBrokerTest {
         .ingest("ingest", "ingest-secret")
         .device("dev-a", "a-secret", "dev-a")
         .device("dev-b", "b-secret", "dev-b");
-    broker = EmbeddedBroker.start(BrokerSettings.loopback(BrokerTestAccess.freePort(), dir.resolve("broker")),
-        credentials);
+    KillRestartScenario.devices().forEach(d -> credentials.device(d, d + "-secret", d));
+    broker = EmbeddedBroker.start(BrokerSettings.loopback(Fixtures.freePort(), dir.resolve("broker")), credentials);
   }
 
   @AfterAll
@@ -148,6 +155,26 @@ class EmbeddedBrokerTest {
           .isGreaterThanOrEqualTo(0x80);
     } finally {
       close(s);
+    }
+  }
+
+  @Test
+  void tenThousandObservationsAreRecordedOnceAcrossAConsumerKilledMidStream() throws Exception {
+    MqttIngestSettings settings = MqttIngestSettings.of(broker.uri(), "icutwin-ingest-h1")
+        .withCredentials("ingest", "ingest-secret")
+        .withSharedGroup(Optional.of("kill"))
+        .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2));
+    KillRestartScenario.Figures f = KillRestartScenario.run(settings, EmbeddedBrokerTest::publisher,
+        Path.of("target", "mqtt-figures", "hivemq-kill-restart.txt"));
+    assertThat(f.recorded()).isEqualTo(KillRestartScenario.TOTAL);
+    assertThat(f.delivered()).isGreaterThanOrEqualTo((long) KillRestartScenario.TOTAL + f.duplicates());
+  }
+
+  static TestPublisher publisher(String device) {
+    try {
+      return new TestPublisher(broker.uri(), device, device, device + "-secret");
+    } catch (Exception e) {
+      throw new AssertionError("publisher for " + device + " could not connect", e);
     }
   }
 
