@@ -88,9 +88,4 @@ final class AckSequencer {
   synchronized long acknowledged() {
     return acknowledged;
   }
-
-  /** Messages arrived but not yet acknowledged. */
-  synchronized int unacknowledged() {
-    return pending.size();
-  }
 }

@@ -1,6 +1,7 @@
 package org.icutwin.gateway.mqtt;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.icutwin.gateway.ingest.DeadLetterStore;
+import org.icutwin.gateway.ingest.FhirItemReader;
 import org.icutwin.gateway.ingest.IngestStore;
+import org.icutwin.gateway.ingest.Normaliser;
 
 /**
  * Takes device messages from the broker into the {@link IngestStore}: QoS 1 on a persistent
@@ -70,9 +73,8 @@ public final class MqttIngestor implements AutoCloseable {
   }
 
   /** Builds the handler from its parts; see {@link MessageHandler}. */
-  public static MqttIngestor create(MqttIngestSettings settings, org.icutwin.gateway.ingest.Normaliser normaliser,
-      org.icutwin.gateway.ingest.FhirItemReader fhir, IngestStore store, DeadLetterStore deadLetters,
-      IngestMetrics metrics, java.time.Clock clock) {
+  public static MqttIngestor create(MqttIngestSettings settings, Normaliser normaliser, FhirItemReader fhir,
+      IngestStore store, DeadLetterStore deadLetters, IngestMetrics metrics, Clock clock) {
     return new MqttIngestor(settings, new MessageHandler(normaliser, fhir, store, deadLetters, metrics, clock),
         metrics);
   }
@@ -212,8 +214,9 @@ public final class MqttIngestor implements AutoCloseable {
       long before = c.acks.acknowledged();
       c.acks.done(slot);
       acknowledged.addAndGet(c.acks.acknowledged() - before);
-    } catch (StoreUnavailableException e) {
-      // Nothing from here on may be acknowledged on this connection (acks go in arrival order).
+    } catch (StoreUnavailableException | RuntimeException e) {
+      // Nothing from here on may be acknowledged on this connection (acks go in arrival order), so
+      // a message left unfinished would stall it: start over on a new connection instead.
       c.acks.stop();
       reconnectLater(c, backoff(storeFailures.incrementAndGet()));
     }
