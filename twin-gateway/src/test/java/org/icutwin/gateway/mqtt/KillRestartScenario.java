@@ -1,0 +1,137 @@
+package org.icutwin.gateway.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.icutwin.gateway.ingest.TestDirectories;
+
+/**
+ * 10,000 QoS-1 observations from four devices while the ingest consumer is closed mid-stream and a
+ * new one (same client id, so the same broker session) started: every acknowledged message must
+ * already be recorded, and all 10,000 must end up recorded exactly once.
+ */
+final class KillRestartScenario {
+
+  static final int DEVICES = 4;
+  static final int PER_DEVICE = 2_500;
+  static final int TOTAL = DEVICES * PER_DEVICE;
+
+  /** What a run measured. */
+  record Figures(int recorded, int duplicates, long delivered, long acknowledged, int recordedAtKill,
+      long unacknowledgedAtKill, int sentAtRestart, long millis, String perConnection) {
+  }
+
+  private KillRestartScenario() {
+  }
+
+  static List<String> devices() {
+    List<String> d = new ArrayList<>();
+    for (int i = 0; i < DEVICES; i++) {
+      d.add("cgm-" + i);
+    }
+    return d;
+  }
+
+  /**
+   * @param publisherFor opens a device's publisher (client id and login as the broker wants them)
+   * @param figuresFile where the measured figures are written (tests assert, they do not print)
+   */
+  static Figures run(MqttIngestSettings settings, Function<String, TestPublisher> publisherFor, Path figuresFile)
+      throws Exception {
+    TestDirectories dirs = new TestDirectories().admit("p1", "adult-icu", 80.0);
+    devices().forEach(d -> dirs.device(d, "cgm").bind(d, "p1"));
+    MemoryIngestStore store = new MemoryIngestStore();
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters();
+    RecordingMetrics metrics = new RecordingMetrics();
+    MessageHandler handler = new MessageHandler(Fixtures.normaliser(dirs, Clock.systemUTC()), new FakeFhirReader(),
+        store, deadLetters, metrics, Clock.systemUTC());
+    AuditedLinks links = new AuditedLinks(PahoLink.factory(settings), store);
+    long t0 = System.nanoTime();
+    Instant base = Instant.now().minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS);
+
+    MqttIngestor first = new MqttIngestor(settings, links, handler, metrics);
+    first.start();
+    await("first consumer subscribed").atMost(Duration.ofSeconds(20)).until(first::isConnected);
+
+    List<TestPublisher> publishers = devices().stream().map(publisherFor).toList();
+    ExecutorService threads = Executors.newFixedThreadPool(DEVICES);
+    List<Future<?>> sending = new ArrayList<>();
+    for (int d = 0; d < DEVICES; d++) {
+      String device = devices().get(d);
+      TestPublisher p = publishers.get(d);
+      Random random = new Random(20_261_122L + d);
+      sending.add(threads.submit(() -> {
+        String topic = new DeviceTopic(device, Channel.OBSERVATIONS).topic();
+        for (int i = 0; i < PER_DEVICE; i++) {
+          double mmol = 4.0 + 8.0 * random.nextDouble();
+          p.publish(topic, Fixtures.bytes(Fixtures.glucose(device + ":" + i, device, base.plusSeconds(i), mmol)));
+        }
+        return null;
+      }));
+    }
+    MqttIngestor second = null;
+    try {
+      await("3000 recorded before the kill").atMost(Duration.ofSeconds(60)).until(() -> store.size() >= 3_000);
+      int recordedAtKill = store.size();
+      long unacknowledgedAtKill = links.delivered() - links.acknowledged();
+      first.close();
+      await("6000 sent while the consumer is down").atMost(Duration.ofSeconds(60))
+          .until(() -> sent(publishers) >= 6_000 || sending.stream().allMatch(Future::isDone));
+      int sentAtRestart = sent(publishers);
+      second = new MqttIngestor(settings, links, handler, metrics);
+      second.start();
+
+      for (Future<?> f : sending) {
+        f.get(90, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      await("every publish acknowledged by the broker").atMost(Duration.ofSeconds(60))
+          .until(() -> publishers.stream().mapToInt(p -> p.acked.get() + p.failures.size()).sum() == TOTAL);
+      publishers.forEach(p -> assertThat(p.failures).as("publish failures").isEmpty());
+      await("all " + TOTAL + " recorded").atMost(Duration.ofSeconds(90)).until(() -> store.size() == TOTAL);
+      AuditedLinks.Audit last = links.links.get(links.links.size() - 1);
+      await("the new consumer acknowledged everything it was given").atMost(Duration.ofSeconds(30))
+          .until(() -> last.acknowledged.get() == last.delivered.get());
+
+      assertThat(store.recorded()).as("each message recorded once").isEqualTo(TOTAL);
+      assertThat(links.violations).as("acknowledged before recorded").isEmpty();
+      assertThat(deadLetters.letters).as("dead letters").isEmpty();
+      assertThat(metrics.count("accepted:MQTT:glucose")).isEqualTo(TOTAL);
+      assertThat(second.connections()).isGreaterThanOrEqualTo(1);
+      Figures f = new Figures(store.recorded(), store.duplicates(), links.delivered(), links.acknowledged(),
+          recordedAtKill, unacknowledgedAtKill, sentAtRestart, (System.nanoTime() - t0) / 1_000_000, links.links.stream()
+          .map(a -> a.delivered.get() + " delivered/" + a.acknowledged.get() + " acked/" + a.qos0.get() + " qos0").toList().toString());
+      write(figuresFile, f);
+      return f;
+    } finally {
+      first.close();
+      if (second != null) {
+        second.close();
+      }
+      threads.shutdownNow();
+      publishers.forEach(TestPublisher::close);
+    }
+  }
+
+  private static int sent(List<TestPublisher> publishers) {
+    return publishers.stream().mapToInt(p -> p.sent.get()).sum();
+  }
+
+  private static void write(Path file, Figures f) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, f.toString() + System.lineSeparator());
+  }
+}
