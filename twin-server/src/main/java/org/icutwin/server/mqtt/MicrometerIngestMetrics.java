@@ -1,0 +1,54 @@
+package org.icutwin.server.mqtt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.icutwin.gateway.ingest.RejectReason;
+import org.icutwin.gateway.ingest.Source;
+import org.icutwin.gateway.mqtt.IngestMetrics;
+import org.icutwin.server.metrics.IcutwinMetrics;
+
+/** The MQTT ingest's metrics port on Micrometer (names in docs/mqtt.md). */
+final class MicrometerIngestMetrics implements IngestMetrics {
+
+  private final IcutwinMetrics metrics;
+  private final MeterRegistry registry;
+  private final Timer ack;
+
+  MicrometerIngestMetrics(IcutwinMetrics metrics, MeterRegistry registry) {
+    this.metrics = metrics;
+    this.registry = registry;
+    this.ack = Timer.builder("icutwin.mqtt.ack.latency").description("MQTT arrival to PUBACK")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  @Override
+  public void accepted(Source source, String quantity) {
+    metrics.observationIngested(source);
+  }
+
+  @Override
+  public void duplicate(Source source) {
+    registry.counter("icutwin.ingest.duplicates", "source", source.name()).increment();
+  }
+
+  @Override
+  public void rejected(Source source, RejectReason reason) {
+    metrics.observationRejected(source, reason);
+  }
+
+  @Override
+  public void storeFailed(Source source) {
+    registry.counter("icutwin.ingest.store.failures", "source", source.name()).increment();
+  }
+
+  @Override
+  public void acknowledged(Duration latency) {
+    ack.record(latency);
+  }
+
+  @Override
+  public void errorReportNotPublished() {
+    registry.counter("icutwin.mqtt.error.reports.dropped").increment();
+  }
+}

@@ -1,0 +1,119 @@
+package org.icutwin.server.mqtt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.icutwin.gateway.fhir.FhirIngestReader;
+import org.icutwin.gateway.fhir.FhirR4;
+import org.icutwin.gateway.ingest.CodeTable;
+import org.icutwin.gateway.ingest.IngestStore;
+import org.icutwin.gateway.ingest.Normaliser;
+import org.icutwin.gateway.mqtt.MqttIngestSettings;
+import org.icutwin.gateway.mqtt.MqttIngestor;
+import org.icutwin.gateway.mqtt.broker.BrokerSettings;
+import org.icutwin.gateway.mqtt.broker.EmbeddedBroker;
+import org.icutwin.server.config.IcutwinSettings;
+import org.icutwin.server.config.MqttSettings;
+import org.icutwin.server.db.JdbcDeadLetterStore;
+import org.icutwin.server.device.DeviceRegistry;
+import org.icutwin.server.metrics.IcutwinMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's MQTT side for the life of the application: the embedded broker (unless an external
+ * broker URL is configured or it is turned off) and the ingest client, which records each message
+ * through the delivering ingest store before acknowledging it. Stopped client first, then broker.
+ */
+@Context
+public class MqttRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttRuntime.class);
+  static final String SECRET_FILE = "mqtt-ingest-secret";
+
+  private final EmbeddedBroker broker;
+  private final MqttIngestor ingestor;
+  private final String uri;
+
+  public MqttRuntime(MqttSettings mqtt, MqttBrokerSettings settings, IcutwinSettings icutwin, DeviceRegistry devices,
+      Normaliser normaliser, @Named("delivering") IngestStore store, JdbcDeadLetterStore deadLetters,
+      IcutwinMetrics metrics, MeterRegistry registry, Clock clock,
+      @Value("${icutwin.mqtt.password:}") String externalPassword, @Value("${icutwin.cluster.name:icutwin}") String node) {
+    Optional<java.net.URI> external = mqtt.externalBroker();
+    if (external.isEmpty() && !settings.embedded()) {
+      LOG.info("MQTT ingestion is off (no external broker configured, embedded broker disabled)");
+      this.broker = null;
+      this.ingestor = null;
+      this.uri = null;
+      return;
+    }
+    String password;
+    if (external.isPresent()) {
+      this.broker = null;
+      this.uri = external.get().toString();
+      password = externalPassword.isBlank() ? null : externalPassword;
+    } else {
+      password = ingestSecret(icutwin.dataDir());
+      this.broker = EmbeddedBroker.start(BrokerSettings.loopback(settings.port(), icutwin.dataDir().resolve("mqtt")),
+          new RegistryBrokerCredentials(settings.ingestUser(), password, devices));
+      this.uri = broker.uri();
+      LOG.info("embedded MQTT broker (HiveMQ CE) on {}", uri);
+    }
+    MqttIngestSettings ingest = MqttIngestSettings.of(uri, "icutwin-ingest-" + node);
+    if (password != null) {
+      ingest = ingest.withCredentials(settings.ingestUser(), password);
+    }
+    this.ingestor = MqttIngestor.create(ingest, normaliser, new FhirIngestReader(FhirR4.context(),
+        CodeTable.standard()), store, deadLetters, new MicrometerIngestMetrics(metrics, registry), clock);
+    ingestor.start();
+  }
+
+  /** The broker's URI devices connect to, when MQTT is on. */
+  public Optional<String> brokerUri() {
+    return Optional.ofNullable(uri);
+  }
+
+  @PreDestroy
+  public void close() {
+    if (ingestor != null) {
+      ingestor.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  /** The ingest client's broker password: generated once into the data directory (owner-only). */
+  static String ingestSecret(Path dataDir) {
+    Path file = dataDir.resolve(SECRET_FILE);
+    try {
+      if (Files.isRegularFile(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
+      Files.createDirectories(dataDir);
+      byte[] bytes = new byte[24];
+      new SecureRandom().nextBytes(bytes);
+      String secret = HexFormat.of().formatHex(bytes);
+      Files.writeString(file, secret, StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system
+      }
+      return secret;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
