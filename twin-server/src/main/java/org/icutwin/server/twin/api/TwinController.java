@@ -29,6 +29,7 @@ import org.icutwin.server.patient.Admission;
 import org.icutwin.server.patient.PatientRegistry;
 import org.icutwin.server.security.Actor;
 import org.icutwin.server.twin.TwinEvent;
+import org.icutwin.server.twin.Admissions;
 
 /**
  * The clinician and administrator API of the twins: admission, the twin's state, forecasts,
@@ -44,9 +45,11 @@ public class TwinController {
   private final PatientIndex index;
   private final PatientRegistry registry;
   private final DrugLibrary library;
+  private final Admissions admissions;
 
   public TwinController(TwinService twins, ManualDoses doses, PatientIndex index, PatientRegistry registry,
-      DrugLibrary library) {
+      DrugLibrary library, Admissions admissions) {
+    this.admissions = admissions;
     this.twins = twins;
     this.doses = doses;
     this.index = index;
@@ -74,80 +77,9 @@ public class TwinController {
 
   @Post
   public CompletableFuture<HttpResponse<Views.Patient>> admit(@Body AdmitRequest r, Authentication auth) {
-    if (r.patientId() == null || !r.patientId().matches("[A-Za-z0-9._-]{1,64}")) {
-      throw ApiException.invalid("patientId", "patientId must be 1-64 letters, digits, '.', '_' or '-', was '"
-          + r.patientId() + "'");
-    }
-    if (r.model() == null) {
-      throw ApiException.invalid("model", "model is required: bergman-insulin, norepinephrine-map or vancomycin-goti2018");
-    }
-    if (r.careArea() == null || r.careArea().isBlank()) {
-      throw ApiException.invalid("careArea", "careArea is required (a drug library care area, e.g. adult-icu)");
-    }
-    if (r.covariates() == null) {
-      throw ApiException.invalid("covariates", "covariates are required (at least weightKg)");
-    }
-    TwinKind kind;
-    try {
-      kind = TwinKind.of(r.model());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("model", e.getMessage());
-    }
-    Map<String, Double> cov = covariates(r.covariates());
-    // Milliseconds: what the database keeps, so that the registry and the twin agree to the instant.
-    Instant admittedAt = (r.admittedAt() != null ? r.admittedAt() : twins.clock().instant())
-        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    Double low = r.targetBand() == null ? null : r.targetBand().low();
-    Double high = r.targetBand() == null ? null : r.targetBand().high();
-    String bed = r.bed() == null ? "" : r.bed();
-    // Everything is checked before anything is written: the twin can be built for this admission.
-    try {
-      PatientTwin.create(TwinState.specOf(new TwinEvent.Admitted(admittedAt, who(auth), r.patientId(), bed,
-          kind.name(), r.careArea(), cov, admittedAt, r.initialValue(), low, high)), library);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(null, "cannot admit to a " + kind.modelId() + " twin: " + e.getMessage());
-    }
-    registry.admit(new Admission(r.patientId(), r.bed(), kind.modelId(), kind.drug(), r.careArea(),
-        cov.get("WEIGHT_KG"), admittedAt), Actor.of(auth));
-    return twins.<TwinCommand.Summary>ask(r.patientId(), reply -> new TwinCommand.Admit(bed,
-        kind.name(), r.careArea(), cov, admittedAt, r.initialValue(), low, high, who(auth), reply), Duration.ZERO)
-        .thenApply(s -> {
-          index.admitted(s);
-          return HttpResponse.created(Views.patient(s));
-        });
+    return admissions.admit(r, Actor.of(auth)).thenApply(sum -> HttpResponse.created(Views.patient(sum)));
   }
 
-  static Map<String, Double> covariates(AdmitRequest.Covariates c) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    put(m, "WEIGHT_KG", c.weightKg(), "weightKg", 0.3, 500);
-    put(m, "HEIGHT_CM", c.heightCm(), "heightCm", 20, 260);
-    put(m, "AGE_YEARS", c.ageYears(), "ageYears", 0, 120);
-    put(m, "CREATININE_CLEARANCE_ML_PER_MIN", c.creatinineClearanceMlPerMin(), "creatinineClearanceMlPerMin", 0, 400);
-    if (c.sex() != null) {
-      switch (c.sex()) {
-        case "female" -> m.put("FEMALE", 1.0);
-        case "male" -> m.put("FEMALE", 0.0);
-        default -> throw ApiException.invalid("covariates.sex", "sex must be 'female' or 'male', was '" + c.sex() + "'");
-      }
-    }
-    if (c.diabetic() != null) {
-      m.put("DIABETIC", c.diabetic() ? 1.0 : 0.0);
-    }
-    if (c.haemodialysis() != null) {
-      m.put("HAEMODIALYSIS", c.haemodialysis() ? 1.0 : 0.0);
-    }
-    return m;
-  }
-
-  private static void put(Map<String, Double> m, String key, Double v, String field, double lo, double hi) {
-    if (v == null) {
-      return;
-    }
-    if (!Double.isFinite(v) || v < lo || v > hi) {
-      throw ApiException.invalid("covariates." + field, field + " must be within [" + lo + ", " + hi + "], was " + v);
-    }
-    m.put(key, v);
-  }
 
   @Get
   public CompletableFuture<List<Views.Patient>> list() {
