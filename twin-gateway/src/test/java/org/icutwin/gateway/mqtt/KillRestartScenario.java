@@ -16,7 +16,9 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import org.icutwin.gateway.ingest.IngestStore;
 import org.icutwin.gateway.ingest.TestDirectories;
 
 /**
@@ -57,8 +59,13 @@ final class KillRestartScenario {
     MemoryIngestStore store = new MemoryIngestStore();
     MemoryDeadLetters deadLetters = new MemoryDeadLetters();
     RecordingMetrics metrics = new RecordingMetrics();
+    // 1 ms per write, as a database commit would take: messages are then in flight when the consumer is killed.
+    IngestStore slowStore = item -> {
+      LockSupport.parkNanos(1_000_000);
+      return store.record(item);
+    };
     MessageHandler handler = new MessageHandler(Fixtures.normaliser(dirs, Clock.systemUTC()), new FakeFhirReader(),
-        store, deadLetters, metrics, Clock.systemUTC());
+        slowStore, deadLetters, metrics, Clock.systemUTC());
     AuditedLinks links = new AuditedLinks(PahoLink.factory(settings), store);
     long t0 = System.nanoTime();
     Instant base = Instant.now().minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS);
@@ -85,7 +92,9 @@ final class KillRestartScenario {
     }
     MqttIngestor second = null;
     try {
-      await("3000 recorded before the kill").atMost(Duration.ofSeconds(60)).until(() -> store.size() >= 3_000);
+      await("3000 recorded and some in flight before the kill").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(1))
+          .until(() -> store.size() >= 3_000 && links.delivered() > links.acknowledged());
       int recordedAtKill = store.size();
       long unacknowledgedAtKill = links.delivered() - links.acknowledged();
       first.close();
