@@ -16,7 +16,9 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import org.icutwin.gateway.ingest.IngestStore;
 import org.icutwin.gateway.ingest.TestDirectories;
 
 /**
@@ -57,8 +59,18 @@ final class KillRestartScenario {
     MemoryIngestStore store = new MemoryIngestStore();
     MemoryDeadLetters deadLetters = new MemoryDeadLetters();
     RecordingMetrics metrics = new RecordingMetrics();
+    // From the 3000th write on, writes wait (as on a stalled database) until the consumer is being
+    // killed: messages are then certainly in flight, and the ones being written when the kill comes
+    // are recorded but never acknowledged.
+    CountDownLatch stall = new CountDownLatch(1);
+    IngestStore stallingStore = item -> {
+      if (store.size() >= 3_000) {
+        awaitQuietly(stall);
+      }
+      return store.record(item);
+    };
     MessageHandler handler = new MessageHandler(Fixtures.normaliser(dirs, Clock.systemUTC()), new FakeFhirReader(),
-        store, deadLetters, metrics, Clock.systemUTC());
+        stallingStore, deadLetters, metrics, Clock.systemUTC());
     AuditedLinks links = new AuditedLinks(PahoLink.factory(settings), store);
     long t0 = System.nanoTime();
     Instant base = Instant.now().minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS);
@@ -85,10 +97,15 @@ final class KillRestartScenario {
     }
     MqttIngestor second = null;
     try {
-      await("3000 recorded before the kill").atMost(Duration.ofSeconds(60)).until(() -> store.size() >= 3_000);
+      await("3000 recorded and 10 more in flight before the kill").atMost(Duration.ofSeconds(60))
+          .until(() -> store.size() >= 3_000 && links.delivered() - links.acknowledged() >= 10);
       int recordedAtKill = store.size();
       long unacknowledgedAtKill = links.delivered() - links.acknowledged();
-      first.close();
+      Thread kill = new Thread(first::close, "kill");
+      kill.start();
+      await("connection dropped").atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
+      stall.countDown();
+      kill.join(20_000);
       await("6000 sent while the consumer is down").atMost(Duration.ofSeconds(60))
           .until(() -> sent(publishers) >= 6_000 || sending.stream().allMatch(Future::isDone));
       int sentAtRestart = sent(publishers);
@@ -107,6 +124,7 @@ final class KillRestartScenario {
           .until(() -> last.acknowledged.get() == last.delivered.get());
 
       assertThat(store.recorded()).as("each message recorded once").isEqualTo(TOTAL);
+      assertThat(store.duplicates()).as("the writes under way at the kill come again as duplicates").isPositive();
       assertThat(links.violations).as("acknowledged before recorded").isEmpty();
       assertThat(deadLetters.letters).as("dead letters").isEmpty();
       assertThat(metrics.count("accepted:MQTT:glucose")).isEqualTo(TOTAL);
@@ -123,6 +141,14 @@ final class KillRestartScenario {
       }
       threads.shutdownNow();
       publishers.forEach(TestPublisher::close);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
