@@ -133,7 +133,7 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
     if (registry.find(p.patientId()).isEmpty()) {
       var cov = new AdmitRequest.Covariates(p.weightKg(), null, null, null, p.crclMlPerMin(), null,
           p.crclMlPerMin() == null ? null : false);
-      admissions.admit(new AdmitRequest(p.patientId(), p.bed(), p.model(), "adult-icu", cov, null, null,
+      admissions.admit(new AdmitRequest(p.patientId(), p.bed(), p.model(), "adult-icu", cov, p.initialValue(), null,
           scenario.start()), DEMO).join();
     }
     for (String d : p.devices()) {

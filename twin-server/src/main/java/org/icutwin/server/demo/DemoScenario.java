@@ -31,7 +31,7 @@ public final class DemoScenario {
 
   /** A demo patient: its id, bed, twin model and covariates, and its devices. */
   public record Patient(String patientId, String bed, String model, double weightKg, Double crclMlPerMin,
-      List<String> devices, String pumpId, String drug, String rateUnit) {
+      Double initialValue, List<String> devices, String pumpId, String drug, String rateUnit) {
   }
 
   public static final String GLUCOSE = "demo-glucose";
@@ -62,7 +62,8 @@ public final class DemoScenario {
     GlucosePatientSpec g = GlucoseCohort.generate(1, seed).get(0);
     NorepinephrineCohort.Spec n = NorepinephrineCohort.generate(1, seed + 1).get(0);
     VancomycinCohort.Spec v = VancomycinCohort.generate(1, seed + 2).get(0);
-    this.glucose = g.start();
+    // Not fed: feeds are not yet an input the gateway takes, and an unreported feed is a real unmodelled input.
+    this.glucose = g.create();
     this.map = n.create();
     this.vanco = v.create();
     this.cgm = new CgmSensor(CgmSensor.Config.typical(), seed + 3);
@@ -70,12 +71,12 @@ public final class DemoScenario {
     this.aline = new ArterialLineSensor(ArterialLineSensor.Config.typical(), seed + 5);
     this.vancoLab = new SampledSensor(SampledSensor.Config.vancomycinAssay(), seed + 6);
     this.patients = List.of(
-        new Patient(GLUCOSE, "ICU-1", "bergman-insulin", g.weightKg(), null,
+        new Patient(GLUCOSE, "ICU-1", "bergman-insulin", g.weightKg(), null, g.initialGlucoseMmolPerL(),
             List.of("demo-cgm-1", "demo-glucometer-1", "demo-pump-insulin-1"), "demo-pump-insulin-1", "insulin",
             "[iU]/h"),
-        new Patient(MAP, "ICU-2", "norepinephrine-map", n.weightKg(), null,
+        new Patient(MAP, "ICU-2", "norepinephrine-map", n.weightKg(), null, null,
             List.of("demo-aline-2", "demo-pump-noradr-2"), "demo-pump-noradr-2", "norepinephrine", "ug/kg/min"),
-        new Patient(VANCO, "ICU-3", "vancomycin-goti2018", v.weightKg(), v.baselineCrclMlPerMin(),
+        new Patient(VANCO, "ICU-3", "vancomycin-goti2018", v.weightKg(), v.baselineCrclMlPerMin(), null,
             List.of("demo-pump-vanco-3"), "demo-pump-vanco-3", "vancomycin", "mg/h"));
     // Starting rates, as found at admission: insulin 2 U/h, norepinephrine 0.1 ug/kg/min.
     order(GLUCOSE, 2.0, "[iU]/h", start);

@@ -125,7 +125,8 @@ public final class TwinState {
 
   /**
    * The ingest watermark: the explicit barrier, or the time up to which every bound device that has
-   * reported has reported, whichever is later.
+   * reported a measurement has reported, whichever is later. Pumps report only on change, so their
+   * silence says nothing; they do not hold the watermark back.
    */
   public Instant watermark() {
     Instant devices = null;
@@ -197,7 +198,7 @@ public final class TwinState {
       if (!preApplied.remove(d.messageId())) {
         twin.administer(new TwinDose(d.messageId(), d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit()));
       }
-      advance(d.deviceId(), d.effectiveTime());
+      advance(null, d.effectiveTime());
     } else if (e instanceof TwinEvent.RecommendationIssued r) {
       proposals.put(r.proposalId(),
         new ProposalRecord(r.proposalId(), r.proposal(), r.observationIds(), "PENDING", null, r.recordedAt()));
@@ -257,8 +258,11 @@ public final class TwinState {
     advance(o.deviceId(), o.effectiveTime());
   }
 
+  /** Data time moves with every item; the watermark only with measuring devices (pumps report on change only). */
   private void advance(String deviceId, Instant t) {
-    deviceLatest.merge(deviceId, t, (a, b) -> a.isAfter(b) ? a : b);
+    if (deviceId != null) {
+      deviceLatest.merge(deviceId, t, (a, b) -> a.isAfter(b) ? a : b);
+    }
     if (t.isAfter(dataTime)) {
       dataTime = t;
     }

@@ -85,6 +85,11 @@ class TwinStateReplayTest {
     assertThat(s.watermark()).isEqualTo(t2); // the monitor has not reported at all: it does not hold the mark
     s.apply(obs("m1", "monitor", "heart_rate", t1));
     assertThat(s.watermark()).isEqualTo(t1);
+    // A pump reports only on change: its dose event does not hold the watermark back.
+    s.apply(new TwinEvent.DeviceBound(T0, "admin", "pump", T0));
+    s.apply(new TwinEvent.DoseAdministered(T0, "pump", "d1", "pump", "MQTT", "norepinephrine", false, 0.1, "ug/kg/min",
+        T0, T0, null, true, ""));
+    assertThat(s.watermark()).isEqualTo(t1);
     s.apply(new TwinEvent.BarrierReached(t2, "replay", T0.plus(Duration.ofMinutes(20))));
     assertThat(s.watermark()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
   }
