@@ -19,9 +19,6 @@ import java.util.Map;
 import org.icutwin.server.ServerTestSupport;
 import org.icutwin.server.api.Problem;
 import org.icutwin.server.audit.AuditEntry;
-import org.icutwin.server.patient.Admission;
-import org.icutwin.server.patient.PatientRegistry;
-import org.icutwin.server.security.Actor;
 import org.icutwin.server.security.Role;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +34,6 @@ class DeviceAdminApiTest extends ServerTestSupport {
   @Inject
   @Client("/")
   HttpClient http;
-
-  @Inject
-  PatientRegistry patients;
 
   private BlockingHttpClient client() {
     return http.toBlocking();
@@ -114,8 +108,10 @@ class DeviceAdminApiTest extends ServerTestSupport {
 
   @Test
   void bindUnbindAndTheAuditTrailTheyLeave() {
-    patients.admit(new Admission("p-bind", "bed-3", "bergman-insulin", "insulin", "adult-icu", 80.0, ADMITTED),
-        new Actor("ada", List.of("ADMIN")));
+    // Through the API: a binding is journaled in the patient's twin, which exists only after admission.
+    client().exchange(asAdmin(HttpRequest.POST("/api/v1/patients", Map.of("patientId", "p-bind", "bed", "bed-3",
+        "model", "bergman-insulin", "careArea", "adult-icu", "covariates", Map.of("weightKg", 80),
+        "admittedAt", ADMITTED.toString()))));
     client().exchange(asAdmin(HttpRequest.POST("/api/v1/devices", device("cgm-bind"))));
 
     BindingView bound = client().retrieve(asAdmin(HttpRequest.POST("/api/v1/patients/p-bind/devices",

@@ -3,7 +3,7 @@ package org.icutwin.server.twin.api;
 import java.util.Map;
 
 /** Plain-language texts for the reason codes the controller and the safety envelope give. */
-final class ReasonTexts {
+public final class ReasonTexts {
 
   private static final Map<String, String> TEXTS = Map.ofEntries(
       Map.entry("INCREASE_ABOVE_BAND", "the twin predicts the value above the target band: increase"),
@@ -38,7 +38,7 @@ final class ReasonTexts {
   private ReasonTexts() {
   }
 
-  static Views.Reason reason(String code) {
+  public static Views.Reason reason(String code) {
     return new Views.Reason(code, TEXTS.getOrDefault(code, code.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
   }
 }

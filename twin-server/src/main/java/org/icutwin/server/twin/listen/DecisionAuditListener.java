@@ -1,0 +1,61 @@
+package org.icutwin.server.twin.listen;
+
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.icutwin.server.audit.AuditLog;
+import org.icutwin.server.security.Actor;
+import org.icutwin.server.twin.TwinEvent;
+import org.icutwin.server.twin.TwinListener;
+import org.icutwin.server.twin.TwinState;
+
+/**
+ * Appends every clinician decision on a recommendation to the audit log
+ * ({@code recommendation.accepted}, {@code recommendation.modified}, {@code recommendation.rejected})
+ * with the proposal, the order, the dose and the reason. The write is handed to the
+ * {@link ListenerExecutor}: the decision is already in the twin's journal, the audit entry follows.
+ */
+@Singleton
+public class DecisionAuditListener implements TwinListener {
+
+  private final AuditLog audit;
+  private final ListenerExecutor executor;
+
+  public DecisionAuditListener(AuditLog audit, ListenerExecutor executor) {
+    this.audit = audit;
+    this.executor = executor;
+  }
+
+  @Override
+  public void persisted(String patientId, TwinEvent event, TwinState state) {
+    if (!(event instanceof TwinEvent.RecommendationDecided d)) {
+      return;
+    }
+    String action = "recommendation." + switch (d.decision()) {
+      case "ACCEPT" -> "accepted";
+      case "MODIFY" -> "modified";
+      default -> "rejected";
+    };
+    List<String> roles = d.role() == null || d.role().isBlank() ? List.of()
+        : Arrays.stream(d.role().split(",")).map(String::strip).map(r -> r.toUpperCase(Locale.ROOT)).toList();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("proposalId", d.proposalId());
+    putIfPresent(details, "orderId", d.orderId());
+    putIfPresent(details, "value", d.value());
+    putIfPresent(details, "unit", d.unit());
+    putIfPresent(details, "reason", d.reason());
+    details.put("softLimitOverride", d.softLimitOverride());
+    Actor actor = new Actor(d.actor(), roles);
+    executor.submit("audit of " + action + " " + d.proposalId(),
+        () -> audit.record(actor, action, patientId, details));
+  }
+
+  private static void putIfPresent(Map<String, Object> m, String key, Object value) {
+    if (value != null && !(value instanceof String s && s.isBlank())) {
+      m.put(key, value);
+    }
+  }
+}

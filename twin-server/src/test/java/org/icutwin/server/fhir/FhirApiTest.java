@@ -1,0 +1,340 @@
+package org.icutwin.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.parser.IParser;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.Subscription;
+import org.icutwin.gateway.fhir.FhirR4;
+import org.icutwin.gateway.fhir.FhirValidation;
+import org.icutwin.server.ServerTestSupport;
+import org.icutwin.server.security.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The FHIR API end to end over HTTP: a posted glucose Observation reaches the patient's twin, the
+ * twin's proposal is searchable as a valid MedicationRequest and is pushed to a rest-hook
+ * subscriber, a clinician's acceptance becomes an order based on it, and errors are
+ * OperationOutcomes.
+ */
+@MicronautTest
+class FhirApiTest extends ServerTestSupport {
+
+  private static final Duration ASYNC = Duration.ofSeconds(20);
+  private static final String FHIR_JSON = "application/fhir+json";
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  FhirValidation validation;
+
+  private final IParser parser = FhirR4.context().newJsonParser();
+  private final Queue<String> received = new ConcurrentLinkedQueue<>();
+  private HttpServer receiver;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> p = new java.util.HashMap<>(super.getProperties());
+    // The first validated POST may wait for the validator (seconds on a busy 2-core machine).
+    p.put("micronaut.http.client.read-timeout", "60s");
+    p.put("icutwin.fhir.warm-up", "true");
+    return p;
+  }
+
+  @AfterAll
+  void stopReceiver() {
+    if (receiver != null) {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void aGlucoseObservationReachesTheTwinAndItsProposalIsASearchableValidMedicationRequest() {
+    admit("p-obs");
+    HttpResponse<String> created = post("/fhir/Observation", glucose("obs-1", "p-obs", 11.2), Role.DEVICE);
+    assertThat(created.code()).isEqualTo(201);
+    assertThat(created.getContentType().orElseThrow().getName()).isEqualTo(FHIR_JSON);
+
+    await().atMost(ASYNC).until(() -> applied("p-obs") == 1);
+    Bundle proposals = await().atMost(ASYNC).until(
+        () -> search("/fhir/MedicationRequest?patient=p-obs&intent=proposal", Role.INTEGRATOR),
+        b -> b.getTotal() == 1);
+
+    MedicationRequest mr = (MedicationRequest) proposals.getEntryFirstRep().getResource();
+    assertThat(mr.getIntent()).isEqualTo(MedicationRequest.MedicationRequestIntent.PROPOSAL);
+    assertThat(mr.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.ACTIVE);
+    assertThat(mr.getSubject().getReference()).isEqualTo("Patient/p-obs");
+    assertThat(mr.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getRateQuantity().getCode())
+        .isEqualTo("[iU]/h");
+    FhirValidation.Result result = validation.validate(proposals);
+    assertThat(result.errors()).as(result.errorSummary()).isEmpty();
+
+    String id = mr.getIdElement().getIdPart();
+    MedicationRequest read = (MedicationRequest) parser.parseResource(
+        get("/fhir/MedicationRequest/" + id, Role.CLINICIAN).body());
+    assertThat(read.getIdElement().getIdPart()).isEqualTo(id);
+    assertThat(search("/fhir/MedicationRequest?patient=p-obs&intent=order", Role.INTEGRATOR).getTotal()).isZero();
+
+    HttpResponse<String> again = post("/fhir/Observation", glucose("obs-1", "p-obs", 11.2), Role.DEVICE);
+    assertThat(again.code()).as("a re-post of a recorded message changes nothing").isEqualTo(200);
+  }
+
+  @Test
+  void anAcceptedProposalBecomesAnOrderBasedOnItAndTheDecisionIsAudited() {
+    admit("p-ord");
+    assertThat(post("/fhir/Observation", glucose("ord-1", "p-ord", 12.0), Role.INTEGRATOR).code()).isEqualTo(201);
+    Bundle proposals = await().atMost(ASYNC).until(
+        () -> search("/fhir/MedicationRequest?patient=p-ord&intent=proposal", Role.INTEGRATOR),
+        b -> b.getTotal() == 1);
+    String proposalId = proposals.getEntryFirstRep().getResource().getIdElement().getIdPart();
+
+    exchange(HttpRequest.POST("/api/v1/patients/p-ord/recommendations/" + proposalId + "/decision",
+        Map.of("decision", "ACCEPT")), Role.CLINICIAN);
+
+    Bundle orders = search("/fhir/MedicationRequest?patient=p-ord&intent=order", Role.INTEGRATOR);
+    assertThat(orders.getTotal()).isEqualTo(1);
+    MedicationRequest order = (MedicationRequest) orders.getEntryFirstRep().getResource();
+    assertThat(order.getBasedOnFirstRep().getReference()).isEqualTo("MedicationRequest/" + proposalId);
+    assertThat(order.getRequester().getReference()).isEqualTo("Practitioner/clinician-1");
+    Bundle completed = search("/fhir/MedicationRequest?patient=p-ord&intent=proposal&status=completed",
+        Role.CLINICIAN);
+    assertThat(completed.getTotal()).as("the accepted proposal is completed").isEqualTo(1);
+
+    await().atMost(ASYNC).untilAsserted(() -> assertThat(exchange(HttpRequest.GET(
+        "/api/v1/audit?patient=p-ord"), Role.ADMIN).body()).contains("recommendation.accepted").contains(proposalId));
+  }
+
+  @Test
+  void aRestHookSubscriberGetsTheHandshakeAndThenTheProposal() throws IOException {
+    String endpoint = startReceiver();
+    Subscription s = new Subscription().setStatus(Subscription.SubscriptionStatus.REQUESTED)
+        .setReason("twin proposals for p-sub").setCriteria("MedicationRequest?patient=p-sub&intent=proposal");
+    s.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint)
+        .setPayload(FHIR_JSON);
+    HttpResponse<String> created = post("/fhir/Subscription", parser.encodeResourceToString(s), Role.INTEGRATOR);
+    assertThat(created.code()).isEqualTo(201);
+    String subscriptionId = parser.parseResource(created.body()).getIdElement().getIdPart();
+
+    await().atMost(ASYNC).until(() -> notifications("handshake").size() == 1);
+    await().atMost(ASYNC).until(() -> ((Subscription) parser.parseResource(get("/fhir/Subscription/"
+        + subscriptionId, Role.INTEGRATOR).body())).getStatus() == Subscription.SubscriptionStatus.ACTIVE);
+
+    admit("p-sub");
+    post("/fhir/Observation", glucose("sub-1", "p-sub", 10.5), Role.DEVICE);
+    Bundle notification = await().atMost(ASYNC).until(() -> notifications("event-notification"),
+        list -> !list.isEmpty()).get(0);
+
+    Bundle proposals = search("/fhir/MedicationRequest?patient=p-sub&intent=proposal", Role.INTEGRATOR);
+    String proposalId = proposals.getEntryFirstRep().getResource().getIdElement().getIdPart();
+    List<IBaseResource> focus = notification.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(r -> r instanceof MedicationRequest).map(r -> (IBaseResource) r).toList();
+    assertThat(focus).hasSize(1);
+    assertThat(focus.get(0).getIdElement().getIdPart()).isEqualTo(proposalId);
+
+    Bundle events = (Bundle) parser.parseResource(get("/fhir/Subscription/" + subscriptionId + "/$events",
+        Role.INTEGRATOR).body());
+    assertThat(events.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).contains(proposalId);
+    assertThat(get("/fhir/Subscription/" + subscriptionId + "/$status", Role.INTEGRATOR).code()).isEqualTo(200);
+    assertThat(exchangeFhir(HttpRequest.DELETE("/fhir/Subscription/" + subscriptionId), Role.INTEGRATOR).code())
+        .isEqualTo(200);
+    assertThat(status(HttpRequest.GET("/fhir/Subscription/" + subscriptionId), Role.INTEGRATOR)).isEqualTo(404);
+  }
+
+  @Test
+  void theTwinsForecastIsARiskAssessmentPerPatient() {
+    admit("p-risk");
+    Bundle bundle = search("/fhir/RiskAssessment?patient=Patient/p-risk", Role.CLINICIAN);
+    assertThat(bundle.getTotal()).isEqualTo(1);
+    RiskAssessment ra = (RiskAssessment) bundle.getEntryFirstRep().getResource();
+    assertThat(ra.getSubject().getReference()).isEqualTo("Patient/p-risk");
+    assertThat(ra.getPrediction()).isNotEmpty().allSatisfy(p ->
+        assertThat(p.getProbabilityDecimalType().getValue().doubleValue()).isBetween(0.0, 1.0));
+    assertThat(validation.validate(bundle).errors()).isEmpty();
+    assertThat(search("/fhir/RiskAssessment?patient=nobody", Role.CLINICIAN).getTotal()).isZero();
+    assertThat(search("/fhir/DetectedIssue?patient=nobody", Role.INTEGRATOR).getTotal()).isZero();
+  }
+
+  @Test
+  void refusalsAreOperationOutcomesWithTheirStatus() {
+    admit("p-bad");
+    String unknownElement = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"colour\":\"red\"}";
+    assertOutcome(HttpRequest.POST("/fhir/Observation", unknownElement), Role.DEVICE, 400);
+
+    Observation noTime = glucose("bad-1", "p-bad", 8.0).setEffective(null);
+    assertOutcome(HttpRequest.POST("/fhir/Observation", parser.encodeResourceToString(noTime)), Role.DEVICE, 400);
+    assertOutcome(HttpRequest.POST("/fhir/Observation", encode(glucose("bad-2", "nobody", 8.0))), Role.DEVICE, 422);
+    assertOutcome(HttpRequest.GET("/fhir/MedicationRequest?intent=proposal"), Role.INTEGRATOR, 400);
+    assertOutcome(HttpRequest.GET("/fhir/MedicationRequest/no-such-id"), Role.INTEGRATOR, 404);
+    assertOutcome(HttpRequest.GET("/fhir/MedicationRequest?patient=p-bad"), null, 401);
+    assertOutcome(HttpRequest.GET("/fhir/MedicationRequest?patient=p-bad"), Role.DEVICE, 403);
+    assertOutcome(HttpRequest.POST("/fhir/Observation", encode(glucose("bad-3", "p-bad", 8.0))), Role.CLINICIAN, 403);
+    assertThat(applied("p-bad")).as("nothing refused reached the twin").isZero();
+  }
+
+  @Test
+  void theCapabilityStatementIsPublicAndListsTheEndpoints() {
+    HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/fhir/metadata"), String.class);
+    CapabilityStatement cs = (CapabilityStatement) parser.parseResource(r.body());
+    Map<String, List<String>> interactions = new java.util.TreeMap<>();
+    cs.getRestFirstRep().getResource().forEach(res -> interactions.put(res.getType(),
+        res.getInteraction().stream().map(i -> i.getCode().toCode()).sorted().toList()));
+    assertThat(interactions).containsEntry("Observation", List.of("create"))
+        .containsEntry("MedicationAdministration", List.of("create"))
+        .containsEntry("MedicationRequest", List.of("read", "search-type"))
+        .containsEntry("DetectedIssue", List.of("search-type"))
+        .containsEntry("RiskAssessment", List.of("search-type"))
+        .containsEntry("Subscription", List.of("create", "delete", "read"));
+    assertThat(cs.getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode())
+        .containsExactlyInAnyOrder("transaction", "batch");
+  }
+
+  // --- helpers
+
+  private void admit(String patientId) {
+    Map<String, Object> body = Map.of("patientId", patientId, "model", "bergman-insulin", "careArea", "adult-icu",
+        "covariates", Map.of("weightKg", 80), "initialValue", 9,
+        "admittedAt", Instant.now().minus(Duration.ofHours(1)).toString());
+    assertThat(exchange(HttpRequest.POST("/api/v1/patients", body), Role.ADMIN).code()).isEqualTo(201);
+  }
+
+  /** A blood glucose result (LOINC 15074-8, mmol/L) taken ten minutes ago. */
+  private static Observation glucose(String id, String patientId, double mmolPerL) {
+    Observation o = new Observation();
+    o.setId(id);
+    o.setStatus(Observation.ObservationStatus.FINAL);
+    o.setCode(new CodeableConcept(new Coding("http://loinc.org", "15074-8", "Glucose [Moles/volume] in Blood")));
+    o.setSubject(new Reference("Patient/" + patientId));
+    o.setEffective(new DateTimeType(Date.from(Instant.now().minus(10, ChronoUnit.MINUTES)),
+        ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC")));
+    o.setValue(new Quantity().setValue(mmolPerL).setUnit("mmol/L").setSystem("http://unitsofmeasure.org")
+        .setCode("mmol/L"));
+    return o;
+  }
+
+  private String encode(IBaseResource r) {
+    return parser.encodeResourceToString(r);
+  }
+
+  private String startReceiver() throws IOException {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      try (InputStream in = exchange.getRequestBody()) {
+        received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+  }
+
+  /** The notifications received so far of a SubscriptionStatus type (handshake, event-notification, ...). */
+  private List<Bundle> notifications(String type) {
+    return received.stream().map(b -> (Bundle) parser.parseResource(b)).filter(b -> {
+      Parameters status = (Parameters) b.getEntryFirstRep().getResource();
+      return status.getParameter().stream().anyMatch(p -> p.getName().equals("type")
+          && type.equals(p.getValue().primitiveValue()));
+    }).toList();
+  }
+
+  private int applied(String patientId) {
+    Map<?, ?> twin = exchange(HttpRequest.GET("/api/v1/patients/" + patientId + "/twin"), Role.CLINICIAN, Map.class)
+        .body();
+    return ((Number) twin.get("applied")).intValue();
+  }
+
+  private Bundle search(String uri, Role role) {
+    HttpResponse<String> r = get(uri, role);
+    assertThat(r.code()).isEqualTo(200);
+    return (Bundle) parser.parseResource(r.body());
+  }
+
+  private HttpResponse<String> get(String uri, Role role) {
+    return exchangeFhir(HttpRequest.GET(uri), role);
+  }
+
+  private HttpResponse<String> post(String uri, Object resource, Role role) {
+    String body = resource instanceof IBaseResource r ? encode(r) : (String) resource;
+    return exchangeFhir(HttpRequest.POST(uri, body).contentType(FHIR_JSON), role);
+  }
+
+  private HttpResponse<String> exchangeFhir(MutableHttpRequest<?> request, Role role) {
+    request.bearerAuth(token("tester", role));
+    return http.toBlocking().exchange(request, String.class);
+  }
+
+  private HttpResponse<String> exchange(MutableHttpRequest<?> request, Role role) {
+    return exchange(request, role, String.class);
+  }
+
+  private <T> HttpResponse<T> exchange(MutableHttpRequest<?> request, Role role, Class<T> type) {
+    request.bearerAuth(token(role == Role.CLINICIAN ? "clinician-1" : "tester", role));
+    return http.toBlocking().exchange(request, type);
+  }
+
+  private int status(MutableHttpRequest<?> request, Role role) {
+    try {
+      return exchangeFhir(request, role).code();
+    } catch (HttpClientResponseException e) {
+      return e.code();
+    }
+  }
+
+  private void assertOutcome(MutableHttpRequest<?> request, Role role, int expected) {
+    if (request.getBody().isPresent()) {
+      request.contentType(FHIR_JSON);
+    }
+    if (role != null) {
+      request.bearerAuth(token("tester", role));
+    }
+    try {
+      http.toBlocking().exchange(request, Argument.STRING, Argument.STRING);
+      throw new AssertionError(request.getMethod() + " " + request.getUri() + " should have been refused");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.code()).as(request.getMethod() + " " + request.getUri()).isEqualTo(expected);
+      assertThat(e.getResponse().getContentType().orElseThrow().getName()).isEqualTo(FHIR_JSON);
+      String body = e.getResponse().getBody(String.class).orElseThrow();
+      OperationOutcome oo = (OperationOutcome) parser.parseResource(body);
+      assertThat(oo.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+      assertThat(oo.getIssueFirstRep().getDiagnostics()).isNotBlank();
+    }
+  }
+}
