@@ -49,7 +49,28 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   /** What every twin actor shares (read-only or thread-safe). */
   public record Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking,
-      Clock clock, TwinPolicy policy) {
+      Clock clock, TwinPolicy policy, Timings timings) {
+  }
+
+  /** Where the actor reports how long the twin's computations took (metrics). */
+  public interface Timings {
+    void estimatorUpdated(Duration took);
+
+    void proposalComputed(Duration took);
+
+    Timings NONE = new Timings() {
+      @Override
+      public void estimatorUpdated(Duration took) {
+      }
+
+      @Override
+      public void proposalComputed(Duration took) {
+      }
+    };
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private final String patientId;
@@ -210,8 +231,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   private TwinEvent observation(TwinState s, ObservationRecord o) {
+    long t0 = System.nanoTime();
     ItemResult r = s.preApply(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),
         o.value(), o.belowLoq()));
+    deps.timings().estimatorUpdated(since(t0));
     return observationEvent(o, r.applied(), r.reason(), r.detail());
   }
 
@@ -249,7 +272,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     if (event instanceof TwinEvent.ObservationRecorded o && o.applied()
         && o.quantity().equals(s.spec().kind().quantity()) && deps.policy().due(s, o.effectiveTime())) {
       try {
+        long t0 = System.nanoTime();
         ProposalDraft draft = s.twin().recommend(o.effectiveTime());
+        deps.timings().proposalComputed(since(t0));
         out.addAll(issue(s, draft, o.messageId()));
       } catch (RuntimeException ex) {
         context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
@@ -364,7 +389,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     ProposalDraft draft;
     try {
+      long t0 = System.nanoTime();
       draft = s.twin().recommend(asOf(s, c.asOf()));
+      deps.timings().proposalComputed(since(t0));
     } catch (AsOfInPastException ex) {
       return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, ex.getMessage()));
     } catch (RuntimeException ex) {

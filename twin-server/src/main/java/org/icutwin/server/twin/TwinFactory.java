@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.icutwin.core.druglib.DrugLibrary;
@@ -74,7 +75,8 @@ class TwinFactory {
   @Singleton
   TwinService twinService(PekkoRuntime pekko, DrugLibrary library, java.util.List<TwinListener> listeners,
       JdbcIngestStore inbox,
-      @Named("twin-blocking") ExecutorService blocking, Clock clock, DemoSettings demo) {
+      @Named("twin-blocking") ExecutorService blocking, Clock clock, DemoSettings demo,
+      org.icutwin.server.metrics.IcutwinMetrics metrics) {
     IngestLog log = inbox::receivedSince;
     // Every listener bean hears every persisted event; one failing listener does not stop the others.
     TwinListener listener = (patientId, event, state) -> {
@@ -87,7 +89,17 @@ class TwinFactory {
       }
     };
     return new TwinService(pekko.system(), new TwinEntity.Deps(library, listener, log, blocking, clock,
-        new TwinPolicy(true)));
+        new TwinPolicy(true), new TwinEntity.Timings() {
+          @Override
+          public void estimatorUpdated(Duration took) {
+            metrics.estimatorUpdated(took);
+          }
+
+          @Override
+          public void proposalComputed(Duration took) {
+            metrics.mpcSolved(took);
+          }
+        }));
   }
 
   /** The store the edge (MQTT, FHIR, manual doses) records into: the inbox, then the patient's twin. */
