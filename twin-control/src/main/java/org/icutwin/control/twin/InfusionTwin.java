@@ -71,6 +71,7 @@ final class InfusionTwin implements PatientTwin {
   private final String modelAmountUnit;
   private final ConversionContext conversion;
   private final List<String> estimated;
+  private final EstimationSetup setup;
   /** Rate segments (start minute → model rate), in time order; late doses are inserted in place. */
   private final TreeMap<Double, Double> rates = new TreeMap<>();
   private final List<Administration> boluses = new ArrayList<>();
@@ -111,6 +112,7 @@ final class InfusionTwin implements PatientTwin {
       this.expiryMin = 10;
     }
     this.estimated = setup.estimated().stream().map(EstimatedParameter::name).toList();
+    this.setup = setup;
     this.timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(model, 1.0)), model,
         TimelineConfig.defaults());
     this.modelRateUnit = model.rateInputs().get(PhysiologicalModel.indexOfChannel(model.rateInputs(),
@@ -337,6 +339,45 @@ final class InfusionTwin implements PatientTwin {
         rec.safety().reasons().stream().map(SafetyReason::name).toList(), rec.dextroseMmol(),
         spec.instant(rec.nextMeasurementAtMin()), kind.output(), model.measurements().get(k).unit(),
         points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters);
+  }
+
+  @Override
+  public List<WhatIf.Outcome> whatIf(Instant asOf, List<WhatIf.Regimen> regimens, Duration horizon) {
+    if (regimens.isEmpty() || regimens.size() > 6) {
+      throw new IllegalArgumentException("give 1 to 6 regimens to compare, got " + regimens.size());
+    }
+    double now = spec.minutes(asOf);
+    StateEstimator est = estimatorAt(now);
+    double step = kind == TwinKind.GLUCOSE_INSULIN ? 15 : 5;
+    int n = (int) Math.max(1, Math.min(Math.floor(horizon.toMinutes() / step), 2 * 24 * 60 / step));
+    double[] times = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = now + (i + 1) * step;
+    }
+    var alternatives = new ArrayList<org.icutwin.control.whatif.Alternative>();
+    for (WhatIf.Regimen r : regimens) {
+      DosingSchedule plan = DosingSchedule.empty();
+      for (WhatIf.Step s : r.steps()) {
+        double t = Math.max(now, spec.minutes(s.start()));
+        plan = plan.rate(t, mpc.rateChannel(), Units.convert(s.rate(), libraryRateUnit, modelRateUnit, conversion));
+      }
+      alternatives.add(new org.icutwin.control.whatif.Alternative(r.name(), plan));
+    }
+    var request = new org.icutwin.control.whatif.WhatIfRequest(timeline.rates(), alternatives, kind.output(), times,
+        new org.icutwin.control.whatif.OutcomeSpec(mpc.bandLow(), mpc.bandHigh(), mpc.riskThreshold()), 200, 7L);
+    var result = org.icutwin.control.whatif.WhatIfSimulator.of(setup).run(est.estimate(), request);
+    var out = new ArrayList<WhatIf.Outcome>();
+    for (WhatIf.Regimen r : regimens) {
+      var a = result.alternative(r.name());
+      double[][] p = a.percentiles();
+      var band = new ArrayList<PredictionPoint>();
+      for (int k = 0; k < times.length; k++) {
+        band.add(new PredictionPoint(spec.instant(times[k]), p[2][k], p[0][k], p[4][k]));
+      }
+      out.add(new WhatIf.Outcome(r.name(), band, a.summary().meanFractionInBand(),
+          a.summary().probabilityBelowThreshold()));
+    }
+    return out;
   }
 
   @Override

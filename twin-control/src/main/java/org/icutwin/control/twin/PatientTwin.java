@@ -36,6 +36,18 @@ public interface PatientTwin {
   ClinicianCheck checkClinicianDose(Instant at, double value, String unit, String clinicianId,
       java.util.Optional<String> overrideReason);
 
+  /**
+   * Predicted outcomes of alternative regimens from {@code asOf} over {@code horizon}, simulated on
+   * the same draws from the twin's posterior (common random numbers), side by side.
+   *
+   * @throws UnsupportedOperationException for twins whose regimens are not rate plans (vancomycin:
+   *     its proposal states the AUC forecasts of the regimen)
+   */
+  default List<WhatIf.Outcome> whatIf(Instant asOf, List<WhatIf.Regimen> regimens, Duration horizon) {
+    throw new UnsupportedOperationException("what-if for " + spec().kind().modelId()
+        + " is not available: its proposal states the AUC forecasts of the regimen");
+  }
+
   /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
   void accepted(ProposalDraft proposal);
 

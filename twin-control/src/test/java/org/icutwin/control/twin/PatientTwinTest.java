@@ -95,6 +95,27 @@ class PatientTwinTest {
   }
 
   @Test
+  void whatIfComparesRegimensOnTheSameDrawsAndMoreInsulinLowersGlucose() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    PatientTwin twin = fed(spec, icingStay(spec, 6, 5));
+    Instant now = ADMITTED.plus(Duration.ofHours(6));
+    var out = twin.whatIf(now, List.of(new WhatIf.Regimen("continue", List.of()),
+        new WhatIf.Regimen("more", List.of(new WhatIf.Step(now, 8.0))),
+        new WhatIf.Regimen("stop", List.of(new WhatIf.Step(now, 0.0)))), Duration.ofHours(4));
+    assertThat(out).extracting(WhatIf.Outcome::name).containsExactly("continue", "more", "stop");
+    double more = out.get(1).band().get(out.get(1).band().size() - 1).mean();
+    double cont = out.get(0).band().get(out.get(0).band().size() - 1).mean();
+    double stop = out.get(2).band().get(out.get(2).band().size() - 1).mean();
+    assertThat(more).isLessThan(cont);
+    assertThat(cont).isLessThan(stop);
+    assertThat(out.get(1).probabilityBelowThreshold()).isGreaterThanOrEqualTo(out.get(2).probabilityBelowThreshold());
+    assertThat(out.get(0).band()).allSatisfy(p -> assertThat(p.lower90()).isLessThanOrEqualTo(p.upper90()));
+    // The same question gives the same numbers (seeded draws).
+    assertThat(twin.whatIf(now, List.of(new WhatIf.Regimen("continue", List.of())), Duration.ofHours(4)).get(0))
+        .isEqualTo(out.get(0));
+  }
+
+  @Test
   void theSameCallsInTheSameOrderGiveIdenticalAnswers() {
     GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(1);
     List<TwinObservation> obs = icingStay(spec, 8, 6);

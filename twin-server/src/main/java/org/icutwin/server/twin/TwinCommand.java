@@ -44,6 +44,12 @@ public sealed interface TwinCommand extends CborSerializable {
       implements TwinCommand {
   }
 
+  /** Alternative regimens' predicted outcomes, side by side (the twin is not changed). */
+  record AskWhatIf(Instant asOf, Duration horizon, List<org.icutwin.control.twin.WhatIf.Regimen> regimens,
+      Duration maxWait, ActorRef<StatusReply<List<org.icutwin.control.twin.WhatIf.Outcome>>> replyTo)
+      implements TwinCommand {
+  }
+
   /** Compute and issue a proposal as of a time (null: as of the newest data). */
   record Recommend(Instant asOf, Duration maxWait, String actor, ActorRef<StatusReply<TwinState.ProposalRecord>> replyTo)
       implements TwinCommand {

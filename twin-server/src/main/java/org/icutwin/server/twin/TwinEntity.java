@@ -128,6 +128,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.Describe.class, this::describe)
         .onCommand(TwinCommand.GetForecast.class, this::forecast)
         .onCommand(TwinCommand.Recommend.class, this::recommend)
+        .onCommand(TwinCommand.AskWhatIf.class, this::whatIf)
         .onCommand(TwinCommand.GetSummary.class, (s, c) -> s.admitted()
             ? Effect().reply(c.replyTo(), StatusReply.success(summary(s))) : notAdmitted(s, c.replyTo()))
         .onCommand(TwinCommand.GetProposals.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(
@@ -376,6 +377,16 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }, () -> c.replyTo().tell(notYet(s, c.asOf())));
   }
 
+  private Effect<TwinEvent, TwinState> whatIf(TwinState s, TwinCommand.AskWhatIf c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    return whenIngested(s, c.asOf(), c.maxWait(), () -> {
+      c.replyTo().tell(compute(() -> s.twin().whatIf(asOf(s, c.asOf()), c.regimens(), c.horizon())));
+      return Effect().noReply();
+    }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+  }
+
   private Effect<TwinEvent, TwinState> recommend(TwinState s, TwinCommand.Recommend c) {
     if (!s.admitted() || s.discharged()) {
       return notAdmitted(s, c.replyTo());
@@ -523,6 +534,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return StatusReply.success(work.get());
     } catch (AsOfInPastException ex) {
       return error(TwinError.Kind.CONFLICT, ex.getMessage());
+    } catch (UnsupportedOperationException | IllegalArgumentException ex) {
+      return error(TwinError.Kind.INVALID, ex.getMessage());
     } catch (RuntimeException ex) {
       return error(TwinError.Kind.FAILED, "the twin could not answer: " + ex.getMessage());
     }

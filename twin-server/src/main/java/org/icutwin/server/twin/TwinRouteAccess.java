@@ -24,6 +24,7 @@ class TwinRouteAccess implements RouteAccessDeclaration {
         RouteAccess.roles(GET, "/api/v1/patients/{id}/twin", CLINICIAN),
         RouteAccess.roles(GET, "/api/v1/patients/{id}/forecast", CLINICIAN),
         RouteAccess.roles(GET, "/api/v1/patients/{id}/recommendations", CLINICIAN),
+        RouteAccess.roles(POST, "/api/v1/patients/{id}/what-if", CLINICIAN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/recommendations", CLINICIAN),
         RouteAccess.roles(GET, "/api/v1/patients/{id}/recommendations/{rid}", CLINICIAN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/recommendations/{rid}/decision", CLINICIAN),

@@ -95,6 +95,18 @@ class TwinApiRestartTest {
       assertThat(p.observationIds()).contains("bg-3");
       String decide = "/api/v1/patients/p1/recommendations/" + p.id() + "/decision";
 
+      // What-if: the proposal's rate against stopping, side by side on the same posterior draws.
+      Instant t = admitted.plus(Duration.ofHours(3));
+      List<Views.WhatIfOutcome> whatIf = c.retrieve(HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("hours", 4,
+          "regimens", List.of(Map.of("name", "proposal", "steps", List.of(Map.of("start", t.toString(), "rate",
+              p.proposedValue()))), Map.of("name", "stop", "steps", List.of(Map.of("start", t.toString(), "rate", 0))))))
+          .bearerAuth(clin), Argument.listOf(Views.WhatIfOutcome.class));
+      assertThat(whatIf).extracting(Views.WhatIfOutcome::name).containsExactly("proposal", "stop");
+      assertThat(whatIf.get(0).band()).isNotEmpty();
+      Problem noRegimen = problem(c, HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("hours", 4))
+          .bearerAuth(clin));
+      assertThat(noRegimen.detail()).contains("regimens");
+
       // A modification beyond the hard limit is refused with the library's reason; beyond the soft limit it needs a reason.
       Problem hard = problem(c, HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 45, "unit", "[iU]/h"))
           .bearerAuth(clin));

@@ -117,6 +117,37 @@ public class TwinController {
         .thenApply(pts -> new Views.Forecast(id, asOf, pts.stream().map(Views::band).toList()));
   }
 
+  @Post("/{id}/what-if")
+  public CompletableFuture<List<Views.WhatIfOutcome>> whatIf(@PathVariable String id, @Body WhatIfRequest r) {
+    if (r.regimens() == null || r.regimens().isEmpty()) {
+      throw ApiException.invalid("regimens", "give 1 to 6 regimens, e.g. {\"name\":\"continue\",\"steps\":[]}");
+    }
+    double h = r.hours() == null ? 6 : r.hours();
+    if (!(h > 0) || h > 48) {
+      throw ApiException.invalid("hours", "hours must be in (0, 48], was " + h);
+    }
+    List<org.icutwin.control.twin.WhatIf.Regimen> regimens = new java.util.ArrayList<>();
+    for (WhatIfRequest.Regimen g : r.regimens()) {
+      if (g.name() == null || g.name().isBlank()) {
+        throw ApiException.invalid("regimens.name", "every regimen needs a name");
+      }
+      List<org.icutwin.control.twin.WhatIf.Step> steps = new java.util.ArrayList<>();
+      for (WhatIfRequest.Step st : g.steps() == null ? List.<WhatIfRequest.Step>of() : g.steps()) {
+        if (st.start() == null || st.rate() == null || !Double.isFinite(st.rate()) || st.rate() < 0) {
+          throw ApiException.invalid("regimens.steps", "every step needs a start time and a finite rate >= 0 (regimen "
+              + g.name() + ")");
+        }
+        steps.add(new org.icutwin.control.twin.WhatIf.Step(st.start(), st.rate()));
+      }
+      regimens.add(new org.icutwin.control.twin.WhatIf.Regimen(g.name(), steps));
+    }
+    Duration w = wait(r.waitSeconds());
+    return twins.<List<org.icutwin.control.twin.WhatIf.Outcome>>ask(id, reply -> new TwinCommand.AskWhatIf(r.asOf(),
+        Duration.ofMinutes(Math.round(h * 60)), regimens, w, reply), w)
+        .thenApply(list -> list.stream().map(o -> new Views.WhatIfOutcome(o.name(),
+            o.band().stream().map(Views::band).toList(), o.fractionInBand(), o.probabilityBelowThreshold())).toList());
+  }
+
   @Get("/{id}/recommendations")
   public CompletableFuture<List<Views.Proposal>> recommendations(@PathVariable String id,
       @Nullable @QueryValue String status) {

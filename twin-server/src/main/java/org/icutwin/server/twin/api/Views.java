@@ -85,6 +85,10 @@ public final class Views {
   }
 
   @Serdeable
+  public record WhatIfOutcome(String name, List<Band> band, double fractionInBand, double probabilityBelowThreshold) {
+  }
+
+  @Serdeable
   public record History(String patientId, List<Point> points, List<Proposal> proposals, List<Alert> alerts) {
   }
 
