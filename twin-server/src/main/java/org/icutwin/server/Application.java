@@ -10,10 +10,12 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.Arrays;
 import org.icutwin.server.cli.ServerOptions;
 import org.icutwin.server.cli.TokenCommand;
+import org.icutwin.server.load.LoadGenerator;
 
 /**
  * Entry point: {@code java -jar twin-server.jar [options]} runs the server,
- * {@code java -jar twin-server.jar token ...} prints a bearer token (see {@link ServerOptions#USAGE}).
+ * {@code java -jar twin-server.jar token ...} prints a bearer token (see {@link ServerOptions#USAGE}),
+ * {@code java -jar twin-server.jar loadgen ...} loads a running server ({@link LoadGenerator}).
  */
 @OpenAPIDefinition(
     info = @Info(title = "icutwin", version = "v1",
@@ -32,6 +34,10 @@ public final class Application {
       if (code != 0) {
         System.exit(code);
       }
+      return;
+    }
+    if (args.length > 0 && "loadgen".equals(args[0])) {
+      System.exit(LoadGenerator.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       return;
     }
     ServerOptions options;

@@ -17,6 +17,7 @@ public record ServerOptions(Map<String, Object> properties, boolean help) {
   public static final String USAGE = String.join("\n",
       "usage: icutwin [--demo] [--accelerate=N] [--data-dir=PATH] [--port=N] [--mqtt-url=URL]",
       "       icutwin token --sub NAME --role ROLE[,ROLE] [--hours H] [--data-dir=PATH]",
+      "       icutwin loadgen --patients N --rate HZ --seconds S [--server URL] [--mqtt URL] [--data-dir PATH]",
       "  --demo            admit three virtual patients and stream their data",
       "  --accelerate=N    demo time runs N times faster than the clock (default 1)",
       "  --data-dir=PATH   database and JWT secret live here (default ./data)",
