@@ -49,7 +49,8 @@ public class MqttRuntime {
   public MqttRuntime(MqttSettings mqtt, MqttBrokerSettings settings, IcutwinSettings icutwin, DeviceRegistry devices,
       Normaliser normaliser, @Named("delivering") IngestStore store, JdbcDeadLetterStore deadLetters,
       IcutwinMetrics metrics, MeterRegistry registry, Clock clock,
-      @Value("${icutwin.mqtt.password:}") String externalPassword, @Value("${icutwin.cluster.name:icutwin}") String node) {
+      @Value("${icutwin.mqtt.password:}") String externalPassword, @Value("${icutwin.cluster.name:icutwin}") String node,
+      @Value("${icutwin.mqtt.ingest-shared:}") String sharedSubscription) {
     Optional<java.net.URI> external = mqtt.externalBroker();
     if (external.isEmpty() && !settings.embedded()) {
       LOG.info("MQTT ingestion is off (no external broker configured, embedded broker disabled)");
@@ -71,6 +72,13 @@ public class MqttRuntime {
       LOG.info("embedded MQTT broker (HiveMQ CE) on {}", uri);
     }
     MqttIngestSettings ingest = MqttIngestSettings.of(uri, "icutwin-ingest-" + node);
+    // The embedded broker serves one node, so a shared subscription buys nothing there, and HiveMQ CE
+    // was measured to lose the messages in flight to a shared subscriber when the process is killed
+    // (KillDuringIngestionTest, docs/performance.md): plain subscription unless configured otherwise.
+    boolean shared = sharedSubscription.isBlank() ? external.isPresent() : Boolean.parseBoolean(sharedSubscription);
+    if (!shared) {
+      ingest = ingest.withSharedGroup(Optional.empty());
+    }
     if (password != null) {
       ingest = ingest.withCredentials(settings.ingestUser(), password);
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -45,6 +46,7 @@ import org.icutwin.server.ServerTestSupport;
 import org.icutwin.server.security.JwtSecret;
 import org.icutwin.server.security.Role;
 import org.icutwin.server.security.TokenService;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,31 +144,52 @@ class KillDuringIngestionTest {
       closeQuietly(again);
     }
 
-    JsonNode twin = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> get(token, "/api/v1/patients/" + PATIENT + "/twin"),
-            t -> t.get("applied").asInt() + t.get("rejected").asInt() >= TOTAL);
+    // Wait for the twin to have taken everything; on a timeout, go on to the assertions, which say what is missing.
+    try {
+      await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> get(token, "/api/v1/patients/" + PATIENT + "/twin"),
+              t -> t.get("applied").asInt() + t.get("rejected").asInt() >= TOTAL);
+    } catch (ConditionTimeoutException e) {
+      System.out.println("kill test: the twin did not reach " + TOTAL + " items: " + e.getMessage());
+    }
+    JsonNode twin = get(token, "/api/v1/patients/" + PATIENT + "/twin");
     JsonNode history = get(token, "/api/v1/patients/" + PATIENT + "/history");
     Map<String, Integer> inTwin = new HashMap<>();
+    Map<String, Integer> refusals = new TreeMap<>();
     for (JsonNode p : history.get("points")) {
       inTwin.merge(p.get("messageId").asText(), 1, Integer::sum);
+      if (!p.get("applied").asBoolean()) {
+        refusals.merge(p.get("reason").asText(), 1, Integer::sum);
+      }
     }
 
     server.destroy();
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
     Map<String, Integer> inbox = inboxCounts();
 
+    Set<String> lostAckedBeforeKill = new TreeSet<>(ackedBeforeKill);
+    lostAckedBeforeKill.removeAll(inbox.keySet());
+    Set<String> lostBrokerOnly = new TreeSet<>(brokerOnly);
+    lostBrokerOnly.removeAll(inbox.keySet());
+    Set<String> lostAll = new TreeSet<>(payloads.keySet());
+    lostAll.removeAll(inbox.keySet());
     System.out.printf("kill test: %d acknowledged before the kill, %d in the inbox at the kill, %d of them acknowledged"
-        + " but only in the broker's store, %d in the inbox but not yet acknowledged to the device; %d resent%n",
-        ackedBeforeKill.size(), inboxAtKill.size(), brokerOnly.size(), inboxNotAcked.size(),
-        TOTAL - ackedBeforeKill.size());
+        + " but only in the broker's store (of which %d never reached the inbox), %d in the inbox but not yet"
+        + " acknowledged to the device; %d resent; missing from the inbox at the end: %d %s; twin refusals %s%n",
+        ackedBeforeKill.size(), inboxAtKill.size(), brokerOnly.size(), lostBrokerOnly.size(), inboxNotAcked.size(),
+        TOTAL - ackedBeforeKill.size(), lostAll.size(), lostAll, refusals);
 
+    assertThat(lostAckedBeforeKill).as("acknowledged before the kill, not in the inbox").isEmpty();
     for (String id : ackedBeforeKill) {
       assertThat(inbox.get(id)).as("inbox rows of acknowledged %s", id).isEqualTo(1);
       assertThat(inTwin.get(id)).as("twin points of acknowledged %s", id).isEqualTo(1);
     }
     assertThat(inbox).hasSize(TOTAL).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     assertThat(inTwin).hasSize(TOTAL).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-    assertThat(twin.get("applied").asInt()).isEqualTo(TOTAL);
+    // Every item is in the twin's journal once; some may be refused as late (see the class comment), never dropped.
+    assertThat(twin.get("applied").asInt() + twin.get("rejected").asInt()).isEqualTo(TOTAL);
+    assertThat(refusals.keySet()).isSubsetOf("LATE_BEYOND_WINDOW");
+    assertThat(twin.get("applied").asInt()).isGreaterThan(TOTAL / 2);
     assertThat(Instant.parse(twin.get("lastMeasurementAt").asText())).isEqualTo(last);
     assertThat(twin.get("output").get("value").asDouble()).isBetween(62.0, 82.0);
   }
