@@ -97,6 +97,16 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
     EmbeddedServer server = (EmbeddedServer) event.getSource();
     String broker = mqtt.brokerUri().orElseThrow(() -> new IllegalStateException(
         "the demo needs MQTT: start without --mqtt-url or with a reachable broker"));
+    // The devices start once the server's ingest client is subscribed, so nothing they send is missed.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!mqtt.ingestReady() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     scenario = new DemoScenario(clock.instant(), 20261122L);
     orders.attach(scenario);
     for (DemoScenario.Patient p : scenario.patients()) {

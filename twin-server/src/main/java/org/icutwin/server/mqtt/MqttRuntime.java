@@ -87,6 +87,16 @@ public class MqttRuntime {
     ingestor.start();
   }
 
+  /** Whether MQTT ingestion is configured at all. */
+  public boolean enabled() {
+    return ingestor != null;
+  }
+
+  /** Whether the ingest client is connected and subscribed (messages published now are received). */
+  public boolean ingestReady() {
+    return ingestor != null && ingestor.isConnected();
+  }
+
   /** The broker's URI devices connect to, when MQTT is on. */
   public Optional<String> brokerUri() {
     return Optional.ofNullable(uri);

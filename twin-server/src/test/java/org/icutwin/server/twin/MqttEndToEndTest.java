@@ -59,6 +59,9 @@ class MqttEndToEndTest {
       c.exchange(HttpRequest.POST("/api/v1/patients/m1/devices", Map.of("deviceId", "cgm-9", "from",
           admitted.toString())).bearerAuth(admin));
 
+      // Publish only once the server's ingest client is subscribed (what readiness reports).
+      var mqtt = server.getApplicationContext().getBean(org.icutwin.server.mqtt.MqttRuntime.class);
+      await().atMost(Duration.ofSeconds(60)).until(mqtt::ingestReady);
       MqttClient device = new MqttClient("tcp://127.0.0.1:" + port, "cgm-9", new MemoryPersistence());
       MqttConnectionOptions o = new MqttConnectionOptions();
       o.setUserName("cgm-9");
@@ -81,9 +84,9 @@ class MqttEndToEndTest {
       device.disconnect();
       device.close();
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> c.retrieve(HttpRequest.GET("/api/v1/patients/m1/twin")
+      await().atMost(Duration.ofMinutes(3)).until(() -> c.retrieve(HttpRequest.GET("/api/v1/patients/m1/twin")
           .bearerAuth(clin), Views.Twin.class).applied() == 24);
-      List<Views.Proposal> pending = await().atMost(Duration.ofSeconds(30)).until(
+      List<Views.Proposal> pending = await().atMost(Duration.ofMinutes(2)).until(
           () -> c.retrieve(HttpRequest.GET("/api/v1/patients/m1/recommendations?status=PENDING").bearerAuth(clin),
               Argument.listOf(Views.Proposal.class)), l -> !l.isEmpty());
       Views.Proposal p = pending.get(0);

@@ -82,8 +82,8 @@ class TwinApiRestartTest {
         store.record(normaliser.observation(new RawObservation("bg-" + h, "lab-1", null,
             List.of(CodeRef.loinc("15074-8")), g, "mmol/L", false, admitted.plus(Duration.ofHours(h)), Source.MQTT)));
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> twin(c, clin).applied() == 3);
-      List<Views.Proposal> pending = await().atMost(Duration.ofSeconds(30)).until(
+      await().atMost(Duration.ofMinutes(2)).until(() -> twin(c, clin).applied() == 3);
+      List<Views.Proposal> pending = await().atMost(Duration.ofMinutes(2)).until(
           () -> c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations?status=PENDING").bearerAuth(clin),
               Argument.listOf(Views.Proposal.class)), l -> !l.isEmpty());
       Views.Proposal p = pending.get(0);
