@@ -78,6 +78,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   private final ActorContext<TwinCommand> context;
   private final Map<Long, Waiter> waiters = new LinkedHashMap<>();
   private long nextWaiter;
+  /** After recovery, until the inbox catch-up is applied: live items wait (stashed) behind it. */
+  private boolean catchingUp;
 
   private record Waiter(Instant asOf, Supplier<ReplyEffect<TwinEvent, TwinState>> answer, Runnable timeout) {
   }
@@ -110,6 +112,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   public SignalHandler<TwinState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
       if (state.admitted() && !state.discharged()) {
+        catchingUp = true;
         Instant from = state.lastReceived().minus(Duration.ofMinutes(10));
         context.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.ingestLog().receivedSince(patientId, from),
             deps.blocking()), (items, failure) -> new TwinCommand.CaughtUp(failure == null ? items : List.of()));
@@ -202,6 +205,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   private Effect<TwinEvent, TwinState> ingest(TwinState s, TwinCommand.Ingest c) {
+    if (catchingUp) {
+      // Items the inbox holds from before a crash go first, in the order they were received.
+      return Effect().stash();
+    }
     IngestItem item = c.item();
     if (!s.admitted() || s.discharged()) {
       return c.replyTo() == null ? Effect().none() : notAdmitted(s, c.replyTo());
@@ -512,13 +519,30 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   private Effect<TwinEvent, TwinState> caughtUp(TwinState s, TwinCommand.CaughtUp c) {
+    catchingUp = false;
+    List<TwinEvent> events = new ArrayList<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
     for (IngestItem item : c.items()) {
-      if (!s.seen(item.messageId())) {
-        context.getSelf().tell(new TwinCommand.Ingest(item, null));
+      if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
+        continue;
+      }
+      try {
+        events.add(item instanceof ObservationRecord o ? observation(s, o) : dose(s, (AdministrationRecord) item));
+      } catch (RuntimeException ex) {
+        events.add(item instanceof ObservationRecord o ? observationEvent(o, false, "TWIN_ERROR", ex.getMessage())
+            : doseEvent((AdministrationRecord) item, false, "TWIN_ERROR"));
       }
     }
-    return Effect().none();
+    if (events.isEmpty()) {
+      return Effect().unstashAll();
+    }
+    context.getLog().info("twin {} caught up {} item(s) from the inbox after recovery", patientId, events.size());
+    return Effect().persist(events).thenRun(st -> {
+      events.forEach(e -> deps.listener().persisted(patientId, e, st));
+      answerWaiters(st);
+    }).thenUnstashAll();
   }
+
 
   private Instant asOf(TwinState s, Instant asOf) {
     return asOf != null ? asOf : s.dataTime();
