@@ -5,9 +5,5 @@ import java.util.List;
 /** Which patients are admitted, durably: for listing the ward and waking twins after a restart. */
 public interface PatientIndex {
 
-  void admitted(TwinCommand.Summary summary);
-
-  void discharged(String patientId);
-
   List<String> admittedIds();
 }

@@ -16,16 +16,6 @@ class RegistryPatientIndex implements PatientIndex {
   }
 
   @Override
-  public void admitted(TwinCommand.Summary summary) {
-    // The registry row is written before the twin is created (TwinController.admit).
-  }
-
-  @Override
-  public void discharged(String patientId) {
-    // The registry is updated by the discharge endpoint before the twin is told.
-  }
-
-  @Override
   public List<String> admittedIds() {
     return registry.list(false).stream().map(PatientRecord::patientId).toList();
   }

@@ -81,7 +81,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   /** After recovery, until the inbox catch-up is applied: live items wait (stashed) behind it. */
   private boolean catchingUp;
 
-  private record Waiter(Instant asOf, Supplier<ReplyEffect<TwinEvent, TwinState>> answer, Runnable timeout) {
+  private record Waiter(Instant asOf, Runnable answer, Runnable timeout) {
   }
 
   private TwinEntity(ActorContext<TwinCommand> context, String patientId, Deps deps) {
@@ -217,15 +217,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return c.replyTo() == null ? Effect().none()
           : Effect().reply(c.replyTo(), StatusReply.success("DUPLICATE"));
     }
-    TwinEvent event;
-    try {
-      event = item instanceof ObservationRecord o ? observation(s, o) : dose(s, (AdministrationRecord) item);
-    } catch (RuntimeException ex) {
-      // The twin refused the item's computation (e.g. a unit it cannot convert): recorded, not applied.
-      context.getLog().warn("twin {} could not apply {}: {}", patientId, item.messageId(), ex.toString());
-      event = item instanceof ObservationRecord o ? observationEvent(o, false, "TWIN_ERROR", ex.getMessage())
-          : doseEvent((AdministrationRecord) item, false, "TWIN_ERROR");
-    }
+    TwinEvent event = record(s, item);
     List<TwinEvent> events = new ArrayList<>();
     events.add(event);
     events.addAll(afterData(s, event));
@@ -236,6 +228,20 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         c.replyTo().tell(StatusReply.success("RECORDED"));
       }
     });
+  }
+
+  /**
+   * Feeds an item to the twin and returns the event that records it with the outcome; a failing
+   * computation (e.g. a unit the twin cannot convert) is recorded as not applied, never dropped.
+   */
+  private TwinEvent record(TwinState s, IngestItem item) {
+    try {
+      return item instanceof ObservationRecord o ? observation(s, o) : dose(s, (AdministrationRecord) item);
+    } catch (RuntimeException ex) {
+      context.getLog().warn("twin {} could not apply {}: {}", patientId, item.messageId(), ex.toString());
+      return item instanceof ObservationRecord o ? observationEvent(o, false, "TWIN_ERROR", ex.getMessage())
+          : doseEvent((AdministrationRecord) item, false, "TWIN_ERROR");
+    }
   }
 
   private TwinEvent observation(TwinState s, ObservationRecord o) {
@@ -325,19 +331,21 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     });
   }
 
-  /** Answers now when the watermark has reached {@code asOf}, else waits (up to {@code wait}). */
-  private Effect<TwinEvent, TwinState> whenIngested(TwinState s, Instant asOf, Duration wait,
-      Supplier<ReplyEffect<TwinEvent, TwinState>> answer, Runnable timeout) {
+  /**
+   * Runs {@code answer} (which replies) now when the watermark has reached {@code asOf}, else once
+   * it does, or {@code timeout} after {@code wait}.
+   */
+  private Effect<TwinEvent, TwinState> whenIngested(TwinState s, Instant asOf, Duration wait, Runnable answer,
+      Runnable timeout) {
     if (asOf == null || !s.watermark().isBefore(asOf)) {
-      return answer.get();
-    }
-    if (wait == null || wait.isZero() || wait.isNegative()) {
+      answer.run();
+    } else if (wait == null || wait.isZero() || wait.isNegative()) {
       timeout.run();
-      return Effect().none();
+    } else {
+      long id = nextWaiter++;
+      waiters.put(id, new Waiter(asOf, answer, timeout));
+      context.scheduleOnce(wait, context.getSelf(), new TwinCommand.WaitTimeout(id));
     }
-    long id = nextWaiter++;
-    waiters.put(id, new Waiter(asOf, answer, timeout));
-    context.scheduleOnce(wait, context.getSelf(), new TwinCommand.WaitTimeout(id));
     return Effect().none();
   }
 
@@ -349,10 +357,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       }
     });
     for (Long id : ready) {
-      // The answer's effect is a plain reply; run its side effect here.
-      Waiter w = waiters.remove(id);
-      w.answer().get();
-      context.getSelf().tell(new TwinCommand.Wake());
+      waiters.remove(id).answer().run();
     }
   }
 
@@ -368,30 +373,28 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     if (!s.admitted()) {
       return notAdmitted(s, c.replyTo());
     }
-    return whenIngested(s, c.asOf(), c.maxWait(), () -> {
-      c.replyTo().tell(compute(() -> new TwinCommand.Description(summary(s), s.twin().describe(asOf(s, c.asOf())))));
-      return Effect().noReply();
-    }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+    return whenIngested(s, c.asOf(), c.maxWait(),
+        () -> c.replyTo().tell(compute(() -> new TwinCommand.Description(summary(s),
+            s.twin().describe(asOf(s, c.asOf()))))),
+        () -> c.replyTo().tell(notYet(s, c.asOf())));
   }
 
   private Effect<TwinEvent, TwinState> forecast(TwinState s, TwinCommand.GetForecast c) {
     if (!s.admitted()) {
       return notAdmitted(s, c.replyTo());
     }
-    return whenIngested(s, c.asOf(), c.maxWait(), () -> {
-      c.replyTo().tell(compute(() -> s.twin().forecast(asOf(s, c.asOf()), c.horizon())));
-      return Effect().noReply();
-    }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+    return whenIngested(s, c.asOf(), c.maxWait(),
+        () -> c.replyTo().tell(compute(() -> s.twin().forecast(asOf(s, c.asOf()), c.horizon()))),
+        () -> c.replyTo().tell(notYet(s, c.asOf())));
   }
 
   private Effect<TwinEvent, TwinState> whatIf(TwinState s, TwinCommand.AskWhatIf c) {
     if (!s.admitted()) {
       return notAdmitted(s, c.replyTo());
     }
-    return whenIngested(s, c.asOf(), c.maxWait(), () -> {
-      c.replyTo().tell(compute(() -> s.twin().whatIf(asOf(s, c.asOf()), c.regimens(), c.horizon())));
-      return Effect().noReply();
-    }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+    return whenIngested(s, c.asOf(), c.maxWait(),
+        () -> c.replyTo().tell(compute(() -> s.twin().whatIf(asOf(s, c.asOf()), c.regimens(), c.horizon()))),
+        () -> c.replyTo().tell(notYet(s, c.asOf())));
   }
 
   private Effect<TwinEvent, TwinState> recommend(TwinState s, TwinCommand.Recommend c) {
@@ -400,10 +403,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     if (c.asOf() != null && s.watermark().isBefore(c.asOf())) {
       // Proposals are issued only on complete data: wait, then ask again.
-      return whenIngested(s, c.asOf(), c.maxWait(), () -> {
-        context.getSelf().tell(new TwinCommand.Recommend(c.asOf(), Duration.ZERO, c.actor(), c.replyTo()));
-        return Effect().noReply();
-      }, () -> c.replyTo().tell(notYet(s, c.asOf())));
+      return whenIngested(s, c.asOf(), c.maxWait(),
+          () -> context.getSelf().tell(new TwinCommand.Recommend(c.asOf(), Duration.ZERO, c.actor(), c.replyTo())),
+          () -> c.replyTo().tell(notYet(s, c.asOf())));
     }
     ProposalDraft draft;
     try {
@@ -526,12 +528,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
         continue;
       }
-      try {
-        events.add(item instanceof ObservationRecord o ? observation(s, o) : dose(s, (AdministrationRecord) item));
-      } catch (RuntimeException ex) {
-        events.add(item instanceof ObservationRecord o ? observationEvent(o, false, "TWIN_ERROR", ex.getMessage())
-            : doseEvent((AdministrationRecord) item, false, "TWIN_ERROR"));
-      }
+      events.add(record(s, item));
     }
     if (events.isEmpty()) {
       return Effect().unstashAll();

@@ -20,7 +20,6 @@ import org.icutwin.gateway.ingest.DrugUnits;
 import org.icutwin.gateway.ingest.IngestStore;
 import org.icutwin.gateway.ingest.Normaliser;
 import org.icutwin.server.cluster.PekkoRuntime;
-import org.icutwin.server.config.DemoSettings;
 import org.icutwin.server.db.JdbcIngestStore;
 import org.icutwin.server.device.JdbcDeviceDirectory;
 import org.icutwin.server.patient.CachedPatientDirectory;
@@ -75,8 +74,7 @@ class TwinFactory {
   @Singleton
   TwinService twinService(PekkoRuntime pekko, DrugLibrary library, java.util.List<TwinListener> listeners,
       JdbcIngestStore inbox,
-      @Named("twin-blocking") ExecutorService blocking, Clock clock, DemoSettings demo,
-      org.icutwin.server.metrics.IcutwinMetrics metrics) {
+      @Named("twin-blocking") ExecutorService blocking, Clock clock, org.icutwin.server.metrics.IcutwinMetrics metrics) {
     IngestLog log = inbox::receivedSince;
     // Every listener bean hears every persisted event; one failing listener does not stop the others.
     TwinListener listener = (patientId, event, state) -> {

@@ -3,7 +3,6 @@ package org.icutwin.server.twin;
 import java.time.Duration;
 import java.time.Instant;
 import org.icutwin.control.twin.ProposalDraft;
-import org.icutwin.control.twin.TwinKind;
 
 /**
  * When a twin proposes on its own and when a proposal expires.
@@ -30,9 +29,5 @@ public record TwinPolicy(boolean liveClock) {
 
   public boolean expired(ProposalDraft p, Instant dataTime, Instant now) {
     return dataTime.isAfter(p.expiresAt()) || (liveClock && now.isAfter(p.expiresAt()));
-  }
-
-  static TwinKind kind(TwinState s) {
-    return s.spec().kind();
   }
 }

@@ -11,24 +11,18 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.icutwin.control.twin.PredictionPoint;
-import org.icutwin.control.twin.TwinKind;
 import org.icutwin.server.api.ApiException;
 import org.icutwin.server.twin.ManualDoses;
 import org.icutwin.server.twin.TwinCommand;
 import org.icutwin.server.twin.TwinService;
 import org.icutwin.server.twin.TwinState;
 import org.icutwin.server.twin.PatientIndex;
-import org.icutwin.control.twin.PatientTwin;
-import org.icutwin.core.druglib.DrugLibrary;
-import org.icutwin.server.patient.Admission;
 import org.icutwin.server.patient.PatientRegistry;
 import org.icutwin.server.security.Actor;
-import org.icutwin.server.twin.TwinEvent;
 import org.icutwin.server.twin.Admissions;
 
 /**
@@ -44,17 +38,15 @@ public class TwinController {
   private final ManualDoses doses;
   private final PatientIndex index;
   private final PatientRegistry registry;
-  private final DrugLibrary library;
   private final Admissions admissions;
 
   public TwinController(TwinService twins, ManualDoses doses, PatientIndex index, PatientRegistry registry,
-      DrugLibrary library, Admissions admissions) {
+      Admissions admissions) {
     this.admissions = admissions;
     this.twins = twins;
     this.doses = doses;
     this.index = index;
     this.registry = registry;
-    this.library = library;
   }
 
   private static String who(Authentication auth) {
@@ -213,9 +205,6 @@ public class TwinController {
   public CompletableFuture<Views.Patient> discharge(@PathVariable String id, Authentication auth) {
     registry.discharge(id, twins.clock().instant(), Actor.of(auth));
     return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Discharge(twins.clock().instant(), who(auth),
-        reply), Duration.ZERO).thenApply(s -> {
-          index.discharged(id);
-          return Views.patient(s);
-        });
+        reply), Duration.ZERO).thenApply(Views::patient);
   }
 }
