@@ -5,14 +5,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.icutwin.gateway.fhir.FhirIngestReader;
 import org.icutwin.gateway.fhir.FhirR4;
@@ -28,6 +22,7 @@ import org.icutwin.server.config.MqttSettings;
 import org.icutwin.server.db.JdbcDeadLetterStore;
 import org.icutwin.server.device.DeviceRegistry;
 import org.icutwin.server.metrics.IcutwinMetrics;
+import org.icutwin.server.security.SecretFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,24 +109,6 @@ public class MqttRuntime {
 
   /** The ingest client's broker password: generated once into the data directory (owner-only). */
   static String ingestSecret(Path dataDir) {
-    Path file = dataDir.resolve(SECRET_FILE);
-    try {
-      if (Files.isRegularFile(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
-      }
-      Files.createDirectories(dataDir);
-      byte[] bytes = new byte[24];
-      new SecureRandom().nextBytes(bytes);
-      String secret = HexFormat.of().formatHex(bytes);
-      Files.writeString(file, secret, StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
-      return secret;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SecretFile.readOrCreate(dataDir.resolve(SECRET_FILE), 24);
   }
 }

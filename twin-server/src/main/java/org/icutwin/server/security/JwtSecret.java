@@ -1,14 +1,7 @@
 package org.icutwin.server.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -38,39 +31,7 @@ public final class JwtSecret {
   }
 
   static JwtSecret fromFile(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        create(file);
-      }
-      return new JwtSecret(Files.readString(file, StandardCharsets.US_ASCII).strip());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the JWT secret " + file.toAbsolutePath(), e);
-    }
-  }
-
-  private static void create(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    byte[] random = new byte[48];
-    new SecureRandom().nextBytes(random);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), FILE_NAME, ".tmp");
-    try {
-      restrict(tmp);
-      Files.writeString(tmp, secret + "\n", StandardCharsets.US_ASCII);
-      Files.move(tmp, file);
-    } catch (FileAlreadyExistsException raced) {
-      // Another process created it first: use theirs.
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void restrict(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the data directory's ACL applies.
-    }
+    return new JwtSecret(SecretFile.readOrCreate(file, 48));
   }
 
   /** The key material as a string (Micronaut's secret signature uses its UTF-8 bytes). */
