@@ -149,6 +149,13 @@ final class InfusionTwin implements PatientTwin {
   }
 
   @Override
+  public Target target() {
+    int k = model.measurementIndex(kind.output());
+    return new Target(kind.output(), model.measurements().get(k).unit(), mpc.bandLow(), mpc.bandHigh(),
+        mpc.riskThreshold(), mpc.riskAbove());
+  }
+
+  @Override
   public TwinSpec spec() {
     return spec;
   }

@@ -14,6 +14,9 @@ public interface PatientTwin {
 
   TwinSpec spec();
 
+  /** The target band and risk limit the controller works to. */
+  Target target();
+
   /** Takes a measurement; late data within the window are re-filtered in time order. */
   ItemResult observe(TwinObservation observation);
 

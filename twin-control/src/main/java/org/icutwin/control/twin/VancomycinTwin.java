@@ -36,6 +36,7 @@ final class VancomycinTwin implements PatientTwin {
   private final TwinSpec spec;
   private final PhysiologicalModel model = ModelCatalog.vancomycinGoti2018();
   private final VancomycinDosingController controller;
+  private final Target target;
   private final List<Observation> levels = new ArrayList<>();
   private final TreeMap<Double, Double> ratesMgPerH = new TreeMap<>();
   private final List<VancomycinDose> wholeDoses = new ArrayList<>();
@@ -55,9 +56,16 @@ final class VancomycinTwin implements PatientTwin {
           d.infusionStepH(), d.samples(), d.seed(), d.softLimits(), d.nextLevelStepMin());
     }
     this.controller = new VancomycinDosingController(library, spec.careArea(), options);
+    this.target = new Target("auc24", "mg.h/L", options.bandLowMgHPerL(), options.bandHighMgHPerL(),
+        options.toxicMgHPerL(), true);
     this.maxRateMgPerH = controller.limits().maxRateMgPerH();
     this.entry = library.entry("vancomycin", spec.careArea());
     ratesMgPerH.put(Double.NEGATIVE_INFINITY, 0.0);
+  }
+
+  @Override
+  public Target target() {
+    return target;
   }
 
   @Override

@@ -185,6 +185,31 @@ class PatientTwinTest {
   }
 
   @Test
+  void eachTwinStatesTheBandAndRiskLimitItsControllerWorksTo() {
+    assertThat(PatientTwin.create(glucoseSpec(80, 9), LIBRARY).target())
+        .isEqualTo(new Target("glucose", "mmol/L", 4.4, 8.0, 4.0, false));
+    var customGlucose = new TwinSpec("p1", TwinKind.GLUCOSE_INSULIN, "adult-icu", Covariates.none().weightKg(80),
+        ADMITTED, OptionalDouble.empty(), Optional.of(new TwinSpec.Band(6, 10)));
+    Target custom = PatientTwin.create(customGlucose, LIBRARY).target();
+    assertThat(custom.low()).isEqualTo(6);
+    assertThat(custom.high()).isEqualTo(10);
+    assertThat(custom.riskLimit()).isLessThan(6);
+    var map = new TwinSpec("p2", TwinKind.NOREPINEPHRINE_MAP, "adult-icu", Covariates.none().weightKg(70), ADMITTED,
+        OptionalDouble.empty(), Optional.empty());
+    Target t = PatientTwin.create(map, LIBRARY).target();
+    assertThat(t.output()).isEqualTo("map");
+    assertThat(t.unit()).isEqualTo("mm[Hg]");
+    assertThat(t.low()).isEqualTo(65);
+    assertThat(t.high()).isEqualTo(75);
+    assertThat(t.riskAbove()).isFalse();
+    Covariates cov = Covariates.none().weightKg(80).creatinineClearanceMlPerMin(60)
+        .with(Covariate.HAEMODIALYSIS, false);
+    assertThat(PatientTwin.create(new TwinSpec("v", TwinKind.VANCOMYCIN, "adult-icu", cov, ADMITTED,
+        OptionalDouble.empty(), Optional.empty()), LIBRARY).target())
+        .isEqualTo(new Target("auc24", "mg.h/L", 400, 600, 700, true));
+  }
+
+  @Test
   void vancomycinTwinNeedsItsCovariatesAndPersonalisesFromLevels() {
     assertThatThrownBy(() -> new TwinSpec("v", TwinKind.VANCOMYCIN, "adult-icu", Covariates.none().weightKg(80),
         ADMITTED, OptionalDouble.empty(), Optional.empty())).hasMessageContaining("creatinine clearance");

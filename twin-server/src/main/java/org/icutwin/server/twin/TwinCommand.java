@@ -71,6 +71,14 @@ public sealed interface TwinCommand extends CborSerializable {
       String role, ActorRef<StatusReply<TwinState.ProposalRecord>> replyTo) implements TwinCommand {
   }
 
+  /**
+   * Checks a rate or dose a clinician is typing for a proposal against the drug library, as a
+   * MODIFY would, without deciding anything (the dashboard checks as the clinician types).
+   */
+  record CheckDose(String proposalId, Double value, String unit, String reason, String actor,
+      ActorRef<StatusReply<org.icutwin.control.twin.ClinicianCheck>> replyTo) implements TwinCommand {
+  }
+
   record GetHistory(Instant from, Instant to, ActorRef<StatusReply<History>> replyTo) implements TwinCommand {
   }
 
@@ -92,7 +100,7 @@ public sealed interface TwinCommand extends CborSerializable {
   /** The patient in short: admission, bindings, pending proposals, alerts, data time. */
   record Summary(String patientId, TwinEvent.Admitted admission, boolean discharged, Map<String, TwinState.Binding> devices,
       Instant dataTime, Instant watermark, List<TwinState.ProposalRecord> pending, List<TwinEvent.AlertRaised> alerts,
-      TwinState.Point latest) implements CborSerializable {
+      TwinState.Point latest, org.icutwin.control.twin.Target target) implements CborSerializable {
   }
 
   /** The twin's description plus what it rests on. */

@@ -137,6 +137,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.GetProposals.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(
             s.proposals())))
         .onCommand(TwinCommand.Decide.class, this::decide)
+        .onCommand(TwinCommand.CheckDose.class, this::checkDose)
         .onCommand(TwinCommand.GetHistory.class, this::history)
         .onCommand(TwinCommand.Discharge.class, this::discharge)
         .onCommand(TwinCommand.Wake.class, (s, c) -> Effect().none())
@@ -427,6 +428,27 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     });
   }
 
+  private Effect<TwinEvent, TwinState> checkDose(TwinState s, TwinCommand.CheckDose c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    if (s.proposal(c.proposalId()).isEmpty()) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.NOT_FOUND, "no proposal " + c.proposalId()
+          + " for patient " + patientId));
+    }
+    if (c.value() == null || !Double.isFinite(c.value()) || c.unit() == null || c.unit().isBlank()) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, "a dose check needs a finite value and a unit"));
+    }
+    String reason = c.reason() == null ? "" : c.reason().trim();
+    try {
+      ClinicianCheck check = s.twin().checkClinicianDose(s.dataTime(), c.value(), c.unit(), c.actor(),
+          reason.isEmpty() ? Optional.empty() : Optional.of(reason));
+      return Effect().reply(c.replyTo(), StatusReply.success(check));
+    } catch (RuntimeException ex) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, ex.getMessage()));
+    }
+  }
+
   private Effect<TwinEvent, TwinState> decide(TwinState s, TwinCommand.Decide c) {
     if (!s.admitted()) {
       return notAdmitted(s, c.replyTo());
@@ -563,8 +585,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   static TwinCommand.Summary summary(TwinState s) {
-    var pts = s.points();
     return new TwinCommand.Summary(s.admitted() ? s.admission().patientId() : null, s.admission(), s.discharged(),
-        s.bindings(), s.dataTime(), s.watermark(), s.pending(), s.alerts(), pts.isEmpty() ? null : pts.get(pts.size() - 1));
+        s.bindings(), s.dataTime(), s.watermark(), s.pending(), s.alerts(), s.latestPoint(),
+        s.twin() == null ? null : s.twin().target());
   }
 }

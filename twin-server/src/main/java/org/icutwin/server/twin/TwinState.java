@@ -143,6 +143,11 @@ public final class TwinState {
     return List.copyOf(points);
   }
 
+  /** The newest recorded data point, or null. */
+  public Point latestPoint() {
+    return points.peekLast();
+  }
+
   public List<ProposalRecord> proposals() {
     return List.copyOf(proposals.values());
   }

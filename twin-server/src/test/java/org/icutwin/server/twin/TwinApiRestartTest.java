@@ -107,6 +107,40 @@ class TwinApiRestartTest {
           .bearerAuth(clin));
       assertThat(noRegimen.detail()).contains("regimens");
 
+      // Checking doses as the clinician types: nothing is decided, the verdicts are the decision's.
+      String check = "/api/v1/patients/p1/recommendations/" + p.id() + "/check";
+      Views.DoseCheck fine = c.retrieve(HttpRequest.POST(check, Map.of("value", 4, "unit", "[iU]/h")).bearerAuth(clin),
+          Views.DoseCheck.class);
+      assertThat(fine.allowed()).isTrue();
+      assertThat(fine.reasons()).isEmpty();
+      Views.DoseCheck needsReason = c.retrieve(HttpRequest.POST(check, Map.of("value", 20, "unit", "[iU]/h"))
+          .bearerAuth(clin), Views.DoseCheck.class);
+      assertThat(needsReason.allowed()).isFalse();
+      assertThat(needsReason.overrideRequired()).isTrue();
+      assertThat(needsReason.reasons()).extracting(Views.Reason::code).containsExactly("ABOVE_SOFT_MAX");
+      Views.DoseCheck withReason = c.retrieve(HttpRequest.POST(check, Map.of("value", 20, "unit", "[iU]/h", "reason",
+          "insulin resistance")).bearerAuth(clin), Views.DoseCheck.class);
+      assertThat(withReason.allowed()).isTrue();
+      Views.DoseCheck refused = c.retrieve(HttpRequest.POST(check, Map.of("value", 45, "unit", "[iU]/h", "reason",
+          "any")).bearerAuth(clin), Views.DoseCheck.class);
+      assertThat(refused.allowed()).isFalse();
+      assertThat(refused.overrideRequired()).isFalse();
+      assertThat(refused.message()).contains("hard max 30");
+      Views.DoseCheck wrongUnit = c.retrieve(HttpRequest.POST(check, Map.of("value", 2, "unit", "mg/h"))
+          .bearerAuth(clin), Views.DoseCheck.class);
+      assertThat(wrongUnit.allowed()).as(wrongUnit.toString()).isFalse();
+      assertThat(wrongUnit.message()).as(wrongUnit.toString()).contains("mg/h");
+      assertThat(problem(c, HttpRequest.POST(check, Map.of("unit", "[iU]/h")).bearerAuth(clin)).detail())
+          .contains("value");
+      assertThat(problem(c, HttpRequest.POST("/api/v1/patients/p1/recommendations/nope/check", Map.of("value", 2,
+          "unit", "[iU]/h")).bearerAuth(clin)).status()).isEqualTo(404);
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations/" + p.id()).bearerAuth(clin),
+          Views.Proposal.class).status()).isEqualTo("PENDING");
+      Views.Patient viewed = c.retrieve(HttpRequest.GET("/api/v1/patients/p1").bearerAuth(clin), Views.Patient.class);
+      assertThat(viewed.target()).isEqualTo(new Views.Target("glucose", "mmol/L", 4.4, 8.0, 4.0, false));
+      assertThat(viewed.quantity()).isEqualTo("glucose");
+      assertThat(viewed.serverTime()).isNotNull();
+
       // A modification beyond the hard limit is refused with the library's reason; beyond the soft limit it needs a reason.
       Problem hard = problem(c, HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 45, "unit", "[iU]/h"))
           .bearerAuth(clin));

@@ -69,7 +69,7 @@ public class TwinController {
 
   @Post
   public CompletableFuture<HttpResponse<Views.Patient>> admit(@Body AdmitRequest r, Authentication auth) {
-    return admissions.admit(r, Actor.of(auth)).thenApply(sum -> HttpResponse.created(Views.patient(sum)));
+    return admissions.admit(r, Actor.of(auth)).thenApply(sum -> HttpResponse.created(Views.patient(sum, twins.clock().instant())));
   }
 
 
@@ -77,7 +77,7 @@ public class TwinController {
   public CompletableFuture<List<Views.Patient>> list() {
     List<CompletableFuture<Views.Patient>> each = index.admittedIds().stream()
         .map(id -> twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO)
-            .thenApply(Views::patient))
+            .thenApply(sum -> Views.patient(sum, twins.clock().instant())))
         .toList();
     return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
         .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
@@ -85,7 +85,7 @@ public class TwinController {
 
   @Get("/{id}")
   public CompletableFuture<Views.Patient> get(@PathVariable String id) {
-    return twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO).thenApply(Views::patient);
+    return twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO).thenApply(sum -> Views.patient(sum, twins.clock().instant()));
   }
 
   @Get("/{id}/twin")
@@ -93,7 +93,7 @@ public class TwinController {
       @Nullable @QueryValue Double wait) {
     Duration w = wait(wait);
     return twins.<TwinCommand.Description>ask(id, reply -> new TwinCommand.Describe(asOf, w, reply), w)
-        .thenApply(Views::twin);
+        .thenApply(d -> Views.twin(d, twins.clock().instant()));
   }
 
   @Get("/{id}/forecast")
@@ -176,6 +176,26 @@ public class TwinController {
         r.reason(), who(auth), role(auth), reply), Duration.ZERO).thenApply(p -> Views.proposal(id, p));
   }
 
+  /**
+   * Checks a rate or dose for a proposal against the drug library as a MODIFY would (hard limits
+   * and the 24-h cap refuse, a soft-limit excess needs a reason) without deciding: the dashboard
+   * checks while the clinician types.
+   */
+  @Post("/{id}/recommendations/{rid}/check")
+  public CompletableFuture<Views.DoseCheck> check(@PathVariable String id, @PathVariable String rid,
+      @Body DecisionRequest r, Authentication auth) {
+    if (r.value() == null || !Double.isFinite(r.value())) {
+      throw ApiException.invalid("value", "value must be a finite number");
+    }
+    if (r.unit() == null || r.unit().isBlank()) {
+      throw ApiException.invalid("unit", "unit is required (the drug library's unit, e.g. U/h)");
+    }
+    return twins.<org.icutwin.control.twin.ClinicianCheck>ask(id, reply -> new TwinCommand.CheckDose(rid, r.value(),
+        r.unit(), r.reason(), who(auth), reply), Duration.ZERO)
+        .thenApply(c -> new Views.DoseCheck(r.value(), r.unit(), c.allowed(), c.overrideRequired(),
+            c.reasons().stream().map(ReasonTexts::reason).toList(), c.message()));
+  }
+
   @Post("/{id}/doses")
   public HttpResponse<Map<String, String>> dose(@PathVariable String id, @Body DoseRequest r, Authentication auth) {
     String outcome = doses.record(id, r, who(auth));
@@ -189,7 +209,7 @@ public class TwinController {
       throw ApiException.invalid("through", "through (an ISO-8601 time) is required");
     }
     return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Barrier(r.through(), who(auth), reply),
-        Duration.ZERO).thenApply(Views::patient);
+        Duration.ZERO).thenApply(sum -> Views.patient(sum, twins.clock().instant()));
   }
 
   @Get("/{id}/history")
@@ -205,6 +225,6 @@ public class TwinController {
   public CompletableFuture<Views.Patient> discharge(@PathVariable String id, Authentication auth) {
     registry.discharge(id, twins.clock().instant(), Actor.of(auth));
     return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Discharge(twins.clock().instant(), who(auth),
-        reply), Duration.ZERO).thenApply(Views::patient);
+        reply), Duration.ZERO).thenApply(sum -> Views.patient(sum, twins.clock().instant()));
   }
 }

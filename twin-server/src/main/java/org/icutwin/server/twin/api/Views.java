@@ -55,6 +55,18 @@ public final class Views {
       List<String> observationIds, @Nullable Decision clinicianDecision) {
   }
 
+  /**
+   * A dose checked against the drug library without deciding.
+   *
+   * @param allowed it may be ordered as typed (with the reason given, if any)
+   * @param overrideRequired a soft limit is exceeded and no reason was given
+   * @param reasons the safety findings (empty: within every limit)
+   */
+  @Serdeable
+  public record DoseCheck(double value, String unit, boolean allowed, boolean overrideRequired, List<Reason> reasons,
+      String message) {
+  }
+
   @Serdeable
   public record Alert(String id, String code, String severity, String detail, Instant raisedAt) {
   }
@@ -69,9 +81,19 @@ public final class Views {
   }
 
   @Serdeable
-  public record Patient(String patientId, String bed, String kind, String drug, String careArea,
+  public record Patient(String patientId, String bed, String kind, String drug, String quantity, String careArea,
       Map<String, Double> covariates, Instant admittedAt, boolean discharged, List<Device> devices, Instant dataTime,
-      Instant watermark, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest) {
+      Instant watermark, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest, @Nullable Target target,
+      Instant serverTime) {
+  }
+
+  /**
+   * The controller's target band and the risk limit it keeps away from.
+   *
+   * @param riskAbove the risk is being above {@code riskLimit} (vancomycin), else below it (hypoglycaemia)
+   */
+  @Serdeable
+  public record Target(String output, String unit, double low, double high, double riskLimit, boolean riskAbove) {
   }
 
   @Serdeable
@@ -127,19 +149,22 @@ public final class Views {
             x.softLimitOverride(), x.orderId(), x.recordedAt()));
   }
 
-  static Patient patient(TwinCommand.Summary s) {
+  static Patient patient(TwinCommand.Summary s, Instant now) {
     TwinEvent.Admitted a = s.admission();
     String pid = a.patientId();
-    return new Patient(pid, a.bed(), a.kind(), org.icutwin.control.twin.TwinKind.valueOf(a.kind()).drug(),
+    org.icutwin.control.twin.TwinKind kind = org.icutwin.control.twin.TwinKind.valueOf(a.kind());
+    return new Patient(pid, a.bed(), a.kind(), kind.drug(), kind.quantity(),
         a.careArea(), a.covariates(), a.admittedAt(), s.discharged(),
         s.devices().values().stream().map(b -> new Device(b.deviceId(), b.from())).toList(), s.dataTime(),
         s.watermark(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
-        s.alerts().stream().map(Views::alert).toList(), point(s.latest()));
+        s.alerts().stream().map(Views::alert).toList(), point(s.latest()), s.target() == null ? null
+        : new Target(s.target().output(), s.target().unit(), s.target().low(), s.target().high(), s.target().riskLimit(),
+        s.target().riskAbove()), now);
   }
 
-  static Twin twin(TwinCommand.Description d) {
+  static Twin twin(TwinCommand.Description d, Instant now) {
     TwinView v = d.view();
-    return new Twin(patient(d.summary()), v.asOf(), v.modelId(), value(v.output()),
+    return new Twin(patient(d.summary(), now), v.asOf(), v.modelId(), value(v.output()),
         v.states().stream().map(Views::value).toList(), v.parameters().stream().map(Views::value).toList(),
         v.lastMeasurementAt().orElse(null), v.drift(), v.identifiability(), v.applied(), v.rejected());
   }
