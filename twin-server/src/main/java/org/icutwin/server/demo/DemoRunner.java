@@ -41,6 +41,7 @@ import org.icutwin.server.security.Actor;
 import org.icutwin.server.security.Role;
 import org.icutwin.server.security.TokenService;
 import org.icutwin.server.twin.Admissions;
+import org.icutwin.server.user.UserAccounts;
 import org.icutwin.server.twin.TwinService;
 import org.icutwin.server.twin.api.AdmitRequest;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
   private final DemoSettings settings;
   private final IcutwinSettings icutwin;
   private final DemoOrders orders;
+  private final UserAccounts users;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, MqttClient> clients = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,7 +80,8 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
 
   public DemoRunner(Admissions admissions, PatientRegistry registry, DeviceRegistry devices, DeviceBindings bindings,
       TwinService twins, MqttRuntime mqtt, TokenService tokens, Clock clock, DemoSettings settings,
-      IcutwinSettings icutwin, DemoOrders orders) {
+      IcutwinSettings icutwin, DemoOrders orders, UserAccounts users) {
+    this.users = users;
     this.admissions = admissions;
     this.registry = registry;
     this.devices = devices;
@@ -124,10 +127,17 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
     });
     ticker.scheduleWithFixedDelay(() -> tick(fhir, lab), 0, 500, TimeUnit.MILLISECONDS);
     String clinician = tokens.mint("demo-clinician", Set.of(Role.CLINICIAN), Duration.ofHours(12));
+    // Sign-in accounts for the dashboard, with fresh random passwords at every start.
+    String clinicianPassword = randomPassword();
+    String adminPassword = randomPassword();
+    users.createOrReset("clinician", "Demo Clinician", List.of("CLINICIAN"), clinicianPassword.toCharArray(), DEMO);
+    users.createOrReset("admin", "Demo Administrator", List.of("ADMIN"), adminPassword.toCharArray(), DEMO);
     LOG.info(String.join("\n", "",
         "== icutwin demo: 3 virtual patients (" + DemoScenario.GLUCOSE + ", " + DemoScenario.MAP + ", "
             + DemoScenario.VANCO + "), data time x" + settings.accelerate(),
         "   Their devices publish over MQTT (" + broker + "), the lab posts FHIR Observations.",
+        "   Dashboard: " + server.getURL() + "/  sign in as  clinician / " + clinicianPassword
+            + "   (or admin / " + adminPassword + ")",
         "   A CLINICIAN token (12 h):",
         "     export TOKEN=" + clinician,
         "   Then:",
@@ -157,6 +167,12 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
         // A restarted demo finds its devices bound.
       }
     }
+  }
+
+  private static String randomPassword() {
+    byte[] b = new byte[12];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private static String sensorClass(String deviceId) {
