@@ -566,7 +566,7 @@ function wireAdmitForm() {
 const COLORS = {
   measured: '#1b1f24', estimate: '#0b5cad', proposal: '#8250df', asNow: '#9a6700', target: 'rgba(87,96,106,0.10)',
   band: '#57606a',
-  risk: '#b42318', regimens: ['#9a6700', '#1a7f37', '#8250df', '#0b5cad', '#bf3989', '#57606a'],
+  risk: '#b42318', regimens: ['#9a6700', '#8250df', '#1a7f37', '#0b5cad', '#bf3989', '#57606a'],
 };
 const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [4, 2], [1, 2]];
 
