@@ -1161,13 +1161,15 @@ async function runWhatIf(unit) {
       if (rate !== '') steps.push({ start: new Date(at).toISOString(), rate: Number(rate) });
       if (after !== '' && rate2 !== '') steps.push({ start: new Date(at + Number(after) * 3600e3).toISOString(), rate: Number(rate2) });
     }
-    if (i > 0 && !steps.length && name !== 'Proposal') continue;
+    // Only the first row may be "continue as now" (no steps); a "Proposal" row needs a pending plan or a rate.
+    if (i > 0 && !steps.length) continue;
     regimens.push({ name, steps });
   }
   out.textContent = 'Simulating…';
   try {
     const res = await api('POST', `/api/v1/patients/${encodeURIComponent(v.id)}/what-if`, {
-      asOf: v.patient.dataTime, hours: Number(document.getElementById('wi-hours').value), regimens,
+      // As of the twin's newest data (it may have moved on since the page was drawn).
+      hours: Number(document.getElementById('wi-hours').value), regimens,
     });
     const ou = v.patient.target?.unit;
     out.innerHTML = `<table id="whatif-table"><thead><tr><th scope="col">Regimen</th><th scope="col" class="num">Time in band</th>

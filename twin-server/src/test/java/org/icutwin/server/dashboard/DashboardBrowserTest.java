@@ -181,6 +181,17 @@ class DashboardBrowserTest {
         "insulin resistance after steroids"));
     assertThat(browser.findElement(By.id("audit-table")).getText()).contains("dr-test");
     screenshot("patient-decided.png");
+
+    // What-if: continue as now against a higher rate, simulated side by side.
+    WebElement alternative = browser.findElement(By.id("wi-rate-2"));
+    alternative.sendKeys("6");
+    browser.findElement(By.id("whatif-run")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#whatif-table, #whatif-result .error")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector("#whatif-result .error"))).as(
+        browser.findElement(By.id("whatif-result")).getText()).isEmpty();
+    WebElement table = browser.findElement(By.id("whatif-table"));
+    assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+    assertThat(table.getText()).contains("Continue as now").contains("Alternative").contains("mmol/L").contains("%");
   }
 
   /** Waits until the pending proposal was issued at most 3 data-minutes (18 s at x10) ago. */
