@@ -153,7 +153,7 @@ class GatewayPortsTest extends ServerTestSupport {
       }
     });
     assertThat(applied).containsExactly("V2__pekko_persistence.sql", "V3__server_tables.sql",
-        "V4__inbox_received_index.sql");
+        "V4__inbox_received_index.sql", "V5__users.sql");
     db.auto(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"event_journal\"");
           ResultSet rs = ps.executeQuery()) {
