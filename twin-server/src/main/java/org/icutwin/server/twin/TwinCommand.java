@@ -100,7 +100,7 @@ public sealed interface TwinCommand extends CborSerializable {
   /** The patient in short: admission, bindings, pending proposals, alerts, data time. */
   record Summary(String patientId, TwinEvent.Admitted admission, boolean discharged, Map<String, TwinState.Binding> devices,
       Instant dataTime, Instant watermark, List<TwinState.ProposalRecord> pending, List<TwinEvent.AlertRaised> alerts,
-      TwinState.Point latest, org.icutwin.control.twin.Target target) implements CborSerializable {
+      TwinState.Point latest, org.icutwin.control.twin.Target target, long itemsRecorded) implements CborSerializable {
   }
 
   /** The twin's description plus what it rests on. */

@@ -587,6 +587,6 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   static TwinCommand.Summary summary(TwinState s) {
     return new TwinCommand.Summary(s.admitted() ? s.admission().patientId() : null, s.admission(), s.discharged(),
         s.bindings(), s.dataTime(), s.watermark(), s.pending(), s.alerts(), s.latestPoint(),
-        s.twin() == null ? null : s.twin().target());
+        s.twin() == null ? null : s.twin().target(), s.itemsRecorded());
   }
 }

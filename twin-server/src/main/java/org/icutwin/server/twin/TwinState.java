@@ -71,6 +71,7 @@ public final class TwinState {
   private final LinkedHashMap<String, ProposalRecord> proposals = new LinkedHashMap<>();
   private final Deque<TwinEvent.AlertRaised> alerts = new ArrayDeque<>();
   private long events;
+  private long itemsRecorded;
 
   public TwinState(DrugLibrary library) {
     this.library = library;
@@ -116,6 +117,14 @@ public final class TwinState {
 
   public long eventCount() {
     return events;
+  }
+
+  /**
+   * How many observations and doses the twin has journaled (applied or refused): a client that
+   * replays a stay compares it with what it sent to know that everything arrived.
+   */
+  public long itemsRecorded() {
+    return itemsRecorded;
   }
 
   /** Whether a message id was seen recently (a redelivery). */
@@ -200,6 +209,7 @@ public final class TwinState {
       onObservation(o);
     } else if (e instanceof TwinEvent.DoseAdministered d) {
       remember(d.messageId(), d.receivedTime());
+      itemsRecorded++;
       if (!preApplied.remove(d.messageId())) {
         twin.administer(new TwinDose(d.messageId(), d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit()));
       }
@@ -244,6 +254,7 @@ public final class TwinState {
 
   private void onObservation(TwinEvent.ObservationRecorded o) {
     remember(o.messageId(), o.receivedTime());
+    itemsRecorded++;
     boolean applied = o.applied();
     if (!preApplied.remove(o.messageId())) {
       applied = twin.observe(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),

@@ -83,8 +83,8 @@ public final class Views {
   @Serdeable
   public record Patient(String patientId, String bed, String kind, String drug, String quantity, String careArea,
       Map<String, Double> covariates, Instant admittedAt, boolean discharged, List<Device> devices, Instant dataTime,
-      Instant watermark, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest, @Nullable Target target,
-      Instant serverTime) {
+      Instant watermark, long itemsRecorded, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest,
+      @Nullable Target target, Instant serverTime) {
   }
 
   /**
@@ -156,7 +156,7 @@ public final class Views {
     return new Patient(pid, a.bed(), a.kind(), kind.drug(), kind.quantity(),
         a.careArea(), a.covariates(), a.admittedAt(), s.discharged(),
         s.devices().values().stream().map(b -> new Device(b.deviceId(), b.from())).toList(), s.dataTime(),
-        s.watermark(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
+        s.watermark(), s.itemsRecorded(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
         s.alerts().stream().map(Views::alert).toList(), point(s.latest()), s.target() == null ? null
         : new Target(s.target().output(), s.target().unit(), s.target().low(), s.target().high(), s.target().riskLimit(),
         s.target().riskAbove()), now);
