@@ -94,7 +94,10 @@ class TwinSnapshotTest {
     feed(restored, 301, 360, 6);
     Instant now = T0.plus(Duration.ofMinutes(360));
     assertThat(restored.twin().describe(now)).isEqualTo(live.twin().describe(now));
-    assertThat(restored.twin().recommend(now)).isEqualTo(live.twin().recommend(now));
+    // Proposals are compared in TwinExportTest; here the MPC's wall-clock limit (200 ms) could make two
+    // solves on a loaded machine differ for reasons unrelated to the snapshot.
+    assertThat(restored.twin().forecast(now, Duration.ofHours(2))).isEqualTo(live.twin().forecast(now,
+        Duration.ofHours(2)));
   }
 
   @Test
