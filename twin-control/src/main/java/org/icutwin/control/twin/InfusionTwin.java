@@ -62,7 +62,8 @@ final class InfusionTwin implements PatientTwin {
   private final TwinSpec spec;
   private final TwinKind kind;
   private final PhysiologicalModel model;
-  private final FilterTimeline timeline;
+  /** Replaced only when the twin is restored from an export (see {@link #restore}). */
+  private FilterTimeline timeline;
   private final InfusionRecommender recommender;
   private final MpcConfig mpc;
   private final DrugLibraryEntry entry;
@@ -122,6 +123,46 @@ final class InfusionTwin implements PatientTwin {
         Optional.of(entry), kind.drug(), spec.careArea(),
         kind == TwinKind.GLUCOSE_INSULIN ? Optional.of(HypoglycaemiaProtocol.standard()) : Optional.empty(), expiryMin);
     rates.put(Double.NEGATIVE_INFINITY, 0.0);
+  }
+
+  static InfusionTwin restore(TwinSpec spec, DrugLibrary library, TwinExport.InfusionState st) {
+    InfusionTwin t = new InfusionTwin(spec, library);
+    t.timeline = FilterTimeline.restore(t.timeline.snapshot(), t.model, TimelineConfig.defaults(), st.timeline());
+    t.rates.clear();
+    double[] starts = st.rateStartsMin();
+    double[] values = st.ratesModel();
+    for (int i = 0; i < starts.length; i++) {
+      t.rates.put(starts[i], values[i]);
+    }
+    for (TwinExport.Bolus b : st.boluses()) {
+      t.boluses.add(new Administration(b.timeMin(), new Quantity(b.amount(), b.unit())));
+    }
+    t.previousPlan = st.previousPlanRates().length == 0 ? null
+        : new Plan(st.previousPlanRates(), st.previousPlanStartsMin());
+    t.latestReading = st.latestReading();
+    t.latestReadingTime = st.latestReadingTimeMin();
+    t.lastRescueMin = st.lastRescueMin();
+    t.applied = st.applied();
+    t.rejected = st.rejected();
+    return t;
+  }
+
+  @Override
+  public TwinExport exportState() {
+    double[] starts = new double[rates.size()];
+    double[] values = new double[rates.size()];
+    int i = 0;
+    for (Map.Entry<Double, Double> e : rates.entrySet()) {
+      starts[i] = e.getKey();
+      values[i++] = e.getValue();
+    }
+    var bs = boluses.stream().map(b -> new TwinExport.Bolus(b.timeMin(), b.amount().value(), b.amount().unit()))
+        .toList();
+    double[] none = new double[0];
+    var st = new TwinExport.InfusionState(timeline.exportState(), starts, values, bs,
+        previousPlan == null ? none : previousPlan.rates(), previousPlan == null ? none : previousPlan.startsMin(),
+        latestReading, latestReadingTime, lastRescueMin, applied, rejected);
+    return new TwinExport(TwinExport.FORMAT_VERSION, kind.name(), st, null);
   }
 
   /** Glucose: STAR band 4.4-8.0 by default; a custom band keeps the set point mid-band and the risk limit below it. */

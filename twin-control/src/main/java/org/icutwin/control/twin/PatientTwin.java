@@ -54,6 +54,41 @@ public interface PatientTwin {
   /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
   void accepted(ProposalDraft proposal);
 
+  /** Everything this twin holds, as plain records, for a snapshot (see {@link TwinExport}). */
+  TwinExport exportState();
+
+  /**
+   * The twin {@code state} was exported from, rebuilt with the admission's {@code spec} and the
+   * drug library: it gives exactly the answers the exported twin would have given.
+   *
+   * @throws UnreadableTwinStateException when {@code state} has another format version or kind
+   */
+  static PatientTwin restore(TwinSpec spec, DrugLibrary library, TwinExport state) {
+    if (state.formatVersion() != TwinExport.FORMAT_VERSION) {
+      throw new UnreadableTwinStateException("twin state of patient " + spec.patientId() + " has format version "
+          + state.formatVersion() + "; this version reads only format " + TwinExport.FORMAT_VERSION);
+    }
+    if (!state.kind().equals(spec.kind().name())) {
+      throw new UnreadableTwinStateException("twin state of patient " + spec.patientId() + " is of a " + state.kind()
+          + " twin, the admission is for " + spec.kind().name());
+    }
+    return switch (spec.kind()) {
+      case GLUCOSE_INSULIN, NOREPINEPHRINE_MAP -> {
+        if (state.infusion() == null) {
+          throw new UnreadableTwinStateException("twin state of patient " + spec.patientId() + " has no infusion part");
+        }
+        yield InfusionTwin.restore(spec, library, state.infusion());
+      }
+      case VANCOMYCIN -> {
+        if (state.vancomycin() == null) {
+          throw new UnreadableTwinStateException("twin state of patient " + spec.patientId()
+              + " has no vancomycin part");
+        }
+        yield VancomycinTwin.restore(spec, library, state.vancomycin());
+      }
+    };
+  }
+
   /** A new twin for an admission. */
   static PatientTwin create(TwinSpec spec, DrugLibrary library) {
     return switch (spec.kind()) {

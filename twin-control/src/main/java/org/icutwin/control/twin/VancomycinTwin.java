@@ -63,6 +63,43 @@ final class VancomycinTwin implements PatientTwin {
     ratesMgPerH.put(Double.NEGATIVE_INFINITY, 0.0);
   }
 
+  static VancomycinTwin restore(TwinSpec spec, DrugLibrary library, TwinExport.VancomycinState st) {
+    VancomycinTwin t = new VancomycinTwin(spec, library);
+    var noise = t.model.measurements().get(t.model.measurementIndex("concentration")).noise();
+    for (TwinExport.Level l : st.levels()) {
+      t.levels.add(l.belowLoq()
+          ? Observation.belowLoq(l.id(), l.timeMin(), "concentration", l.valueMgPerL(), noise, l.sensorClass())
+          : Observation.of(l.id(), l.timeMin(), "concentration", l.valueMgPerL(), noise, l.sensorClass()));
+    }
+    t.ratesMgPerH.clear();
+    double[] starts = st.rateStartsMin();
+    double[] values = st.ratesMgPerH();
+    for (int i = 0; i < starts.length; i++) {
+      t.ratesMgPerH.put(starts[i], values[i]);
+    }
+    st.wholeDoses().forEach(d -> t.wholeDoses.add(new VancomycinDose(d.startMin(), d.amountMg(), d.durationMin())));
+    t.applied = st.applied();
+    t.rejected = st.rejected();
+    return t;
+  }
+
+  @Override
+  public TwinExport exportState() {
+    var ls = levels.stream().map(l -> new TwinExport.Level(l.id(), l.timeMin(), l.value(),
+        l.kind() == Observation.Kind.BELOW_LOQ, l.source())).toList();
+    double[] starts = new double[ratesMgPerH.size()];
+    double[] values = new double[ratesMgPerH.size()];
+    int i = 0;
+    for (Map.Entry<Double, Double> e : ratesMgPerH.entrySet()) {
+      starts[i] = e.getKey();
+      values[i++] = e.getValue();
+    }
+    var ds = wholeDoses.stream().map(d -> new TwinExport.WholeDose(d.startMin(), d.amountMg(), d.durationMin()))
+        .toList();
+    return new TwinExport(TwinExport.FORMAT_VERSION, TwinKind.VANCOMYCIN.name(), null,
+        new TwinExport.VancomycinState(ls, starts, values, ds, applied, rejected));
+  }
+
   @Override
   public Target target() {
     return target;

@@ -51,6 +51,24 @@ abstract class AugmentedFilter implements StateEstimator {
     this.time = other.time;
   }
 
+  @Override
+  public FilterState exportState() {
+    return new FilterState(time, mean, cov);
+  }
+
+  @Override
+  public StateEstimator withState(FilterState state) {
+    if (state.mean().length != dim) {
+      throw new IllegalArgumentException("filter state has dimension " + state.mean().length + ", this filter "
+          + dim + " (" + String.join(", ", space.names()) + ")");
+    }
+    AugmentedFilter f = (AugmentedFilter) copy();
+    f.mean = state.mean();
+    f.cov = state.covariance();
+    f.time = state.timeMin();
+    return f;
+  }
+
   public AugmentedSpace space() {
     return space;
   }

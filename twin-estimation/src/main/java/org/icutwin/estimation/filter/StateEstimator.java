@@ -32,4 +32,14 @@ public interface StateEstimator {
 
   /** An independent deep copy. */
   StateEstimator copy();
+
+  /** The posterior as plain numbers (for snapshots); {@link #withState} restores it bit for bit. */
+  FilterState exportState();
+
+  /**
+   * An independent estimator like this one (same model, setup and settings) holding {@code state}.
+   *
+   * @throws IllegalArgumentException when the state's dimension is not this filter's
+   */
+  StateEstimator withState(FilterState state);
 }

@@ -38,7 +38,12 @@ public final class FilterTimeline {
   private final TreeMap<Key, Entry> log = new TreeMap<>(ORDER);
   private final List<Checkpoint> checkpoints = new ArrayList<>();
   private final List<Keyed> settled = new ArrayList<>();
+  /** Ids of the items in {@link #log}: an id is forgotten with its item (see {@link #prune}). */
   private final Set<String> ids = new HashSet<>();
+  /** Per measurement, the newest applied observation among those dropped from the log. */
+  private final TreeMap<String, Double> newestApplied = new TreeMap<>();
+  /** Per measurement, per source, the newest reading among those dropped from the log. */
+  private final TreeMap<String, TreeMap<String, Double>> newestBySource = new TreeMap<>();
   private StateEstimator current;
   private double[] rates;
   private double newestTime;
@@ -53,6 +58,75 @@ public final class FilterTimeline {
     this.newestTime = estimator.timeMin();
     this.startTime = estimator.timeMin();
     checkpoints.add(new Checkpoint(new Key(estimator.timeMin(), -1, ""), estimator.copy(), rates.clone()));
+  }
+
+  /** Restores an exported timeline around {@code template}, an estimator of the same setup. */
+  private FilterTimeline(StateEstimator template, PhysiologicalModel model, TimelineConfig config, TimelineState st) {
+    this.model = model;
+    this.config = config;
+    this.nisGate = config.nisGate();
+    this.startTime = st.startTimeMin();
+    this.newestTime = st.newestTimeMin();
+    this.current = template.withState(st.current());
+    this.rates = st.rates();
+    if (rates.length != model.rateInputs().size()) {
+      throw new IllegalArgumentException("timeline state has " + rates.length + " rates, model " + model.id() + " "
+          + model.rateInputs().size());
+    }
+    for (TimelineState.Item i : st.log()) {
+      Observation o = i.observation() == null ? null : TimelineCodec.obs(i.observation());
+      Entry e = new Entry(TimelineCodec.key(i.key()), o, i.dose() == null ? null : TimelineCodec.dose(i.dose()),
+          i.channel());
+      e.status = TimelineCodec.status(i.status(), o);
+      log.put(e.key, e);
+      ids.add(e.key.id());
+    }
+    for (TimelineState.Checkpoint c : st.checkpoints()) {
+      checkpoints.add(new Checkpoint(TimelineCodec.key(c.key()), template.withState(c.estimator()), c.rates()));
+    }
+    if (checkpoints.isEmpty()) {
+      throw new IllegalArgumentException("timeline state has no checkpoint");
+    }
+    for (TimelineState.Settled k : st.settled()) {
+      settled.add(new Keyed(TimelineCodec.key(k.key()), TimelineCodec.status(k.status(), null)));
+    }
+    st.newestApplied().forEach(n -> newestApplied.put(n.measurement(), n.timeMin()));
+    st.newestBySource().forEach(n -> newestBySource.computeIfAbsent(n.measurement(), m -> new TreeMap<>())
+        .put(n.source(), n.timeMin()));
+  }
+
+  /**
+   * A timeline rebuilt from {@link #exportState()}: it answers and continues exactly as the
+   * exported one would have.
+   *
+   * @param template a fresh estimator of the same model and setup (its posterior is replaced)
+   */
+  public static FilterTimeline restore(StateEstimator template, PhysiologicalModel model, TimelineConfig config,
+      TimelineState state) {
+    return new FilterTimeline(template, model, config, state);
+  }
+
+  /** Everything this timeline holds, as plain records (see {@link TimelineState}). */
+  public TimelineState exportState() {
+    var items = new ArrayList<TimelineState.Item>();
+    for (Entry e : log.values()) {
+      items.add(new TimelineState.Item(TimelineCodec.key(e.key), e.observation == null ? null
+          : TimelineCodec.obs(e.observation), e.dose == null ? null : TimelineCodec.dose(e.dose), e.channel,
+          TimelineCodec.status(e.status, e.observation)));
+    }
+    var cps = new ArrayList<TimelineState.Checkpoint>();
+    for (Checkpoint c : checkpoints) {
+      cps.add(new TimelineState.Checkpoint(TimelineCodec.key(c.key()), c.estimator().exportState(), c.rates()));
+    }
+    var set = new ArrayList<TimelineState.Settled>();
+    for (Keyed k : settled) {
+      set.add(new TimelineState.Settled(TimelineCodec.key(k.key()), TimelineCodec.status(k.status(), null)));
+    }
+    var applied = new ArrayList<TimelineState.Newest>();
+    newestApplied.forEach((m, t) -> applied.add(new TimelineState.Newest(m, "", t)));
+    var bySource = new ArrayList<TimelineState.Newest>();
+    newestBySource.forEach((m, srcs) -> srcs.forEach((src, t) -> bySource.add(new TimelineState.Newest(m, src, t))));
+    return new TimelineState(startTime, newestTime, current.exportState(), rates, items, cps, set, applied, bySource);
   }
 
   /** Ingests an observation; returns its status after processing (a later late item may revise it). */
@@ -240,9 +314,26 @@ public final class FilterTimeline {
     double keepFrom = horizon - lookbackMin();
     var old = log.headMap(new Key(keepFrom, -2, ""), false);
     for (Entry e : old.values()) {
-      settled.add(new Keyed(e.key, e.status));
+      // Memory stays bounded over a stay of any length: a dropped item's id is forgotten with it
+      // (a re-sent copy is older than the late window and refused as late, no longer as a
+      // duplicate) and its status leaves only the newest-reading summaries the staleness checks use.
+      ids.remove(e.key.id());
+      fold(e.status);
     }
     old.clear();
+    settled.removeIf(k -> k.key().time() < keepFrom && fold(k.status()));
+  }
+
+  /** Keeps what {@link #lastAppliedTime} and {@link #staleSensors} need of a status being forgotten. */
+  private boolean fold(ItemStatus s) {
+    if (s != null && s.outcome().isPresent()) {
+      Observation o = s.outcome().get().observation();
+      newestBySource.computeIfAbsent(o.measurement(), m -> new TreeMap<>()).merge(o.source(), s.timeMin(), Math::max);
+      if (s.applied()) {
+        newestApplied.merge(o.measurement(), s.timeMin(), Math::max);
+      }
+    }
+    return true;
   }
 
   /** How far back the quality checks and the outlier confirmation look from an item (the drift window). */
@@ -265,7 +356,11 @@ public final class FilterTimeline {
     return rates.clone();
   }
 
-  /** Every item's status so far, in processing order (time, doses before observations, id). */
+  /**
+   * The statuses of the retained items, in processing order (time, doses before observations, id):
+   * the late window plus one look-back (the drift window) before the newest item; older ones are
+   * forgotten so that memory stays bounded.
+   */
   public List<ItemStatus> statuses() {
     var all = new ArrayList<>(settled);
     log.values().forEach(e -> all.add(new Keyed(e.key, e.status)));
@@ -273,7 +368,7 @@ public final class FilterTimeline {
     return all.stream().map(Keyed::status).toList();
   }
 
-  /** The rejected items with their reasons. */
+  /** The retained rejected items with their reasons (see {@link #statuses}). */
   public List<ItemStatus> rejected() {
     return statuses().stream().filter(s -> !s.applied()).toList();
   }
@@ -285,8 +380,9 @@ public final class FilterTimeline {
         return OptionalDouble.of(e.key.time());
       }
     }
-    // Nothing applied in the retained history: the newest among the settled ones.
-    OptionalDouble best = OptionalDouble.empty();
+    // Nothing applied in the retained history: the newest among the settled and forgotten ones.
+    Double forgotten = newestApplied.get(measurement);
+    OptionalDouble best = forgotten == null ? OptionalDouble.empty() : OptionalDouble.of(forgotten);
     for (Keyed k : settled) {
       if (appliedObservationOf(k.status(), measurement) && (best.isEmpty() || k.key().time() > best.getAsDouble())) {
         best = OptionalDouble.of(k.key().time());
@@ -322,6 +418,7 @@ public final class FilterTimeline {
         }
       });
     }
+    newestBySource.getOrDefault(measurement, new TreeMap<>()).forEach((src, t) -> newest.merge(src, t, Math::max));
     newest.values().removeIf(t -> nowMin - t <= maxAgeMin);
     return newest;
   }

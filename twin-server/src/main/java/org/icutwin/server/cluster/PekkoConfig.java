@@ -55,6 +55,9 @@ public final class PekkoConfig {
     m.put(shared + ".db.numThreads", JOURNAL_POOL_SIZE);
     m.put(shared + ".db.maxConnections", JOURNAL_POOL_SIZE);
     m.put(shared + ".db.minConnections", 1);
+    // A snapshot that cannot be read (another format version, a broken payload) is skipped and the
+    // twin replays its whole journal: events are never deleted on snapshot, so that stays correct.
+    m.put("jdbc-snapshot-store.snapshot-is-optional", "on");
     for (String plugin : List.of("jdbc-journal", "jdbc-snapshot-store", "jdbc-read-journal",
         "jdbc-durable-state-store")) {
       m.put(plugin + ".use-shared-db", "slick");

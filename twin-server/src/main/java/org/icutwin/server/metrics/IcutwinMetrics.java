@@ -31,6 +31,7 @@ public class IcutwinMetrics {
   static final String MAILBOX_BACKLOG = "icutwin.twins.mailbox.backlog";
   static final String SUBSCRIPTION_LAG = "icutwin.subscriptions.delivery.lag";
   static final String SUBSCRIPTION_FAILURES = "icutwin.subscriptions.delivery.failures";
+  static final String TWIN_RECOVERY = "icutwin.twin.recovery";
 
   private final MeterRegistry registry;
   private final Timer estimatorUpdate;
@@ -68,6 +69,16 @@ public class IcutwinMetrics {
 
   public void mpcSolved(Duration took) {
     mpcSolve.record(took);
+  }
+
+  /**
+   * A twin recovered (started with a journal): how long it took, and whether from a snapshot
+   * ({@code from=snapshot}) or by replaying its whole journal ({@code from=journal}).
+   */
+  public void twinRecovered(Duration took, boolean fromSnapshot) {
+    Timer.builder(TWIN_RECOVERY).description("Time for a twin to recover its state when it starts")
+        .tag("from", fromSnapshot ? "snapshot" : "journal").publishPercentileHistogram()
+        .register(registry).record(took);
   }
 
   public void recommendation(RecommendationOutcome outcome) {

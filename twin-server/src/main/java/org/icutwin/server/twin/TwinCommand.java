@@ -82,6 +82,11 @@ public sealed interface TwinCommand extends CborSerializable {
   record GetHistory(Instant from, Instant to, ActorRef<StatusReply<History>> replyTo) implements TwinCommand {
   }
 
+  /** The recorded estimates with data time in [from, to] (nulls: unbounded). */
+  record GetEstimates(Instant from, Instant to, ActorRef<StatusReply<List<TwinEvent.ParametersUpdated>>> replyTo)
+      implements TwinCommand {
+  }
+
   record Discharge(Instant at, String actor, ActorRef<StatusReply<Summary>> replyTo) implements TwinCommand {
   }
 

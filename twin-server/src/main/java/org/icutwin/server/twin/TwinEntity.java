@@ -24,7 +24,10 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.icutwin.server.config.TwinSettings;
 import org.icutwin.control.twin.AsOfInPastException;
 import org.icutwin.control.twin.ClinicianCheck;
 import org.icutwin.control.twin.ItemResult;
@@ -49,7 +52,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   /** What every twin actor shares (read-only or thread-safe). */
   public record Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking,
-      Clock clock, TwinPolicy policy, Timings timings) {
+      Clock clock, TwinPolicy policy, Timings timings, TwinSettings settings) {
   }
 
   /** Where the actor reports how long the twin's computations took (metrics). */
@@ -57,6 +60,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     void estimatorUpdated(Duration took);
 
     void proposalComputed(Duration took);
+
+    /** A twin finished recovering: from a snapshot plus later events, or by replaying its whole journal. */
+    default void recovered(Duration took, boolean fromSnapshot) {
+    }
 
     Timings NONE = new Timings() {
       @Override
@@ -80,6 +87,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   private long nextWaiter;
   /** After recovery, until the inbox catch-up is applied: live items wait (stashed) behind it. */
   private boolean catchingUp;
+  private final long startedNanos = System.nanoTime();
+  /** Set when recovery started from a snapshot (the events it covered), for the recovery log and metrics. */
+  private long snapshotEvents = -1;
 
   private record Waiter(Instant asOf, Runnable answer, Runnable timeout) {
   }
@@ -101,6 +111,34 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(deps.settings().snapshotEvery(), deps.settings().snapshotsKept());
+  }
+
+  /**
+   * Snapshots are immutable {@link TwinSnapshot}s made in the actor (the state itself is mutable).
+   * One that cannot be read (another format version, a broken payload) fails in the snapshot
+   * store's deserialiser, which is configured {@code snapshot-is-optional}: the twin then replays its
+   * whole journal, and says so when recovery completes.
+   */
+  @Override
+  public SnapshotAdapter<TwinState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(TwinState state) {
+        return state.toSnapshot();
+      }
+
+      @Override
+      public TwinState fromJournal(Object from) {
+        TwinSnapshot snapshot = (TwinSnapshot) from;
+        snapshotEvents = snapshot.events();
+        return TwinState.fromSnapshot(deps.library(), snapshot);
+      }
+    };
+  }
+
+  @Override
   public EventHandler<TwinState, TwinEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
       state.apply(event);
@@ -111,6 +149,18 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   @Override
   public SignalHandler<TwinState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+      Duration took = since(startedNanos);
+      boolean fromSnapshot = snapshotEvents >= 0;
+      if (fromSnapshot) {
+        context.getLog().info("twin {} recovered from a snapshot of {} event(s) plus {} later event(s) in {} ms",
+            patientId, snapshotEvents, state.eventCount() - snapshotEvents, took.toMillis());
+      } else if (state.eventCount() > 0) {
+        context.getLog().info("twin {} recovered by replaying its whole journal ({} event(s), no usable snapshot) in"
+            + " {} ms", patientId, state.eventCount(), took.toMillis());
+      }
+      if (state.eventCount() > 0) {
+        deps.timings().recovered(took, fromSnapshot);
+      }
       if (state.admitted() && !state.discharged()) {
         catchingUp = true;
         Instant from = state.lastReceived().minus(Duration.ofMinutes(10));
@@ -139,6 +189,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.Decide.class, this::decide)
         .onCommand(TwinCommand.CheckDose.class, this::checkDose)
         .onCommand(TwinCommand.GetHistory.class, this::history)
+        .onCommand(TwinCommand.GetEstimates.class, (s, c) -> s.admitted()
+            ? Effect().reply(c.replyTo(), StatusReply.success(s.estimates(c.from(), c.to())))
+            : notAdmitted(s, c.replyTo()))
         .onCommand(TwinCommand.Discharge.class, this::discharge)
         .onCommand(TwinCommand.Wake.class, (s, c) -> Effect().none())
         .onCommand(TwinCommand.WaitTimeout.class, this::timeout)
@@ -284,6 +337,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         out.add(new TwinEvent.RecommendationExpired(now(), "twin", p.proposalId()));
       }
     }
+    estimate(s, event).ifPresent(out::add);
     if (event instanceof TwinEvent.ObservationRecorded o && o.applied()
         && o.quantity().equals(s.spec().kind().quantity()) && deps.policy().due(s, o.effectiveTime())) {
       try {
@@ -298,6 +352,32 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       }
     }
     return out;
+  }
+
+  /**
+   * The twin's estimate as of the data time after {@code event}, when the configured interval has
+   * passed since the last one (the journal then shows how the personalisation evolved).
+   */
+  private Optional<TwinEvent> estimate(TwinState s, TwinEvent event) {
+    Instant t = event instanceof TwinEvent.ObservationRecorded o ? o.effectiveTime()
+        : event instanceof TwinEvent.DoseAdministered d ? d.effectiveTime() : s.dataTime();
+    Instant dataTime = t.isAfter(s.dataTime()) ? t : s.dataTime();
+    if (!s.estimateDue(dataTime, deps.settings().estimateInterval())) {
+      return Optional.empty();
+    }
+    try {
+      org.icutwin.control.twin.TwinView v = s.twin().describe(dataTime);
+      return Optional.of(new TwinEvent.ParametersUpdated(now(), "twin", dataTime, estimated(v.output()),
+          v.states().stream().map(TwinEntity::estimated).toList(),
+          v.parameters().stream().map(TwinEntity::estimated).toList()));
+    } catch (RuntimeException ex) {
+      context.getLog().warn("twin {} could not record its estimate at {}: {}", patientId, dataTime, ex.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static TwinEvent.Estimated estimated(org.icutwin.control.twin.Interval i) {
+    return new TwinEvent.Estimated(i.name(), i.unit(), i.value(), i.lower90(), i.upper90());
   }
 
   /** Events that issue {@code draft} (superseding pending ones); {@code newest} is an observation not yet in the state. */

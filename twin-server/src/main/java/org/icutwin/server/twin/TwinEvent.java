@@ -26,7 +26,8 @@ import org.icutwin.server.cluster.CborSerializable;
     @JsonSubTypes.Type(value = TwinEvent.RecommendationExpired.class, name = "recommendation-expired"),
     @JsonSubTypes.Type(value = TwinEvent.AlertRaised.class, name = "alert-raised"),
     @JsonSubTypes.Type(value = TwinEvent.BarrierReached.class, name = "barrier"),
-    @JsonSubTypes.Type(value = TwinEvent.Discharged.class, name = "discharged")})
+    @JsonSubTypes.Type(value = TwinEvent.Discharged.class, name = "discharged"),
+    @JsonSubTypes.Type(value = TwinEvent.ParametersUpdated.class, name = "parameters-updated")})
 public sealed interface TwinEvent extends CborSerializable {
 
   /** When it was recorded (server time). */
@@ -94,5 +95,21 @@ public sealed interface TwinEvent extends CborSerializable {
   }
 
   record Discharged(Instant recordedAt, String actor, Instant at) implements TwinEvent {
+  }
+
+  /** A quantity the twin estimates: its median (the output: predicted mean) and 90% interval. */
+  record Estimated(String name, String unit, double value, double lower90, double upper90) {
+  }
+
+  /**
+   * The twin's estimate as of {@code dataTime}, journaled whenever the data time has advanced the
+   * configured interval since the last one, so the journal shows how the personalisation evolved.
+   *
+   * @param output the controlled quantity with its 90% interval
+   * @param states latent states (medians, 90% intervals)
+   * @param parameters personalised parameters (medians, 90% intervals)
+   */
+  record ParametersUpdated(Instant recordedAt, String actor, Instant dataTime, Estimated output,
+      List<Estimated> states, List<Estimated> parameters) implements TwinEvent {
   }
 }

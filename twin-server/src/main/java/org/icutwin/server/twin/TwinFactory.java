@@ -74,7 +74,8 @@ class TwinFactory {
   @Singleton
   TwinService twinService(PekkoRuntime pekko, DrugLibrary library, java.util.List<TwinListener> listeners,
       JdbcIngestStore inbox,
-      @Named("twin-blocking") ExecutorService blocking, Clock clock, org.icutwin.server.metrics.IcutwinMetrics metrics) {
+      @Named("twin-blocking") ExecutorService blocking, Clock clock, org.icutwin.server.metrics.IcutwinMetrics metrics,
+      org.icutwin.server.config.TwinSettings settings) {
     IngestLog log = inbox::receivedSince;
     // Every listener bean hears every persisted event; one failing listener does not stop the others.
     TwinListener listener = (patientId, event, state) -> {
@@ -97,7 +98,12 @@ class TwinFactory {
           public void proposalComputed(Duration took) {
             metrics.mpcSolved(took);
           }
-        }));
+
+          @Override
+          public void recovered(Duration took, boolean fromSnapshot) {
+            metrics.twinRecovered(took, fromSnapshot);
+          }
+        }, settings));
   }
 
   /** The store the edge (MQTT, FHIR, manual doses) records into: the inbox, then the patient's twin. */

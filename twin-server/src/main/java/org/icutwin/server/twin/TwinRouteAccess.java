@@ -32,6 +32,7 @@ class TwinRouteAccess implements RouteAccessDeclaration {
         RouteAccess.roles(POST, "/api/v1/patients/{id}/doses", CLINICIAN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/barrier", DEVICE, ADMIN),
         RouteAccess.roles(GET, "/api/v1/patients/{id}/history", CLINICIAN),
+        RouteAccess.roles(GET, "/api/v1/patients/{id}/estimates", CLINICIAN, ADMIN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/discharge", ADMIN));
   }
 }

@@ -36,6 +36,8 @@ public final class TwinState {
   static final Duration RECENT_IDS = Duration.ofHours(6);
   static final int MAX_POINTS = 20_000;
   static final int MAX_ALERTS = 500;
+  /** Estimate points kept for the dashboard's history (5,000 at one per 5 min: about 17 days). */
+  static final int MAX_ESTIMATES = 5_000;
 
   /** A recorded data point for charts and history. */
   public record Point(Instant time, String quantity, double value, String unit, String sensorClass, boolean applied,
@@ -70,6 +72,8 @@ public final class TwinState {
   private final Deque<String> recentControlledIds = new ArrayDeque<>();
   private final LinkedHashMap<String, ProposalRecord> proposals = new LinkedHashMap<>();
   private final Deque<TwinEvent.AlertRaised> alerts = new ArrayDeque<>();
+  private final Deque<TwinEvent.ParametersUpdated> estimates = new ArrayDeque<>();
+  private Instant lastEstimateAt;
   private long events;
   private long itemsRecorded;
 
@@ -173,6 +177,17 @@ public final class TwinState {
     return List.copyOf(alerts);
   }
 
+  /** The recorded estimates with data time in [{@code from}, {@code to}] (nulls: unbounded), oldest first. */
+  public List<TwinEvent.ParametersUpdated> estimates(Instant from, Instant to) {
+    return estimates.stream().filter(e -> (from == null || !e.dataTime().isBefore(from))
+        && (to == null || !e.dataTime().isAfter(to))).toList();
+  }
+
+  /** Whether an estimate is due at {@code dataTime}: none yet, or {@code interval} passed since the last one. */
+  public boolean estimateDue(Instant dataTime, Duration interval) {
+    return lastEstimateAt == null || !dataTime.isBefore(lastEstimateAt.plus(interval));
+  }
+
   /** Ids of the newest applied observations of the controlled quantity (what a proposal rests on). */
   public List<String> recentControlledObservationIds() {
     return List.copyOf(recentControlledIds);
@@ -244,6 +259,14 @@ public final class TwinState {
       if (b.through().isAfter(barrier)) {
         barrier = b.through();
       }
+    } else if (e instanceof TwinEvent.ParametersUpdated p) {
+      estimates.addLast(p);
+      while (estimates.size() > MAX_ESTIMATES) {
+        estimates.removeFirst();
+      }
+      if (lastEstimateAt == null || p.dataTime().isAfter(lastEstimateAt)) {
+        lastEstimateAt = p.dataTime();
+      }
     } else if (e instanceof TwinEvent.Discharged d) {
       dischargedAt = d.at();
       for (ProposalRecord p : pending()) {
@@ -298,6 +321,50 @@ public final class TwinState {
         break;
       }
     }
+  }
+
+  /** An immutable copy of everything this state holds, for a Pekko snapshot. */
+  public TwinSnapshot toSnapshot() {
+    var devices = new ArrayList<TwinSnapshot.DeviceTime>();
+    deviceLatest.forEach((d, t) -> devices.add(new TwinSnapshot.DeviceTime(d, t)));
+    var ids = new ArrayList<TwinSnapshot.IdTime>();
+    recentIds.forEach((id, t) -> ids.add(new TwinSnapshot.IdTime(id, t)));
+    return new TwinSnapshot(TwinSnapshot.FORMAT_VERSION, events, admission, twin == null ? null : twin.exportState(),
+        dischargedAt, List.copyOf(bindings.values()), List.copyOf(pastBindings), devices, barrier, dataTime,
+        lastReceived, ids, List.copyOf(preApplied), List.copyOf(points), List.copyOf(recentControlledIds),
+        List.copyOf(proposals.values()), List.copyOf(alerts), List.copyOf(estimates), lastEstimateAt);
+  }
+
+  /**
+   * The state a snapshot was taken of; its twin is restored from the export, not replayed.
+   *
+   * @throws org.icutwin.control.twin.UnreadableTwinStateException when the twin's export cannot be restored
+   */
+  public static TwinState fromSnapshot(DrugLibrary library, TwinSnapshot s) {
+    TwinState st = new TwinState(library);
+    st.events = s.events();
+    st.admission = s.admission();
+    if (s.admission() != null) {
+      st.spec = specOf(s.admission());
+      st.twin = s.twin() == null ? PatientTwin.create(st.spec, library) : PatientTwin.restore(st.spec, library,
+          s.twin());
+    }
+    st.dischargedAt = s.dischargedAt();
+    s.bindings().forEach(b -> st.bindings.put(b.deviceId(), b));
+    st.pastBindings.addAll(s.pastBindings());
+    s.deviceLatest().forEach(d -> st.deviceLatest.put(d.deviceId(), d.time()));
+    st.barrier = s.barrier();
+    st.dataTime = s.dataTime();
+    st.lastReceived = s.lastReceived();
+    s.recentIds().forEach(i -> st.recentIds.put(i.id(), i.received()));
+    st.preApplied.addAll(s.preApplied());
+    st.points.addAll(s.points());
+    st.recentControlledIds.addAll(s.recentControlledIds());
+    s.proposals().forEach(p -> st.proposals.put(p.proposalId(), p));
+    st.alerts.addAll(s.alerts());
+    st.estimates.addAll(s.estimates() == null ? List.of() : s.estimates());
+    st.lastEstimateAt = s.lastEstimateAt();
+    return st;
   }
 
   public static TwinSpec specOf(TwinEvent.Admitted a) {

@@ -221,6 +221,21 @@ public class TwinController {
             h.alerts().stream().map(Views::alert).toList()));
   }
 
+  /**
+   * The twin's recorded estimates (one per {@code icutwin.twin.estimate-interval} of data time, at
+   * most the newest 5,000) with data time in [{@code from}, {@code to}], oldest first.
+   */
+  @Get("/{id}/estimates")
+  public CompletableFuture<List<Views.EstimatePoint>> estimates(@PathVariable String id,
+      @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to) {
+    if (from != null && to != null && to.isBefore(from)) {
+      throw ApiException.invalid("to", "to (" + to + ") is before from (" + from + ")");
+    }
+    return twins.<List<org.icutwin.server.twin.TwinEvent.ParametersUpdated>>ask(id,
+        reply -> new TwinCommand.GetEstimates(from, to, reply), Duration.ZERO)
+        .thenApply(list -> list.stream().map(Views::estimate).toList());
+  }
+
   @Post("/{id}/discharge")
   public CompletableFuture<Views.Patient> discharge(@PathVariable String id, Authentication auth) {
     registry.discharge(id, twins.clock().instant(), Actor.of(auth));

@@ -31,6 +31,20 @@ public final class Views {
   public record Value(String name, String unit, double value, double lower90, double upper90) {
   }
 
+  /** The twin's estimate at a data time: the controlled quantity, latent states and parameters (medians, 90%). */
+  @Serdeable
+  public record EstimatePoint(Instant time, Value output, List<Value> states, List<Value> parameters) {
+  }
+
+  static EstimatePoint estimate(org.icutwin.server.twin.TwinEvent.ParametersUpdated p) {
+    return new EstimatePoint(p.dataTime(), value(p.output()), p.states().stream().map(Views::value).toList(),
+        p.parameters().stream().map(Views::value).toList());
+  }
+
+  static Value value(org.icutwin.server.twin.TwinEvent.Estimated e) {
+    return new Value(e.name(), e.unit(), e.value(), e.lower90(), e.upper90());
+  }
+
   @Serdeable
   public record Step(Instant start, double rate) {
   }

@@ -1,0 +1,113 @@
+package org.icutwin.control.twin;
+
+import java.util.List;
+import java.util.Objects;
+import org.icutwin.estimation.timeline.TimelineState;
+
+/**
+ * A twin's whole state as plain records (numbers, arrays, strings, lists), for snapshots: {@link
+ * PatientTwin#restore} with the same {@link TwinSpec} and drug library gives a twin that answers and
+ * continues exactly as the exported one. Exactly one of {@code infusion} and {@code vancomycin} is
+ * set, matching {@code kind}. Times are minutes on the twin's clock; rates in the model's units.
+ *
+ * @param formatVersion {@link #FORMAT_VERSION} when written; a different version is refused on restore
+ * @param kind the {@link TwinKind} name
+ */
+public record TwinExport(int formatVersion, String kind, InfusionState infusion, VancomycinState vancomycin) {
+
+  /** Raise when the meaning or shape of any field below changes: old snapshots are then refused, not misread. */
+  public static final int FORMAT_VERSION = 1;
+
+  public TwinExport {
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  /**
+   * An insulin/glucose or norepinephrine/MAP twin.
+   *
+   * @param rateStartsMin starts of the rate segments (the first is -Infinity, rate 0), ascending
+   * @param ratesModel the model rate of each segment
+   * @param boluses boluses given, in arrival order
+   * @param previousPlanRates the accepted plan the controller warm-starts from (empty: none)
+   * @param latestReading the newest reading of the controlled quantity (NaN: none yet)
+   * @param latestReadingTimeMin its time (-Infinity: none yet)
+   * @param lastRescueMin time of the last accepted hypoglycaemia rescue (-Infinity: none)
+   */
+  public record InfusionState(TimelineState timeline, double[] rateStartsMin, double[] ratesModel, List<Bolus> boluses,
+      double[] previousPlanRates, double[] previousPlanStartsMin, double latestReading, double latestReadingTimeMin,
+      double lastRescueMin, int applied, int rejected) {
+
+    public InfusionState {
+      Objects.requireNonNull(timeline, "timeline");
+      rateStartsMin = rateStartsMin.clone();
+      ratesModel = ratesModel.clone();
+      boluses = List.copyOf(boluses);
+      previousPlanRates = previousPlanRates.clone();
+      previousPlanStartsMin = previousPlanStartsMin.clone();
+      if (rateStartsMin.length != ratesModel.length || previousPlanRates.length != previousPlanStartsMin.length) {
+        throw new IllegalArgumentException("infusion twin state: rate segments and plan steps need as many starts as"
+            + " rates");
+      }
+    }
+
+    @Override
+    public double[] rateStartsMin() {
+      return rateStartsMin.clone();
+    }
+
+    @Override
+    public double[] ratesModel() {
+      return ratesModel.clone();
+    }
+
+    @Override
+    public double[] previousPlanRates() {
+      return previousPlanRates.clone();
+    }
+
+    @Override
+    public double[] previousPlanStartsMin() {
+      return previousPlanStartsMin.clone();
+    }
+  }
+
+  /** A bolus given, in the model's bolus unit. */
+  public record Bolus(double timeMin, double amount, String unit) {
+  }
+
+  /**
+   * A vancomycin twin: its levels and the doses given.
+   *
+   * @param rateStartsMin starts of the pump segments (the first is -Infinity, rate 0)
+   */
+  public record VancomycinState(List<Level> levels, double[] rateStartsMin, double[] ratesMgPerH,
+      List<WholeDose> wholeDoses, int applied, int rejected) {
+
+    public VancomycinState {
+      levels = List.copyOf(levels);
+      rateStartsMin = rateStartsMin.clone();
+      ratesMgPerH = ratesMgPerH.clone();
+      wholeDoses = List.copyOf(wholeDoses);
+      if (rateStartsMin.length != ratesMgPerH.length) {
+        throw new IllegalArgumentException("vancomycin twin state: pump segments need as many starts as rates");
+      }
+    }
+
+    @Override
+    public double[] rateStartsMin() {
+      return rateStartsMin.clone();
+    }
+
+    @Override
+    public double[] ratesMgPerH() {
+      return ratesMgPerH.clone();
+    }
+  }
+
+  /** A serum level, mg/L (below the limit of quantification: {@code value} is the LOQ). */
+  public record Level(String id, double timeMin, double valueMgPerL, boolean belowLoq, String sensorClass) {
+  }
+
+  public record WholeDose(double startMin, double amountMg, double durationMin) {
+  }
+}
