@@ -332,7 +332,7 @@ public final class TwinState {
     return new TwinSnapshot(TwinSnapshot.FORMAT_VERSION, events, admission, twin == null ? null : twin.exportState(),
         dischargedAt, List.copyOf(bindings.values()), List.copyOf(pastBindings), devices, barrier, dataTime,
         lastReceived, ids, List.copyOf(preApplied), List.copyOf(points), List.copyOf(recentControlledIds),
-        List.copyOf(proposals.values()), List.copyOf(alerts), List.copyOf(estimates), lastEstimateAt);
+        List.copyOf(proposals.values()), List.copyOf(alerts), List.copyOf(estimates), lastEstimateAt, itemsRecorded);
   }
 
   /**
@@ -343,6 +343,7 @@ public final class TwinState {
   public static TwinState fromSnapshot(DrugLibrary library, TwinSnapshot s) {
     TwinState st = new TwinState(library);
     st.events = s.events();
+    st.itemsRecorded = s.itemsRecorded();
     st.admission = s.admission();
     if (s.admission() != null) {
       st.spec = specOf(s.admission());

@@ -72,6 +72,8 @@ class SnapshotRecoveryTest {
   private static void assertSame(Seen after, Seen before) {
     assertThat(after.twin().applied()).isEqualTo(before.twin().applied());
     assertThat(after.twin().rejected()).isEqualTo(before.twin().rejected());
+    assertThat(after.twin().patient().itemsRecorded()).isEqualTo(before.twin().patient().itemsRecorded())
+        .isGreaterThan(0);
     assertThat(after.twin().output().value()).isCloseTo(before.twin().output().value(),
         org.assertj.core.data.Offset.offset(1e-9));
     assertThat(after.twin().output()).isEqualTo(before.twin().output());
