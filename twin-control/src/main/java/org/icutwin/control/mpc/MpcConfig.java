@@ -18,7 +18,8 @@ package org.icutwin.control.mpc;
  * @param maxChangePerMove largest change between consecutive moves (and from the current rate)
  * @param moveWeight cost of a change of maxRate between moves, relative to 1 (output unit)² of tracking error
  * @param maxIterations Gauss-Newton iterations (real-time iteration: 1 is enough when warm-started)
- * @param timeLimitMillis wall-clock budget; past it the best plan so far is returned, flagged
+ * @param timeLimitMillis budget of the solving thread's CPU time (wall-clock where the JVM cannot
+ *     measure it); past it the best plan so far is returned, flagged
  * @param suspendOnRisk when the drug drives the output towards the risk threshold (insulin and
  *     hypoglycaemia): if the risk bound is breached within the first move under the plan, propose
  *     the minimum rate at once (a low-glucose suspend), exempt from the change limit because it

@@ -49,6 +49,35 @@ class NonlinearMpcTest {
   }
 
   @Test
+  void aSolveThatOutrunsItsTimeBudgetStopsWithTheBestPlanSoFarFlagged() {
+    MpcConfig d = MpcConfig.insulin();
+    // Converging never (tolerance aside, 10,000 iterations) within a budget of 1 ms of CPU time.
+    MpcConfig tight = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
+        d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
+        d.maxChangePerMove(), d.moveWeight(), 10_000, 1, d.suspendOnRisk());
+    double[] rates = {2.0 * U_PER_H, 0.45, 0, 0};
+    var plan = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
+    MpcResult r = new NonlinearMpc(tight).propose(new ControlProblem(MODEL, twin(14.0, 0.3, rates[0]), rates, plan,
+        null));
+    assertThat(r.status()).isIn(SolveStatus.TIME_LIMIT, SolveStatus.CONVERGED);
+    if (r.status() == SolveStatus.TIME_LIMIT) {
+      assertThat(r.iterations()).isLessThan(10_000);
+    }
+    for (double u : r.plan()) {
+      assertThat(u).isBetween(0.0, 20 * U_PER_H);
+    }
+    // The budget counts this thread's CPU time, not the wall clock: time spent off the CPU (a busy
+    // machine) does not use it up. A 2-s sleep inside a 100-ms budget is therefore not a timeout.
+    MpcConfig roomy = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
+        d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
+        d.maxChangePerMove(), d.moveWeight(), 3, 100, d.suspendOnRisk());
+    MpcResult slow = new NonlinearMpc(roomy).propose(new ControlProblem(MODEL, new SleepyEstimator(twin(14.0, 0.3,
+        rates[0]), 60), rates, plan, null));
+    assertThat(slow.solveMillis()).as("the sleeps happened inside the solve").isGreaterThan(100);
+    assertThat(slow.status()).isIn(SolveStatus.CONVERGED, SolveStatus.ITERATION_LIMIT);
+  }
+
+  @Test
   void lowGlucoseStopsInsulinAndReportsTheRiskBound() {
     MpcResult r = propose(4.3, 3.0, 0.2);
     assertThat(r.proposedRate()).isEqualTo(0.0);
@@ -78,5 +107,59 @@ class NonlinearMpcTest {
     // Find the steady insulin for glucose 6.5 on this feed, start there: the MPC should not swing.
     MpcResult r = propose(6.5, 1.5, 0.45);
     assertThat(Math.abs(r.proposedRate() - 1.5 * U_PER_H)).isLessThan(2.0 * U_PER_H);
+  }
+
+  /** An estimator whose copies take {@code sleepMs} of wall-clock time off the CPU (a busy machine). */
+  record SleepyEstimator(org.icutwin.estimation.filter.StateEstimator inner, long sleepMs)
+      implements org.icutwin.estimation.filter.StateEstimator {
+    @Override
+    public double timeMin() {
+      return inner.timeMin();
+    }
+
+    @Override
+    public org.icutwin.estimation.filter.Estimate estimate() {
+      return inner.estimate();
+    }
+
+    @Override
+    public void predict(double toTimeMin, double[] rates) {
+      inner.predict(toTimeMin, rates);
+    }
+
+    @Override
+    public void applyBolus(int channel, double amount) {
+      inner.applyBolus(channel, amount);
+    }
+
+    @Override
+    public org.icutwin.estimation.filter.UpdateOutcome update(org.icutwin.estimation.Observation o, double gate) {
+      return inner.update(o, gate);
+    }
+
+    @Override
+    public double[] predictMeasurement(int k) {
+      return inner.predictMeasurement(k);
+    }
+
+    @Override
+    public org.icutwin.estimation.filter.StateEstimator copy() {
+      try {
+        Thread.sleep(sleepMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new SleepyEstimator(inner.copy(), sleepMs);
+    }
+
+    @Override
+    public org.icutwin.estimation.filter.FilterState exportState() {
+      return inner.exportState();
+    }
+
+    @Override
+    public org.icutwin.estimation.filter.StateEstimator withState(org.icutwin.estimation.filter.FilterState state) {
+      return new SleepyEstimator(inner.withState(state), sleepMs);
+    }
   }
 }

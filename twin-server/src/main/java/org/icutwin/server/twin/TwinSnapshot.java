@@ -38,6 +38,12 @@ public record TwinSnapshot(int formatVersion, long events, TwinEvent.Admitted ad
       throw new UnreadableTwinStateException("twin snapshot holds a twin export of format version "
           + twin.formatVersion() + " (this version reads " + TwinExport.FORMAT_VERSION + ")");
     }
+    // Checked here, while deserialising, so that such a snapshot is skipped (journal replayed)
+    // rather than failing the recovery when the twin is restored from it.
+    if (twin != null && (admission == null || !twin.kind().equals(admission.kind()))) {
+      throw new UnreadableTwinStateException("twin snapshot holds a " + twin.kind() + " twin but the admission is "
+          + (admission == null ? "missing" : "for a " + admission.kind() + " twin"));
+    }
   }
 
   /** The newest reading time of a bound device. */
