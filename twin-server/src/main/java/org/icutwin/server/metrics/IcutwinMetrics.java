@@ -32,6 +32,7 @@ public class IcutwinMetrics {
   static final String SUBSCRIPTION_LAG = "icutwin.subscriptions.delivery.lag";
   static final String SUBSCRIPTION_FAILURES = "icutwin.subscriptions.delivery.failures";
   static final String TWIN_RECOVERY = "icutwin.twin.recovery";
+  static final String TWIN_FAILURES = "icutwin.twin.failures";
 
   private final MeterRegistry registry;
   private final Timer estimatorUpdate;
@@ -39,6 +40,7 @@ public class IcutwinMetrics {
   private final Timer subscriptionLag;
   private final AtomicInteger activeTwins = new AtomicInteger();
   private final Map<String, Integer> backlogByTwin = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> queuedByTwin = new ConcurrentHashMap<>();
 
   public IcutwinMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -48,8 +50,10 @@ public class IcutwinMetrics {
         "Time from a resource's change to its delivery to a FHIR subscriber");
     Gauge.builder(ACTIVE_TWINS, activeTwins, AtomicInteger::get)
         .description("Twins running (not passivated) on this node").register(registry);
-    Gauge.builder(MAILBOX_BACKLOG, backlogByTwin, m -> m.values().stream().mapToInt(Integer::intValue).sum())
-        .description("Messages waiting in twin mailboxes on this node, summed").register(registry);
+    Gauge.builder(MAILBOX_BACKLOG, this, IcutwinMetrics::backlog)
+        .description("Ingested items handed to twins on this node and not yet handled by them, summed").register(registry);
+    Counter.builder(TWIN_FAILURES).description("Twin computations that failed (the twin restarted from its journal)")
+        .register(registry);
   }
 
   /** An item accepted into the inbox. */
@@ -94,6 +98,30 @@ public class IcutwinMetrics {
   public void twinStopped(String patientId) {
     activeTwins.decrementAndGet();
     backlogByTwin.remove(patientId);
+    queuedByTwin.remove(patientId);
+  }
+
+  /** An ingested item was handed to a patient's twin (it waits in the twin's mailbox). */
+  public void ingestQueued(String patientId) {
+    queuedByTwin.computeIfAbsent(patientId, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** The twin handled an item handed to it. */
+  public void ingestHandled(String patientId) {
+    AtomicInteger n = queuedByTwin.get(patientId);
+    if (n != null && n.decrementAndGet() <= 0) {
+      queuedByTwin.remove(patientId, n);
+    }
+  }
+
+  /** A twin's computation failed (the twin restarts from its journal). */
+  public void twinFailed() {
+    registry.counter(TWIN_FAILURES).increment();
+  }
+
+  private double backlog() {
+    return backlogByTwin.values().stream().mapToInt(Integer::intValue).sum()
+        + queuedByTwin.values().stream().mapToInt(AtomicInteger::get).filter(n -> n > 0).sum();
   }
 
   /** The number of messages waiting for the twin (the gauge sums over twins). */

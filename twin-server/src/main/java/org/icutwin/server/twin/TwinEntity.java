@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -31,6 +33,7 @@ import org.icutwin.server.config.TwinSettings;
 import org.icutwin.control.twin.AsOfInPastException;
 import org.icutwin.control.twin.ClinicianCheck;
 import org.icutwin.control.twin.ItemResult;
+import org.icutwin.control.twin.PatientTwin;
 import org.icutwin.control.twin.ProposalDraft;
 import org.icutwin.control.twin.TwinDose;
 import org.icutwin.control.twin.TwinKind;
@@ -43,8 +46,10 @@ import org.icutwin.gateway.ingest.ObservationRecord;
 /**
  * The per-patient twin actor: a thin event-sourced shell over {@link TwinState} and the pure
  * {@link org.icutwin.control.twin.PatientTwin}. One entity per patient behind Cluster Sharding;
- * the journal is the audit trail. A failing computation answers its caller with an error and
- * leaves the twin as it was.
+ * the journal is the audit trail. A question whose computation fails answers its caller with an
+ * error and leaves the twin as it was; an observation or dose whose computation fails is journaled
+ * as not applied ({@link TwinState#TWIN_ERROR}) with a critical alert, and the twin restarts from
+ * its journal so that the failure cannot leave it half-changed (see {@link #create}).
  */
 public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEvent, TwinState> {
 
@@ -52,8 +57,28 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   /** What every twin actor shares (read-only or thread-safe). */
   public record Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking,
-      Clock clock, TwinPolicy policy, Timings timings, TwinSettings settings) {
+      Clock clock, TwinPolicy policy, Timings timings, TwinSettings settings, UnaryOperator<PatientTwin> wrap) {
+
+    public Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking, Clock clock,
+        TwinPolicy policy, Timings timings, TwinSettings settings) {
+      this(library, listener, ingestLog, blocking, clock, policy, timings, settings, UnaryOperator.identity());
+    }
   }
+
+  /**
+   * Thrown (after the failure is journaled) to restart a twin whose computation failed: the
+   * supervisor restarts the actor, which recovers from its journal, where the failed item is
+   * recorded but not fed again, so the twin goes on from a state the failure never touched.
+   */
+  static final class RestartAfterFailure extends RuntimeException {
+    RestartAfterFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Restarts of a failed twin, and of one whose journal write failed, back off from 200 ms to 10 s. */
+  static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   /** Where the actor reports how long the twin's computations took (metrics). */
   public interface Timings {
@@ -63,6 +88,26 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
     /** A twin finished recovering: from a snapshot plus later events, or by replaying its whole journal. */
     default void recovered(Duration took, boolean fromSnapshot) {
+    }
+
+    /** A twin actor started (or restarted, or woke from passivation) on this node. */
+    default void started(String patientId) {
+    }
+
+    /** A twin actor stopped (passivated, restarted, discharged, node shutting down). */
+    default void stopped(String patientId) {
+    }
+
+    /** An ingested item was handed to the twin. */
+    default void queued(String patientId) {
+    }
+
+    /** The twin took an item handed to it. */
+    default void handled(String patientId) {
+    }
+
+    /** The twin's computation failed on an item; it restarts from its journal. */
+    default void failed(String patientId) {
     }
 
     Timings NONE = new Timings() {
@@ -95,19 +140,29 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   private TwinEntity(ActorContext<TwinCommand> context, String patientId, Deps deps) {
-    super(PersistenceId.of(TYPE_KEY.name(), patientId));
+    // A failed journal write (database down) restarts the twin with back-off instead of stopping it.
+    super(PersistenceId.of(TYPE_KEY.name(), patientId),
+        SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
     this.context = context;
     this.patientId = patientId;
     this.deps = deps;
+    deps.timings().started(patientId);
   }
 
+  /**
+   * The twin, supervised: an exception escaping its handlers (a failed computation, see
+   * {@link RestartAfterFailure}, or a bug in the shell) restarts it with back-off; it recovers
+   * from its journal and snapshots and catches up from the inbox. Other twins are not affected;
+   * fatal errors (out of memory, linkage) are not caught.
+   */
   public static Behavior<TwinCommand> create(String patientId, Deps deps) {
-    return Behaviors.setup(ctx -> new TwinEntity(ctx, patientId, deps));
+    return Behaviors.supervise(Behaviors.<TwinCommand>setup(ctx -> new TwinEntity(ctx, patientId, deps)))
+        .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
   }
 
   @Override
   public TwinState emptyState() {
-    return new TwinState(deps.library());
+    return new TwinState(deps.library(), deps.wrap());
   }
 
   @Override
@@ -133,7 +188,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       public TwinState fromJournal(Object from) {
         TwinSnapshot snapshot = (TwinSnapshot) from;
         snapshotEvents = snapshot.events();
-        return TwinState.fromSnapshot(deps.library(), snapshot);
+        return TwinState.fromSnapshot(deps.library(), deps.wrap(), snapshot);
       }
     };
   }
@@ -148,7 +203,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   @Override
   public SignalHandler<TwinState> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+    return newSignalHandlerBuilder()
+        .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> deps.timings().stopped(patientId))
+        .onSignal(org.apache.pekko.actor.typed.PreRestart.instance(), state -> deps.timings().stopped(patientId))
+        .onSignal(RecoveryCompleted.instance(), state -> {
       Duration took = since(startedNanos);
       boolean fromSnapshot = snapshotEvents >= 0;
       if (fromSnapshot) {
@@ -263,6 +321,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       // Items the inbox holds from before a crash go first, in the order they were received.
       return Effect().stash();
     }
+    if (c.replyTo() == null) {
+      deps.timings().handled(patientId);
+    }
     IngestItem item = c.item();
     if (!s.admitted() || s.discharged()) {
       return c.replyTo() == null ? Effect().none() : notAdmitted(s, c.replyTo());
@@ -274,14 +335,38 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     TwinEvent event = record(s, item);
     List<TwinEvent> events = new ArrayList<>();
     events.add(event);
-    events.addAll(afterData(s, event));
+    if (failed(event)) {
+      events.add(failureAlert(item));
+    } else {
+      events.addAll(afterData(s, event));
+    }
     return Effect().persist(events).thenRun(st -> {
       events.forEach(e -> deps.listener().persisted(patientId, e, st));
       answerWaiters(st);
       if (c.replyTo() != null) {
         c.replyTo().tell(StatusReply.success("RECORDED"));
       }
+      restartIfFailed(events);
     });
+  }
+
+  private static boolean failed(TwinEvent e) {
+    return e instanceof TwinEvent.ObservationRecorded o ? TwinState.TWIN_ERROR.equals(o.reason())
+        : e instanceof TwinEvent.DoseAdministered d && TwinState.TWIN_ERROR.equals(d.reason());
+  }
+
+  private TwinEvent.AlertRaised failureAlert(IngestItem item) {
+    return new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "TWIN_ERROR", "critical",
+        "the twin's computation failed on " + item.messageId() + "; the item is kept, not applied, and the twin "
+        + "restarts from its journal without it (see the server log)");
+  }
+
+  /** After a failed computation is journaled: restart the twin so that it goes on from its journal. */
+  private void restartIfFailed(List<TwinEvent> events) {
+    if (events.stream().anyMatch(TwinEntity::failed)) {
+      deps.timings().failed(patientId);
+      throw new RestartAfterFailure("twin " + patientId + " restarts after a failed computation");
+    }
   }
 
   /**
@@ -291,10 +376,12 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   private TwinEvent record(TwinState s, IngestItem item) {
     try {
       return item instanceof ObservationRecord o ? observation(s, o) : dose(s, (AdministrationRecord) item);
-    } catch (RuntimeException ex) {
-      context.getLog().warn("twin {} could not apply {}: {}", patientId, item.messageId(), ex.toString());
-      return item instanceof ObservationRecord o ? observationEvent(o, false, "TWIN_ERROR", ex.getMessage())
-          : doseEvent((AdministrationRecord) item, false, "TWIN_ERROR");
+    } catch (RuntimeException | StackOverflowError | AssertionError ex) {
+      context.getLog().error("twin {} failed on {}; it will restart from its journal", patientId, item.messageId(),
+          ex);
+      String detail = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+      return item instanceof ObservationRecord o ? observationEvent(o, false, TwinState.TWIN_ERROR, detail)
+          : doseEvent((AdministrationRecord) item, false, TwinState.TWIN_ERROR);
     }
   }
 
@@ -630,7 +717,13 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
         continue;
       }
-      events.add(record(s, item));
+      TwinEvent e = record(s, item);
+      events.add(e);
+      if (failed(e)) {
+        // The twin may be half-changed: stop here; the rest is caught up again after the restart.
+        events.add(failureAlert(item));
+        break;
+      }
     }
     if (events.isEmpty()) {
       return Effect().unstashAll();
@@ -639,6 +732,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     return Effect().persist(events).thenRun(st -> {
       events.forEach(e -> deps.listener().persisted(patientId, e, st));
       answerWaiters(st);
+      restartIfFailed(events);
     }).thenUnstashAll();
   }
 

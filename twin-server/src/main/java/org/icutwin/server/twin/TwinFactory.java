@@ -103,6 +103,31 @@ class TwinFactory {
           public void recovered(Duration took, boolean fromSnapshot) {
             metrics.twinRecovered(took, fromSnapshot);
           }
+
+          @Override
+          public void started(String patientId) {
+            metrics.twinStarted();
+          }
+
+          @Override
+          public void stopped(String patientId) {
+            metrics.twinStopped(patientId);
+          }
+
+          @Override
+          public void queued(String patientId) {
+            metrics.ingestQueued(patientId);
+          }
+
+          @Override
+          public void handled(String patientId) {
+            metrics.ingestHandled(patientId);
+          }
+
+          @Override
+          public void failed(String patientId) {
+            metrics.twinFailed();
+          }
         }, settings));
   }
 

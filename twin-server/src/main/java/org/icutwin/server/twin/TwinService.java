@@ -25,9 +25,11 @@ public final class TwinService {
 
   private final ClusterSharding sharding;
   private final java.time.Clock clock;
+  private final TwinEntity.Timings timings;
 
   public TwinService(ActorSystem<?> system, TwinEntity.Deps deps) {
     this.clock = deps.clock();
+    this.timings = deps.timings();
     this.sharding = ClusterSharding.get(system);
     sharding.init(Entity.of(TwinEntity.TYPE_KEY, ctx -> TwinEntity.create(ctx.getEntityId(), deps)));
   }
@@ -50,6 +52,7 @@ public final class TwinService {
 
   /** Hands a durably recorded item to its patient's twin (no answer awaited). */
   public void deliver(IngestItem item) {
+    timings.queued(item.patientId());
     twin(item.patientId()).tell(new TwinCommand.Ingest(item, null));
   }
 

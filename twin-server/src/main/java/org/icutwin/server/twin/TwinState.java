@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.icutwin.control.twin.ItemResult;
 import org.icutwin.control.twin.PatientTwin;
 import org.icutwin.control.twin.ProposalDraft;
@@ -56,6 +57,7 @@ public final class TwinState {
   }
 
   private final DrugLibrary library;
+  private final UnaryOperator<PatientTwin> wrap;
   private TwinEvent.Admitted admission;
   private TwinSpec spec;
   private PatientTwin twin;
@@ -77,8 +79,24 @@ public final class TwinState {
   private long events;
   private long itemsRecorded;
 
+  /**
+   * The reason recorded for an item whose computation failed in the twin. Replay does not feed
+   * such an item to the twin again: live, the twin restarted from its journal right after it
+   * (TwinEntity), so the item never entered the state the twin went on with.
+   */
+  public static final String TWIN_ERROR = "TWIN_ERROR";
+
   public TwinState(DrugLibrary library) {
+    this(library, UnaryOperator.identity());
+  }
+
+  /**
+   * A state whose twins pass through {@code wrap} when created or restored (fault-injection tests
+   * wrap them; the server uses the identity).
+   */
+  public TwinState(DrugLibrary library, UnaryOperator<PatientTwin> wrap) {
     this.library = library;
+    this.wrap = wrap;
   }
 
   public boolean admitted() {
@@ -211,7 +229,7 @@ public final class TwinState {
     if (e instanceof TwinEvent.Admitted a) {
       admission = a;
       spec = specOf(a);
-      twin = PatientTwin.create(spec, library);
+      twin = wrap.apply(PatientTwin.create(spec, library));
       dataTime = a.admittedAt();
     } else if (e instanceof TwinEvent.DeviceBound b) {
       bindings.put(b.deviceId(), new Binding(b.deviceId(), b.from(), null));
@@ -225,7 +243,7 @@ public final class TwinState {
     } else if (e instanceof TwinEvent.DoseAdministered d) {
       remember(d.messageId(), d.receivedTime());
       itemsRecorded++;
-      if (!preApplied.remove(d.messageId())) {
+      if (!preApplied.remove(d.messageId()) && !TWIN_ERROR.equals(d.reason())) {
         twin.administer(new TwinDose(d.messageId(), d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit()));
       }
       advance(null, d.effectiveTime());
@@ -279,7 +297,7 @@ public final class TwinState {
     remember(o.messageId(), o.receivedTime());
     itemsRecorded++;
     boolean applied = o.applied();
-    if (!preApplied.remove(o.messageId())) {
+    if (!preApplied.remove(o.messageId()) && !TWIN_ERROR.equals(o.reason())) {
       applied = twin.observe(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),
           o.value(), o.belowLoq())).applied();
     }
@@ -341,14 +359,19 @@ public final class TwinState {
    * @throws org.icutwin.control.twin.UnreadableTwinStateException when the twin's export cannot be restored
    */
   public static TwinState fromSnapshot(DrugLibrary library, TwinSnapshot s) {
-    TwinState st = new TwinState(library);
+    return fromSnapshot(library, UnaryOperator.identity(), s);
+  }
+
+  /** As {@link #fromSnapshot(DrugLibrary, TwinSnapshot)}, the restored twin passed through {@code wrap}. */
+  public static TwinState fromSnapshot(DrugLibrary library, UnaryOperator<PatientTwin> wrap, TwinSnapshot s) {
+    TwinState st = new TwinState(library, wrap);
     st.events = s.events();
     st.itemsRecorded = s.itemsRecorded();
     st.admission = s.admission();
     if (s.admission() != null) {
       st.spec = specOf(s.admission());
-      st.twin = s.twin() == null ? PatientTwin.create(st.spec, library) : PatientTwin.restore(st.spec, library,
-          s.twin());
+      st.twin = wrap.apply(s.twin() == null ? PatientTwin.create(st.spec, library) : PatientTwin.restore(st.spec,
+          library, s.twin()));
     }
     st.dischargedAt = s.dischargedAt();
     s.bindings().forEach(b -> st.bindings.put(b.deviceId(), b));

@@ -59,7 +59,10 @@ class OperationsTest extends ServerTestSupport {
     metrics.mpcSolved(Duration.ofMillis(40));
     metrics.recommendation(RecommendationOutcome.ISSUED);
     metrics.recommendation(RecommendationOutcome.ACCEPTED);
-    metrics.twinStarted();
+    // A real twin: admitting a patient starts its actor, which the active-twins gauge counts.
+    http.toBlocking().exchange(HttpRequest.POST("/api/v1/patients", java.util.Map.of("patientId", "ops-1", "model",
+        "insulin", "careArea", "adult-icu", "covariates", java.util.Map.of("weightKg", 70), "admittedAt",
+        java.time.Instant.now().minus(Duration.ofHours(1)).toString())).bearerAuth(token("ada", Role.ADMIN)));
     metrics.mailboxBacklog("p-1", 4);
     metrics.mailboxBacklog("p-2", 3);
     metrics.subscriptionDelivered(Duration.ofMillis(250));
@@ -75,6 +78,7 @@ class OperationsTest extends ServerTestSupport {
         .contains("icutwin_recommendations_total{outcome=\"issued\"} 1.0")
         .contains("icutwin_twins_active 1.0")
         .contains("icutwin_twins_mailbox_backlog 7.0")
+        .contains("icutwin_twin_failures_total 0.0")
         .contains("icutwin_subscriptions_delivery_lag_seconds_count 1")
         .contains("icutwin_subscriptions_delivery_failures_total{reason=\"timeout\"} 1.0")
         .contains("jvm_memory_used_bytes");
