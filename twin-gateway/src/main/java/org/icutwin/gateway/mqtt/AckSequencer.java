@@ -58,6 +58,14 @@ final class AckSequencer {
     drain();
   }
 
+  /** Marks every slot of a batch handled, then acknowledges as {@link #done} does. */
+  synchronized void doneAll(java.util.List<Slot> slots) {
+    for (Slot s : slots) {
+      s.done = true;
+    }
+    drain();
+  }
+
   private void drain() {
     while (!stopped && link != null && !pending.isEmpty() && pending.peekFirst().done) {
       Slot head = pending.removeFirst();

@@ -28,9 +28,10 @@ import org.icutwin.gateway.ingest.Rejection;
 import org.icutwin.gateway.ingest.Source;
 
 /**
- * Handles one device message, protocol aside: topic and payload in, items durably recorded or the
- * refusal durably dead-lettered out. When {@link #handle} returns, the message may be acknowledged;
- * when it throws {@link StoreUnavailableException}, it must not be.
+ * Handles device messages, protocol aside: topic and payload in, items durably recorded or the
+ * refusal durably dead-lettered out. When {@link #handle} (one message) or {@link #handleAll} (a
+ * batch, one store commit) returns, the messages may be acknowledged; when it throws
+ * {@link StoreUnavailableException}, none of them may be.
  *
  * <p>A message is all or nothing: every item it carries (a FHIR Bundle may carry several) is
  * normalised before any is recorded, and one refused item refuses the message.
@@ -70,42 +71,91 @@ public final class MessageHandler {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** A message as it arrived: its topic and payload. */
+  public record Message(String topic, byte[] payload) {
+    public Message {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(payload, "payload");
+    }
+  }
+
   /** Records or refuses the message that arrived on {@code topic}. */
   public Result handle(String topic, byte[] payload) throws StoreUnavailableException {
+    return handleAll(List.of(new Message(topic, payload))).get(0);
+  }
+
+  /**
+   * Records or refuses each message, with one store commit for the items of all the accepted ones
+   * (group commit). Returns one result per message, in order. Each message is still judged alone: a
+   * refused one is dead-lettered with its own reason and does not affect the others. When it throws
+   * {@link StoreUnavailableException}, none of the messages may be acknowledged.
+   */
+  public List<Result> handleAll(List<Message> messages) throws StoreUnavailableException {
+    Result[] results = new Result[messages.size()];
+    List<IngestItem> batch = new ArrayList<>();
+    int[] firstItem = new int[messages.size()];
+    for (int m = 0; m < messages.size(); m++) {
+      Message msg = messages.get(m);
+      firstItem[m] = batch.size();
+      Accepted accepted = prepare(msg.topic(), msg.payload());
+      if (accepted.refused != null) {
+        results[m] = accepted.refused;
+      } else {
+        batch.addAll(accepted.items);
+      }
+    }
+    List<IngestStore.Outcome> outcomes;
+    try {
+      outcomes = batch.isEmpty() ? List.of() : store.recordAll(batch);
+      if (outcomes.size() != batch.size()) {
+        throw new IllegalStateException("ingest store returned " + outcomes.size() + " outcomes for " + batch.size()
+            + " items");
+      }
+    } catch (RuntimeException e) {
+      metrics.storeFailed(Source.MQTT);
+      throw new StoreUnavailableException("ingest store failed to record " + batch.size() + " items of "
+          + messages.size() + " messages (first from " + messages.get(0).topic() + ")", e);
+    }
+    for (int m = 0; m < messages.size(); m++) {
+      if (results[m] != null) {
+        continue;
+      }
+      int end = m + 1 < messages.size() ? firstItem[m + 1] : batch.size();
+      int duplicates = 0;
+      for (int i = firstItem[m]; i < end; i++) {
+        if (outcomes.get(i) == IngestStore.Outcome.DUPLICATE) {
+          duplicates++;
+          metrics.duplicate(Source.MQTT);
+        } else {
+          metrics.accepted(Source.MQTT, quantity(batch.get(i)));
+        }
+      }
+      results[m] = new Recorded(end - firstItem[m], duplicates);
+    }
+    return List.of(results);
+  }
+
+  /** A message read and normalised: its items, or its refusal (already dead-lettered). */
+  private record Accepted(List<IngestItem> items, Refused refused) {
+  }
+
+  private Accepted prepare(String topic, byte[] payload) throws StoreUnavailableException {
     Instant receivedAt = clock.instant();
     Optional<DeviceTopic> where = DeviceTopic.parse(topic);
     Parsed parsed = new Parsed();
-    List<IngestItem> items;
     try {
       DeviceTopic t = where.orElseThrow(() -> new RejectedException(RejectReason.SCHEMA_VIOLATION, "topic '" + topic
           + "' is not " + DeviceTopic.PREFIX + "{deviceId}/{observations|administrations|fhir}"));
-      items = normalise(read(t, payload, parsed), parsed);
+      return new Accepted(normalise(read(t, payload, parsed), parsed), null);
     } catch (RejectedException e) {
-      return refuse(topic, payload, where, parsed.messageId, e.rejection(), receivedAt);
+      return new Accepted(null, refuse(topic, payload, where, parsed.messageId, e.rejection(), receivedAt));
     } catch (RuntimeException e) {
       // A parser or normaliser bug must not turn one message into an endless redelivery loop.
       RejectReason reason = where.map(DeviceTopic::channel).orElse(null) == Channel.FHIR
           ? RejectReason.INVALID_FHIR : RejectReason.SCHEMA_VIOLATION;
-      return refuse(topic, payload, where, parsed.messageId, new Rejection(reason, "could not be read: " + e),
-          receivedAt);
+      return new Accepted(null, refuse(topic, payload, where, parsed.messageId,
+          new Rejection(reason, "could not be read: " + e), receivedAt));
     }
-    int duplicates = 0;
-    for (IngestItem item : items) {
-      IngestStore.Outcome outcome;
-      try {
-        outcome = store.record(item);
-      } catch (RuntimeException e) {
-        metrics.storeFailed(Source.MQTT);
-        throw new StoreUnavailableException("ingest store failed to record " + item.messageId() + " from " + topic, e);
-      }
-      if (outcome == IngestStore.Outcome.DUPLICATE) {
-        duplicates++;
-        metrics.duplicate(Source.MQTT);
-      } else {
-        metrics.accepted(Source.MQTT, quantity(item));
-      }
-    }
-    return new Recorded(items.size(), duplicates);
   }
 
   /** What could be read of a payload before it was refused. */

@@ -20,19 +20,25 @@ import java.util.regex.Pattern;
  *     away; whole seconds, at most 2^32-1 s
  * @param receiveMaximum how many unacknowledged messages the broker may have in flight to this node
  * @param lanes ingest worker threads; a device's messages always go to the same lane, in order
+ * @param batchSize most messages a lane takes into one store commit (it takes every message waiting
+ *     for it, up to this many); 1 commits each message alone
  * @param reconnectDelayMin first wait before reconnecting; doubles on each failure
  * @param reconnectDelayMax longest wait between reconnection attempts
  * @param keepAlive MQTT keep-alive
  * @param connectTimeout how long one connection or subscription attempt may take
  */
 public record MqttIngestSettings(String serverUri, String clientId, String username, String password,
-    Optional<String> sharedGroup, Duration sessionExpiry, int receiveMaximum, int lanes, Duration reconnectDelayMin,
-    Duration reconnectDelayMax, Duration keepAlive, Duration connectTimeout) {
+    Optional<String> sharedGroup, Duration sessionExpiry, int receiveMaximum, int lanes, int batchSize,
+    Duration reconnectDelayMin, Duration reconnectDelayMax, Duration keepAlive, Duration connectTimeout) {
 
   /** Default shared-subscription group. */
   public static final String DEFAULT_GROUP = "icutwin-ingest";
   /** Default session expiry: a node may be away for a week without losing queued messages. */
   public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(7);
+  /** Default receive maximum: enough in flight for two lanes to fill their batches. */
+  public static final int DEFAULT_RECEIVE_MAXIMUM = 1000;
+  /** Default largest batch per store commit. */
+  public static final int DEFAULT_BATCH_SIZE = 100;
 
   private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -62,42 +68,55 @@ public record MqttIngestSettings(String serverUri, String clientId, String usern
     if (lanes < 1 || lanes > 64) {
       throw new IllegalArgumentException("lanes must be 1 to 64, was " + lanes);
     }
+    if (batchSize < 1 || batchSize > 1000) {
+      throw new IllegalArgumentException("batchSize must be 1 to 1000, was " + batchSize);
+    }
     if (reconnectDelayMin.isNegative() || reconnectDelayMin.isZero() || reconnectDelayMax.compareTo(reconnectDelayMin) < 0) {
       throw new IllegalArgumentException("need 0 < reconnectDelayMin <= reconnectDelayMax, was " + reconnectDelayMin
           + ", " + reconnectDelayMax);
     }
   }
 
-  /** Defaults: anonymous, shared group {@value #DEFAULT_GROUP}, 7-day session, 100 in flight, 2 lanes. */
+  /**
+   * Defaults: anonymous, shared group {@value #DEFAULT_GROUP}, 7-day session,
+   * {@value #DEFAULT_RECEIVE_MAXIMUM} in flight, 2 lanes, batches of up to {@value #DEFAULT_BATCH_SIZE}.
+   */
   public static MqttIngestSettings of(String serverUri, String clientId) {
     return new MqttIngestSettings(serverUri, clientId, null, null, Optional.of(DEFAULT_GROUP), DEFAULT_SESSION_EXPIRY,
-        100, 2, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        DEFAULT_RECEIVE_MAXIMUM, 2, DEFAULT_BATCH_SIZE, Duration.ofMillis(500), Duration.ofSeconds(30),
+        Duration.ofSeconds(30), Duration.ofSeconds(10));
   }
 
   public MqttIngestSettings withCredentials(String user, String pass) {
     return new MqttIngestSettings(serverUri, clientId, user, pass, sharedGroup, sessionExpiry, receiveMaximum, lanes,
-        reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
+        batchSize, reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
   }
 
   /** {@code group} for a shared subscription, or empty for a plain one. */
   public MqttIngestSettings withSharedGroup(Optional<String> group) {
     return new MqttIngestSettings(serverUri, clientId, username, password, group, sessionExpiry, receiveMaximum, lanes,
-        reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
+        batchSize, reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
   }
 
   public MqttIngestSettings withSessionExpiry(Duration expiry) {
     return new MqttIngestSettings(serverUri, clientId, username, password, sharedGroup, expiry, receiveMaximum, lanes,
-        reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
+        batchSize, reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
+  }
+
+  /** {@code receive} in flight from the broker, batches of up to {@code batch} messages per commit. */
+  public MqttIngestSettings withFlow(int receive, int batch) {
+    return new MqttIngestSettings(serverUri, clientId, username, password, sharedGroup, sessionExpiry, receive, lanes,
+        batch, reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
   }
 
   public MqttIngestSettings withLanes(int n) {
     return new MqttIngestSettings(serverUri, clientId, username, password, sharedGroup, sessionExpiry, receiveMaximum, n,
-        reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
+        batchSize, reconnectDelayMin, reconnectDelayMax, keepAlive, connectTimeout);
   }
 
   public MqttIngestSettings withReconnectDelays(Duration min, Duration max) {
     return new MqttIngestSettings(serverUri, clientId, username, password, sharedGroup, sessionExpiry, receiveMaximum,
-        lanes, min, max, keepAlive, connectTimeout);
+        lanes, batchSize, min, max, keepAlive, connectTimeout);
   }
 
   /** The subscription filters these settings ask for. */
@@ -109,6 +128,6 @@ public record MqttIngestSettings(String serverUri, String clientId, String usern
   public String toString() {
     return "MqttIngestSettings[" + serverUri + ", clientId=" + clientId + ", user=" + username + ", password="
         + (password == null ? "none" : "***") + ", group=" + sharedGroup.orElse("(plain)") + ", sessionExpiry="
-        + sessionExpiry + ", receiveMaximum=" + receiveMaximum + ", lanes=" + lanes + "]";
+        + sessionExpiry + ", receiveMaximum=" + receiveMaximum + ", lanes=" + lanes + ", batchSize=" + batchSize + "]";
   }
 }

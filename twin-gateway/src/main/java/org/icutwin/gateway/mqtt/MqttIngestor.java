@@ -3,10 +3,13 @@ package org.icutwin.gateway.mqtt;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,11 @@ import org.icutwin.gateway.ingest.Normaliser;
  * handle them (one device always on the same lane, so its messages stay in order); one supervisor
  * thread connects, subscribes and reconnects; one thread publishes error reports.
  *
+ * <p>Group commit: a lane takes every arrival waiting for it (up to {@code batchSize}), records the
+ * accepted ones in one store commit, and only then acknowledges the batch, in arrival order. A
+ * refused message in a batch is dead-lettered alone; a store failure leaves the whole batch
+ * unacknowledged.
+ *
  * <p>When the connection is lost, or a store throws, the connection is closed and a new one opened
  * after a back-off; everything not yet acknowledged comes again from the broker's session, and the
  * store's message-id check records each message once.
@@ -38,7 +46,7 @@ public final class MqttIngestor implements AutoCloseable {
   private final MessageHandler handler;
   private final IngestMetrics metrics;
   private final ScheduledExecutorService supervisor;
-  private final ExecutorService[] lanes;
+  private final Lane[] lanes;
   private final ErrorPublisher errors;
   private final AtomicInteger storeFailures = new AtomicInteger();
   private final AtomicLong connections = new AtomicLong();
@@ -64,10 +72,9 @@ public final class MqttIngestor implements AutoCloseable {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     String name = "icutwin-mqtt-" + settings.clientId();
     this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-supervisor"));
-    this.lanes = new ExecutorService[settings.lanes()];
+    this.lanes = new Lane[settings.lanes()];
     for (int i = 0; i < lanes.length; i++) {
-      String laneName = name + "-lane-" + i;
-      lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, laneName));
+      lanes[i] = new Lane(name + "-lane-" + i);
     }
     this.errors = new ErrorPublisher(this::outlet, metrics, name + "-errors");
   }
@@ -81,6 +88,9 @@ public final class MqttIngestor implements AutoCloseable {
 
   /** Connects and subscribes in the background, retrying with back-off until it succeeds or is closed. */
   public void start() {
+    for (Lane lane : lanes) {
+      lane.thread.start();
+    }
     supervisor.execute(this::connect);
   }
 
@@ -117,16 +127,17 @@ public final class MqttIngestor implements AutoCloseable {
       }
     }
     supervisor.shutdownNow();
-    for (ExecutorService lane : lanes) {
-      lane.shutdown();
+    for (Lane lane : lanes) {
+      lane.running = false;
     }
-    for (ExecutorService lane : lanes) {
+    for (Lane lane : lanes) {
       try {
-        if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
-          lane.shutdownNow();
+        lane.thread.join(10_000);
+        if (lane.thread.isAlive()) {
+          lane.thread.interrupt();
         }
       } catch (InterruptedException e) {
-        lane.shutdownNow();
+        lane.thread.interrupt();
         Thread.currentThread().interrupt();
       }
     }
@@ -158,16 +169,9 @@ public final class MqttIngestor implements AutoCloseable {
       }
       AckSequencer.Slot slot = acks.arrived(packetId, qos);
       String device = DeviceTopic.parse(topic).map(DeviceTopic::deviceId).orElse("");
-      try {
-        lanes[Math.floorMod(device.hashCode(), lanes.length)].execute(() -> {
-          try {
-            process(this, slot, topic, payload);
-          } finally {
-            backlog.release();
-          }
-        });
-      } catch (RuntimeException e) {
-        // Lanes shut down: the message stays unacknowledged and comes again.
+      Lane lane = lanes[Math.floorMod(device.hashCode(), lanes.length)];
+      if (!lane.running || !lane.queue.offer(new Arrival(this, slot, topic, payload))) {
+        // Closing: the message stays unacknowledged and comes again.
         backlog.release();
       }
     }
@@ -201,22 +205,78 @@ public final class MqttIngestor implements AutoCloseable {
     }
   }
 
-  private void process(Connection c, AckSequencer.Slot slot, String topic, byte[] payload) {
+  /** A message waiting on a lane. */
+  private record Arrival(Connection connection, AckSequencer.Slot slot, String topic, byte[] payload) {
+  }
+
+  /** One ingest worker: its queue of arrivals and the thread that handles them in batches. */
+  private final class Lane {
+    final BlockingQueue<Arrival> queue = new LinkedBlockingQueue<>();
+    final Thread thread;
+    volatile boolean running = true;
+
+    Lane(String name) {
+      this.thread = daemon(this::run, name);
+    }
+
+    private void run() {
+      List<Arrival> batch = new ArrayList<>(settings.batchSize());
+      while (running) {
+        try {
+          Arrival first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, settings.batchSize() - 1);
+          processAll(batch);
+        } catch (InterruptedException e) {
+          return;
+        } finally {
+          for (Arrival a : batch) {
+            a.connection().backlog.release();
+          }
+          batch.clear();
+        }
+      }
+    }
+  }
+
+  /** Handles a lane's batch; arrivals of different connections (around a reconnect) are handled apart. */
+  private void processAll(List<Arrival> batch) {
+    int from = 0;
+    for (int i = 1; i <= batch.size(); i++) {
+      if (i == batch.size() || batch.get(i).connection() != batch.get(from).connection()) {
+        process(batch.get(from).connection(), batch.subList(from, i));
+        from = i;
+      }
+    }
+  }
+
+  private void process(Connection c, List<Arrival> arrivals) {
     if (!c.open || c.acks.isStopped()) {
       return;
     }
+    List<MessageHandler.Message> messages = new ArrayList<>(arrivals.size());
+    List<AckSequencer.Slot> slots = new ArrayList<>(arrivals.size());
+    for (Arrival a : arrivals) {
+      messages.add(new MessageHandler.Message(a.topic(), a.payload()));
+      slots.add(a.slot());
+    }
     try {
-      MessageHandler.Result result = handler.handle(topic, payload);
+      List<MessageHandler.Result> results = handler.handleAll(messages);
       storeFailures.set(0);
-      if (result instanceof MessageHandler.Refused r && r.deviceId().isPresent()) {
-        errors.publish(r.report(), r.deviceId().get());
+      for (MessageHandler.Result result : results) {
+        if (result instanceof MessageHandler.Refused r && r.deviceId().isPresent()) {
+          errors.publish(r.report(), r.deviceId().get());
+        }
       }
       long before = c.acks.acknowledged();
-      c.acks.done(slot);
+      c.acks.doneAll(slots);
       acknowledged.addAndGet(c.acks.acknowledged() - before);
     } catch (StoreUnavailableException | RuntimeException e) {
       // Nothing from here on may be acknowledged on this connection (acks go in arrival order), so
-      // a message left unfinished would stall it: start over on a new connection instead.
+      // a batch left unfinished would stall it: start over on a new connection instead.
       c.acks.stop();
       reconnectLater(c, backoff(storeFailures.incrementAndGet()));
     }

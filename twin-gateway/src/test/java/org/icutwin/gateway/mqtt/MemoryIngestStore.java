@@ -1,18 +1,26 @@
 package org.icutwin.gateway.mqtt;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.IngestStore;
 
-/** A thread-safe in-memory ingest store with the unique message-id check; can be told to fail. */
+/**
+ * A thread-safe in-memory ingest store with the unique message-id check; can be told to fail. A
+ * batch ({@link #recordAll}) is atomic as a database transaction is: a failing one keeps nothing.
+ * Keeps the order items were recorded in and the size of every batch.
+ */
 final class MemoryIngestStore implements IngestStore {
 
   private final Map<String, IngestItem> items = new ConcurrentHashMap<>();
   private final AtomicInteger recorded = new AtomicInteger();
   private final AtomicInteger duplicates = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final List<String> order = new ArrayList<>();
+  private final List<Integer> batches = new ArrayList<>();
 
   /** The next {@code n} calls throw as a database outage would. */
   MemoryIngestStore failNext(int n) {
@@ -22,15 +30,37 @@ final class MemoryIngestStore implements IngestStore {
 
   @Override
   public Outcome record(IngestItem item) {
+    return recordAll(List.of(item)).get(0);
+  }
+
+  @Override
+  public synchronized List<Outcome> recordAll(List<IngestItem> batch) {
     if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("database unavailable (test)");
     }
-    if (items.putIfAbsent(item.messageId(), item) == null) {
-      recorded.incrementAndGet();
-      return Outcome.RECORDED;
+    batches.add(batch.size());
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    for (IngestItem item : batch) {
+      if (items.putIfAbsent(item.messageId(), item) == null) {
+        recorded.incrementAndGet();
+        order.add(item.messageId());
+        outcomes.add(Outcome.RECORDED);
+      } else {
+        duplicates.incrementAndGet();
+        outcomes.add(Outcome.DUPLICATE);
+      }
     }
-    duplicates.incrementAndGet();
-    return Outcome.DUPLICATE;
+    return outcomes;
+  }
+
+  /** Message ids in the order they were first recorded. */
+  synchronized List<String> order() {
+    return List.copyOf(order);
+  }
+
+  /** The size of each successful store call, in order (a single record is a batch of one). */
+  synchronized List<Integer> batches() {
+    return List.copyOf(batches);
   }
 
   boolean contains(String messageId) {

@@ -112,6 +112,49 @@ class MessageHandlerTest {
     assertThat(deadLetters.letters).hasSize(1);
   }
 
+  static MessageHandler.Message obs(String device, byte[] payload) {
+    return new MessageHandler.Message(new DeviceTopic(device, Channel.OBSERVATIONS).topic(), payload);
+  }
+
+  static byte[] good(String id) {
+    return Fixtures.bytes(Fixtures.glucose(id, "good-1", NOW.minusSeconds(5), 6));
+  }
+
+  @Test
+  void aBatchIsJudgedMessageByMessageAndItsAcceptedItemsGoToTheStoreInOneCall() throws Exception {
+    handler.handle(obs("good-1", good("old")).topic(), good("old"));
+    List<MessageHandler.Result> results = handler.handleAll(List.of(
+        obs("good-1", good("n1")),
+        obs("good-1", "[1, 2".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        obs("good-1", good("old")),
+        obs("good-1", Fixtures.bytes(Fixtures.glucose("mm", "good-1", NOW.minusSeconds(5), 6).put("unit", "mm[Hg]"))),
+        obs("good-1", good("n2"))));
+    assertThat(results).hasSize(5);
+    assertThat(results.get(0)).isEqualTo(new MessageHandler.Recorded(1, 0));
+    assertThat(((MessageHandler.Refused) results.get(1)).report().reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+    assertThat(results.get(2)).isEqualTo(new MessageHandler.Recorded(1, 1));
+    var wrongUnit = (MessageHandler.Refused) results.get(3);
+    assertThat(wrongUnit.report().reason()).isEqualTo(RejectReason.WRONG_UNIT);
+    assertThat(wrongUnit.report().messageId()).isEqualTo("mm");
+    assertThat(results.get(4)).isEqualTo(new MessageHandler.Recorded(1, 0));
+    assertThat(store.batches()).as("the single message, then the batch's three accepted items in one call")
+        .containsExactly(1, 3);
+    assertThat(store.order()).containsExactly("old", "n1", "n2");
+    assertThat(deadLetters.letters).extracting(l -> l.rejection().reason())
+        .containsExactly(RejectReason.MALFORMED_JSON, RejectReason.WRONG_UNIT);
+  }
+
+  @Test
+  void whenABatchCannotBeCommittedNothingOfItIsRecordedAndTheCallThrows() {
+    store.failNext(1);
+    assertThatThrownBy(() -> handler.handleAll(List.of(obs("good-1", good("f1")),
+        obs("good-1", "nope".getBytes(java.nio.charset.StandardCharsets.UTF_8)), obs("good-1", good("f2")))))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(store.size()).isZero();
+    assertThat(metrics.count("storeFailed")).isEqualTo(1);
+    assertThat(metrics.count("accepted:MQTT:glucose")).isZero();
+  }
+
   @Test
   void aStoreFailureThrowsSoTheMessageIsNotAcknowledged() {
     store.failNext(1);

@@ -39,7 +39,7 @@ class MqttIngestorTest {
     MqttIngestSettings s = MqttIngestSettings.of("tcp://unused:1", "icutwin-test")
         .withReconnectDelays(Duration.ofMillis(20), Duration.ofMillis(200));
     s = new MqttIngestSettings(s.serverUri(), s.clientId(), null, null, Optional.of("g"), s.sessionExpiry(),
-        receiveMaximum, 2, s.reconnectDelayMin(), s.reconnectDelayMax(), s.keepAlive(), s.connectTimeout());
+        receiveMaximum, 2, 100, s.reconnectDelayMin(), s.reconnectDelayMax(), s.keepAlive(), s.connectTimeout());
     MessageHandler handler = new MessageHandler(Fixtures.normaliser(dirs, Clock.systemUTC()), new FakeFhirReader(),
         store, deadLetters, metrics, Clock.systemUTC());
     ingestor = new MqttIngestor(s, links, handler, metrics);
@@ -219,6 +219,122 @@ class MqttIngestorTest {
     first.inbound.lost(new java.io.IOException("network (test)"));
     await().atMost(Duration.ofSeconds(5)).until(() -> links.opened.size() == 2 && ingestor.isConnected());
     assertThat(ingestor.connections()).isEqualTo(2);
+  }
+
+  /**
+   * A store whose batch containing {@code gateId} waits for {@code release} (after counting down
+   * {@code entered}), so that the messages delivered meanwhile queue up on the lane and form the
+   * next batch; a batch containing {@code doomedId} fails the first time, as a commit would.
+   */
+  IngestStore gatedStore(String gateId, CountDownLatch entered, CountDownLatch release, String doomedId) {
+    AtomicBoolean doomed = new AtomicBoolean(doomedId != null);
+    return new IngestStore() {
+      @Override
+      public Outcome record(org.icutwin.gateway.ingest.IngestItem item) {
+        return recordAll(List.of(item)).get(0);
+      }
+
+      @Override
+      public List<Outcome> recordAll(List<org.icutwin.gateway.ingest.IngestItem> items) {
+        if (items.stream().anyMatch(i -> i.messageId().equals(gateId))) {
+          entered.countDown();
+          awaitQuietly(release);
+        }
+        if (items.stream().anyMatch(i -> i.messageId().equals(doomedId)) && doomed.compareAndSet(true, false)) {
+          throw new IllegalStateException("commit failed (test)");
+        }
+        return memory.recordAll(items);
+      }
+    };
+  }
+
+  @Test
+  void messagesWaitingOnALaneAreCommittedTogetherAndAMalformedOneAmongThemIsRefusedAloneWithItsReason()
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(gatedStore("gate", entered, release, null), 100);
+    FakeLink link = links.last();
+    link.deliver(topic(SLOW), glucose("gate", SLOW), 1);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    link.deliver(topic(SLOW), glucose("a", SLOW), 2);
+    link.deliver(topic(SLOW), glucose("b", SLOW), 3);
+    link.deliver(topic(SLOW), "{\"version\": 1, \"messageId\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4);
+    link.deliver(topic(SLOW), Fixtures.bytes(Fixtures.glucose("nan", SLOW, AT, 6.0).put("value", "NaN")), 5);
+    link.deliver(topic(SLOW), glucose("c", SLOW), 6);
+    link.deliver(topic(SLOW), glucose("a", SLOW), 7);
+    assertThat(link.acks).as("nothing acknowledged before its commit").isEmpty();
+    release.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> link.acks.size() == 7 && link.published.size() == 2);
+    assertThat(link.acks).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(memory.batches()).as("the gate alone, then the four accepted items of the waiting six in one commit")
+        .containsExactly(1, 4);
+    assertThat(memory.order()).containsExactly("gate", "a", "b", "c");
+    assertThat(memory.duplicates()).as("'a' sent twice in the batch is recorded once").isEqualTo(1);
+    assertThat(deadLetters.letters).extracting(l -> l.rejection().reason())
+        .containsExactly(RejectReason.MALFORMED_JSON, RejectReason.NOT_FINITE);
+    assertThat(link.published).extracting(p -> ErrorReport.fromJson(p.payload()).reason())
+        .containsExactly(RejectReason.MALFORMED_JSON, RejectReason.NOT_FINITE);
+    assertThat(ErrorReport.fromJson(link.published.get(1).payload()).messageId()).isEqualTo("nan");
+    assertThat(metrics.count("accepted:MQTT:glucose")).isEqualTo(4);
+    assertThat(metrics.count("duplicate")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedBatchCommitRecordsNothingAcknowledgesNothingAndTheRedeliveryIsRecordedOnce() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(gatedStore("gate", entered, release, "doomed"), 100);
+    FakeLink first = links.last();
+    first.deliver(topic(SLOW), glucose("gate", SLOW), 1);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    first.deliver(topic(SLOW), glucose("x1", SLOW), 2);
+    first.deliver(topic(SLOW), glucose("doomed", SLOW), 3);
+    first.deliver(topic(SLOW), glucose("x2", SLOW), 4);
+    release.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> links.opened.size() == 2 && ingestor.isConnected());
+    assertThat(first.acks).as("only the gate's own commit succeeded").containsExactly(1);
+    assertThat(memory.order()).containsExactly("gate");
+    assertThat(metrics.count("storeFailed")).isEqualTo(1);
+    assertThat(metrics.count("accepted:MQTT:glucose")).isEqualTo(1);
+    FakeLink second = links.last();
+    second.deliver(topic(SLOW), glucose("x1", SLOW), 2);
+    second.deliver(topic(SLOW), glucose("doomed", SLOW), 3);
+    second.deliver(topic(SLOW), glucose("x2", SLOW), 4);
+    await().atMost(Duration.ofSeconds(5)).until(() -> second.acks.size() == 3);
+    assertThat(second.acks).containsExactly(2, 3, 4);
+    assertThat(memory.order()).containsExactly("gate", "x1", "doomed", "x2");
+    assertThat(memory.duplicates()).isZero();
+  }
+
+  @Test
+  void eachDevicesMessagesAreRecordedInTheOrderTheyArrivedAndAcknowledgedInArrivalOrder() {
+    start(memory, 50);
+    FakeLink link = links.last();
+    List<String> devices = List.of(SLOW, FAST, "cgm-3", "cgm-4");
+    for (String d : devices.subList(2, 4)) {
+      dirs.device(d, "cgm").bind(d, "p1");
+    }
+    int perDevice = 300;
+    for (int n = 0; n < perDevice; n++) {
+      for (int d = 0; d < devices.size(); d++) {
+        String device = devices.get(d);
+        link.deliver(topic(device), glucose(device + "#" + n, device), 1 + n * devices.size() + d);
+      }
+    }
+    int total = perDevice * devices.size();
+    await().atMost(Duration.ofSeconds(20)).until(() -> link.acks.size() == total);
+    for (int i = 0; i < total; i++) {
+      assertThat(link.acks.get(i)).isEqualTo(i + 1);
+    }
+    for (String device : devices) {
+      List<String> mine = memory.order().stream().filter(id -> id.startsWith(device + "#")).toList();
+      assertThat(mine).hasSize(perDevice);
+      for (int n = 0; n < perDevice; n++) {
+        assertThat(mine.get(n)).isEqualTo(device + "#" + n);
+      }
+    }
+    assertThat(memory.batches().stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
   }
 
   static void awaitQuietly(CountDownLatch latch) {

@@ -4,14 +4,19 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.IngestStore;
 
 /**
- * The ingest inbox in the database: one auto-committed insert per item, so an item is durable
- * when {@link #record} returns; the unique message id turns a redelivery into
+ * The ingest inbox in the database: an item is durable when {@link #record} returns (one
+ * auto-committed insert) and a list of items when {@link #recordAll} returns (one transaction for
+ * the whole list: group commit); the unique message id turns a redelivery into
  * {@link Outcome#DUPLICATE}.
  */
 @Singleton
@@ -23,20 +28,15 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
     this.db = db;
   }
 
+  private static final String INSERT = "INSERT INTO ingest_inbox"
+      + " (message_id, patient_id, item_kind, source, payload, effective_time, received_time)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
   @Override
   public Outcome record(IngestItem item) {
-    String payload = IngestCodec.encode(item);
     return db.auto(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_inbox"
-          + " (message_id, patient_id, item_kind, source, payload, effective_time, received_time)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, item.messageId());
-        ps.setString(2, item.patientId());
-        ps.setString(3, IngestCodec.kind(item));
-        ps.setString(4, item.source().name());
-        ps.setString(5, payload);
-        ps.setObject(6, Db.utc(item.effectiveTime()));
-        ps.setObject(7, Db.utc(item.receivedTime()));
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        bind(ps, item);
         ps.executeUpdate();
         return Outcome.RECORDED;
       } catch (SQLException e) {
@@ -46,6 +46,85 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
         throw e;
       }
     });
+  }
+
+  /**
+   * One transaction for the whole list: the ids already in the inbox (or repeated in the list) are
+   * duplicates, the rest are inserted as one JDBC batch and committed together. When another writer
+   * inserts one of the ids between the check and the commit, the transaction is rolled back and the
+   * list is recorded item by item instead (same outcomes, only slower).
+   */
+  @Override
+  public List<Outcome> recordAll(List<IngestItem> items) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    if (items.size() == 1) {
+      return List.of(record(items.get(0)));
+    }
+    List<Outcome> outcomes;
+    try {
+      outcomes = db.transaction(c -> insertNew(c, items));
+    } catch (StoreException e) {
+      if (!(e.getCause() instanceof SQLException s) || !Db.isUniqueViolation(s)) {
+        throw e;
+      }
+      outcomes = new ArrayList<>(items.size());
+      for (IngestItem item : items) {
+        outcomes.add(record(item));
+      }
+    }
+    return outcomes;
+  }
+
+  private static List<Outcome> insertNew(Connection c, List<IngestItem> items) throws SQLException {
+    Set<String> seen = existing(c, items);
+    List<Outcome> outcomes = new ArrayList<>(items.size());
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      int batched = 0;
+      for (IngestItem item : items) {
+        if (!seen.add(item.messageId())) {
+          outcomes.add(Outcome.DUPLICATE);
+          continue;
+        }
+        bind(ps, item);
+        ps.addBatch();
+        batched++;
+        outcomes.add(Outcome.RECORDED);
+      }
+      if (batched > 0) {
+        ps.executeBatch();
+      }
+    }
+    return outcomes;
+  }
+
+  /** The ids of {@code items} that are in the inbox already. */
+  private static Set<String> existing(Connection c, List<IngestItem> items) throws SQLException {
+    String marks = String.join(",", Collections.nCopies(items.size(), "?"));
+    Set<String> found = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM ingest_inbox WHERE message_id IN ("
+        + marks + ")")) {
+      for (int i = 0; i < items.size(); i++) {
+        ps.setString(i + 1, items.get(i).messageId());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void bind(PreparedStatement ps, IngestItem item) throws SQLException {
+    ps.setString(1, item.messageId());
+    ps.setString(2, item.patientId());
+    ps.setString(3, IngestCodec.kind(item));
+    ps.setString(4, item.source().name());
+    ps.setString(5, IngestCodec.encode(item));
+    ps.setObject(6, Db.utc(item.effectiveTime()));
+    ps.setObject(7, Db.utc(item.receivedTime()));
   }
 
   @Override

@@ -30,9 +30,12 @@ public class DeviceBindings {
 
   private final Db db;
   private final AuditLog audit;
-  public DeviceBindings(Db db, AuditLog audit) {
+  private final JdbcDeviceDirectory directory;
+
+  public DeviceBindings(Db db, AuditLog audit, JdbcDeviceDirectory directory) {
     this.db = db;
     this.audit = audit;
+    this.directory = directory;
   }
 
   /**
@@ -43,6 +46,14 @@ public class DeviceBindings {
    */
   public BindingView bind(String patientId, String deviceId, Instant requestedFrom, Actor actor) {
     Instant from = Db.stored(requestedFrom);
+    try {
+      return bindIn(patientId, deviceId, from, actor);
+    } finally {
+      directory.invalidate(deviceId);
+    }
+  }
+
+  private BindingView bindIn(String patientId, String deviceId, Instant from, Actor actor) {
     return db.transaction(c -> {
       PatientRecord patient = PatientRegistry.find(c, patientId, false).orElseThrow(() -> unknownPatient(patientId));
       if (!patient.admitted()) {
@@ -88,6 +99,14 @@ public class DeviceBindings {
    */
   public BindingView unbind(String patientId, String deviceId, Instant requestedAt, Actor actor) {
     Instant at = Db.stored(requestedAt);
+    try {
+      return unbindIn(patientId, deviceId, at, actor);
+    } finally {
+      directory.invalidate(deviceId);
+    }
+  }
+
+  private BindingView unbindIn(String patientId, String deviceId, Instant at, Actor actor) {
     return db.transaction(c -> {
       PatientRegistry.find(c, patientId, false).orElseThrow(() -> unknownPatient(patientId));
       BindingView open;

@@ -32,11 +32,13 @@ public class DeviceRegistry {
   private final Db db;
   private final AuditLog audit;
   private final Clock clock;
+  private final JdbcDeviceDirectory directory;
 
-  public DeviceRegistry(Db db, AuditLog audit, Clock clock) {
+  public DeviceRegistry(Db db, AuditLog audit, Clock clock, JdbcDeviceDirectory directory) {
     this.db = db;
     this.audit = audit;
     this.clock = clock;
+    this.directory = directory;
   }
 
   /** Registers a device; 409 if the id is taken, 422 for a bad field. */
@@ -76,6 +78,7 @@ public class DeviceRegistry {
       audit.record(c, actor, "device.registered", null, details);
       return true;
     });
+    directory.invalidate(deviceId);
     if (!inserted) {
       throw ApiException.conflict("device '" + deviceId + "' is already registered");
     }

@@ -45,7 +45,10 @@ public class MqttRuntime {
       Normaliser normaliser, @Named("delivering") IngestStore store, JdbcDeadLetterStore deadLetters,
       IcutwinMetrics metrics, MeterRegistry registry, Clock clock,
       @Value("${icutwin.mqtt.password:}") String externalPassword, @Value("${icutwin.cluster.name:icutwin}") String node,
-      @Value("${icutwin.mqtt.ingest-shared:}") String sharedSubscription) {
+      @Value("${icutwin.mqtt.ingest-shared:}") String sharedSubscription,
+      @Value("${icutwin.mqtt.ingest-receive-maximum:" + MqttIngestSettings.DEFAULT_RECEIVE_MAXIMUM + "}")
+      int receiveMaximum,
+      @Value("${icutwin.mqtt.ingest-batch-size:" + MqttIngestSettings.DEFAULT_BATCH_SIZE + "}") int batchSize) {
     Optional<java.net.URI> external = mqtt.externalBroker();
     if (external.isEmpty() && !settings.embedded()) {
       LOG.info("MQTT ingestion is off (no external broker configured, embedded broker disabled)");
@@ -66,7 +69,10 @@ public class MqttRuntime {
       this.uri = broker.uri();
       LOG.info("embedded MQTT broker (HiveMQ CE) on {}", uri);
     }
-    MqttIngestSettings ingest = MqttIngestSettings.of(uri, "icutwin-ingest-" + node);
+    // Group commit: a lane commits every message waiting for it (up to batchSize) in one
+    // transaction; the receive maximum must leave room for batches to form (docs/mqtt.md).
+    MqttIngestSettings ingest = MqttIngestSettings.of(uri, "icutwin-ingest-" + node)
+        .withFlow(receiveMaximum, batchSize);
     // The embedded broker serves one node, so a shared subscription buys nothing there, and HiveMQ CE
     // was measured to lose the messages in flight to a shared subscriber when the process is killed
     // (KillDuringIngestionTest, docs/performance.md): plain subscription unless configured otherwise.

@@ -16,6 +16,7 @@ import org.icutwin.server.api.ApiException;
 import org.icutwin.server.api.Ids;
 import org.icutwin.server.audit.AuditLog;
 import org.icutwin.server.db.Db;
+import org.icutwin.server.device.JdbcDeviceDirectory;
 import org.icutwin.server.security.Actor;
 
 /**
@@ -33,11 +34,13 @@ public class PatientRegistry {
   private final Db db;
   private final AuditLog audit;
   private final CachedPatientDirectory directory;
+  private final JdbcDeviceDirectory devices;
 
-  public PatientRegistry(Db db, AuditLog audit, CachedPatientDirectory directory) {
+  public PatientRegistry(Db db, AuditLog audit, CachedPatientDirectory directory, JdbcDeviceDirectory devices) {
     this.db = db;
     this.audit = audit;
     this.directory = directory;
+    this.devices = devices;
   }
 
   /** Records an admission; 409 if the id was ever used. */
@@ -129,6 +132,8 @@ public class PatientRegistry {
       });
     } finally {
       directory.invalidate(patientId);
+      // A discharge ends the patient's bindings and takes it out of every device's answer.
+      devices.invalidateAll();
     }
   }
 

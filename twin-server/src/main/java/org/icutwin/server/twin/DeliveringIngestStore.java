@@ -1,5 +1,6 @@
 package org.icutwin.server.twin;
 
+import java.util.List;
 import java.util.Objects;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.IngestStore;
@@ -8,7 +9,7 @@ import org.icutwin.gateway.ingest.IngestStore;
  * The ingest store the edge writes to: records durably (the database store), then hands a newly
  * recorded item to its patient's twin. The edge acknowledges after {@link #record} returns, so an
  * acknowledged item is in the database even if the twin has not journaled it yet; the twin catches
- * up from the store on recovery.
+ * up from the store on recovery. A batch is delivered only after its commit, in the batch's order.
  */
 public final class DeliveringIngestStore implements IngestStore {
 
@@ -27,5 +28,16 @@ public final class DeliveringIngestStore implements IngestStore {
       twins.deliver(item);
     }
     return o;
+  }
+
+  @Override
+  public List<Outcome> recordAll(List<IngestItem> items) {
+    List<Outcome> outcomes = durable.recordAll(items);
+    for (int i = 0; i < items.size(); i++) {
+      if (outcomes.get(i) == Outcome.RECORDED) {
+        twins.deliver(items.get(i));
+      }
+    }
+    return outcomes;
   }
 }

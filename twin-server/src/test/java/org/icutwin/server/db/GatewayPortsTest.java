@@ -86,6 +86,31 @@ class GatewayPortsTest extends ServerTestSupport {
   }
 
   @Test
+  void aBatchIsCommittedTogetherWithDuplicatesNamedAndKeepsItsOrder() {
+    ingest.record(glucose("b-old", "p-batch", T0));
+    List<IngestStore.Outcome> outcomes = ingest.recordAll(List.of(glucose("b-1", "p-batch", T0.plusSeconds(1)),
+        glucose("b-old", "p-batch", T0.plusSeconds(2)), glucose("b-2", "p-batch", T0.plusSeconds(3)),
+        glucose("b-1", "p-batch", T0.plusSeconds(4)), glucose("b-3", "p-batch", T0.plusSeconds(5))));
+    assertThat(outcomes).containsExactly(IngestStore.Outcome.RECORDED, IngestStore.Outcome.DUPLICATE,
+        IngestStore.Outcome.RECORDED, IngestStore.Outcome.DUPLICATE, IngestStore.Outcome.RECORDED);
+    assertThat(inbox.after("p-batch", 0, 10)).extracting(e -> e.item().messageId())
+        .containsExactly("b-old", "b-1", "b-2", "b-3");
+    assertThat(inbox.after("p-batch", 0, 10)).extracting(e -> e.item().effectiveTime())
+        .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(3), T0.plusSeconds(5));
+  }
+
+  @Test
+  void aBatchThatCannotBeCommittedLeavesNothingBehind() {
+    String tooLong = "p".repeat(200);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest.recordAll(List.of(
+        glucose("f-1", "p-fail", T0), glucose("f-2", tooLong, T0), glucose("f-3", "p-fail", T0))))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(inbox.after("p-fail", 0, 10)).isEmpty();
+    assertThat(ingest.recordAll(List.of(glucose("f-1", "p-fail", T0), glucose("f-3", "p-fail", T0))))
+        .containsOnly(IngestStore.Outcome.RECORDED);
+  }
+
+  @Test
   void aRefusedMessageIsKeptWithItsReasonAndAVeryLargePayloadIsCut() {
     deadLetters.store(new DeadLetter(T0, Source.MQTT, "icutwin/devices/cgm-9/obs", "cgm-9", "m-bad",
         new Rejection(RejectReason.WRONG_UNIT, "unit 'kg' does not measure glucose"), "x".repeat(100_000)));
@@ -124,6 +149,25 @@ class GatewayPortsTest extends ServerTestSupport {
     patients.discharge("p-dir", T0.plusSeconds(86_400), ADA);
     assertThat(patientDirectory.admitted("p-dir")).as("discharge invalidates the cached entry").isEmpty();
     assertThat(devices.patientAt("cgm-dir", T0.plusSeconds(3600))).as("only admitted patients").isEmpty();
+  }
+
+  @Test
+  void aRebindingOrARegistrationTakesEffectForTheNextLookupDespiteTheCache() {
+    patients.admit(new Admission("p-re-a", null, "norepinephrine-map", "norepinephrine", "adult-icu", null, T0), ADA);
+    patients.admit(new Admission("p-re-b", null, "norepinephrine-map", "norepinephrine", "adult-icu", null, T0), ADA);
+    assertThat(devices.device("art-re")).as("looked up (and cached) before it exists").isEmpty();
+    registry.register("art-re", "monitor", null, "correct-horse-battery".toCharArray(), ADA);
+    assertThat(devices.device("art-re")).contains(new DeviceDirectory.Device("art-re", null));
+
+    bindings.bind("p-re-a", "art-re", T0, ADA);
+    Instant later = T0.plusSeconds(600);
+    assertThat(devices.patientAt("art-re", later)).contains("p-re-a");
+    assertThat(devices.patientAt("art-re", later)).as("served from the cache").contains("p-re-a");
+    bindings.unbind("p-re-a", "art-re", T0.plusSeconds(300), ADA);
+    assertThat(devices.patientAt("art-re", later)).isEmpty();
+    bindings.bind("p-re-b", "art-re", T0.plusSeconds(300), ADA);
+    assertThat(devices.patientAt("art-re", later)).contains("p-re-b");
+    assertThat(devices.patientAt("art-re", T0.plusSeconds(299))).contains("p-re-a");
   }
 
   @Test
