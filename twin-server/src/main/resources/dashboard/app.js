@@ -625,7 +625,7 @@ function drawChart(id, datasets, { unit, xMin, xMax, now, yTitle }) {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: { type: 'linear', min: xMin, max: xMax, ticks: { callback: (v) => clock(v), maxTicksLimit: 8 } },
-        y: { title: { display: true, text: yTitle ?? unitLabel(unit) } },
+        y: { title: { display: true, text: yTitle ?? unitLabel(unit) }, ticks: { callback: (v) => num(v, unit) } },
       },
       plugins: {
         legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend, usePointStyle: true } },

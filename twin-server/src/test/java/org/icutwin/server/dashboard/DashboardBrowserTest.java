@@ -156,6 +156,11 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.id("reasons")).getText()).isNotBlank();
     assertThat(browser.findElement(By.id("proposal-body")).getText()).contains("Expires").contains("U/h");
     assertThat(browser.findElement(By.id("twin-state")).getText()).contains("Drift").contains("Identifiability");
+    // The twin's recorded estimates (GET .../estimates): the 90% band on the main chart and the
+    // personalised parameters over time, one chart each.
+    assertThat(labels).anyMatch(l -> l.startsWith("Twin estimate (90% band)"));
+    assertThat(browser.findElements(By.cssSelector("#param-charts canvas"))).isNotEmpty();
+    assertThat(browser.findElement(By.id("param-charts")).getText()).contains("p3");
     screenshot("patient.png");
 
     // Above the hard maximum (30 U/h): refused as typed, and the order is refused with the server's message.
