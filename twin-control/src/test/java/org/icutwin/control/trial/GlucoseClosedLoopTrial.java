@@ -53,13 +53,24 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  */
 final class GlucoseClosedLoopTrial {
   static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
-  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
+  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of(System.getProperty("trial.library", "../config/drug-library.json")));
   static final double HOURS = 72;
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
+  /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
+  static final long TRACE = Long.getLong("trial.trace", -1);
+
   record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues,
-      double insulinUnitsPerDay, double maxInsulinUnitsIn24h) {}
+      double insulinUnitsPerDay, double maxInsulinUnitsIn24h, Breakdown breakdown) {}
+
+  /**
+   * Where time out of band came from (fractions of all 5-min samples): above 8.0, below 4.4, in the
+   * first 12 h, within 4 h after a nutrition change, while the last decision was withheld, and
+   * near the 24-h cap (90% of 250 U given in the window, or the envelope clipped to it); decisions taken under a drift alert. Diagnostics only, not scoring.
+   */
+  record Breakdown(double above, double below, double outFirst12h, double outAfterFeedChange, double outWhileWithheld,
+      double outCapReached, int decisions, int driftDecisions, int withheldDrift) {}
 
   record Summary(List<Outcome> patients) {
     double meanTimeInBand() {
@@ -95,6 +106,29 @@ final class GlucoseClosedLoopTrial {
     }
   }
 
+  /** The shipped insulin MPC, or a variant set by diagnostic system properties (trial.target, trial.riskZ, trial.maxChange). */
+  static MpcConfig mpcConfig() {
+    MpcConfig c = MpcConfig.insulin();
+    double target = Double.parseDouble(System.getProperty("trial.target", "" + c.target()));
+    double riskZ = Double.parseDouble(System.getProperty("trial.riskZ", "" + c.riskZ()));
+    double maxChange = Double.parseDouble(System.getProperty("trial.maxChange", "" + c.maxChangePerMove() * 60 / 1000)) * 1000 / 60;
+    return new MpcConfig(c.rateChannel(), c.output(), c.bandLow(), c.bandHigh(), target, c.riskThreshold(), riskZ,
+        c.riskAbove(), c.blockLengthsMin(), c.gridMin(), c.minRate(), c.maxRate(), maxChange, c.moveWeight(),
+        c.maxIterations(), c.timeLimitMillis(), c.suspendOnRisk());
+  }
+
+  /** Diagnostic switch trial.drift: plain (per reading), blocked:MIN (per sensor and block), none (upper bound only). */
+  static org.icutwin.estimation.monitor.DriftStatus drift(FilterTimeline timeline) {
+    String mode = System.getProperty("trial.drift", "plain");
+    if (mode.equals("none")) {
+      return org.icutwin.estimation.monitor.DriftStatus.IN_CONTROL;
+    }
+    if (mode.startsWith("blocked:")) {
+      return timeline.drift("glucose", Double.parseDouble(mode.substring(8))).status();
+    }
+    return timeline.drift("glucose").status();
+  }
+
   static Summary run(int n, long seed, boolean cgm) {
     var out = new ArrayList<Outcome>();
     List<GlucosePatientSpec> cohort = GlucoseCohort.generate(n, seed);
@@ -113,7 +147,7 @@ final class GlucoseClosedLoopTrial {
         new double[] {GLUCOSE_PROCESS_SD, 1e-4, 0.5}, 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
-    var recommender = new InfusionRecommender(new NonlinearMpc(MpcConfig.insulin()), new SafetyEnvelope(SafetyConfig.defaults()),
+    var recommender = new InfusionRecommender(new NonlinearMpc(mpcConfig()), new SafetyEnvelope(SafetyConfig.defaults()),
         LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30);
     var history = new ArrayList<Administration>();
     Sensor lab = new SampledSensor(SampledSensor.Config.labGlucose(), seed);
@@ -136,6 +170,18 @@ final class GlucoseClosedLoopTrial {
     double max24hMu = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
     double latestReading = Double.NaN;
+    int above = 0;
+    int belowBand = 0;
+    int outEarly = 0;
+    int outFeed = 0;
+    int outWithheld = 0;
+    int outCap = 0;
+    int decisions = 0;
+    int driftDecisions = 0;
+    int withheldDrift = 0;
+    boolean lastWithheld = false;
+    boolean capReached = false;
+    double lastFeedChange = Double.NEGATIVE_INFINITY;
     for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
       patient.advanceTo(t);
       double g = patient.trueValue("glucose");
@@ -143,6 +189,12 @@ final class GlucoseClosedLoopTrial {
       inBand += g >= 4.4 && g <= 8.0 ? 1 : 0;
       below4 += g < 4.0 ? 1 : 0;
       minimum = Math.min(minimum, g);
+      boolean out = g < 4.4 || g > 8.0;
+      above += g > 8.0 ? 1 : 0;
+      belowBand += g < 4.4 ? 1 : 0;
+      outEarly += out && t < 12 * 60 ? 1 : 0;
+      outFeed += out && t - lastFeedChange <= 240 ? 1 : 0;
+      outWithheld += out && lastWithheld ? 1 : 0;
       if (insulin > 0) {
         history.add(new Administration(t, new Quantity(insulin * 5, "mU")));
         totalMu += insulin * 5;
@@ -152,9 +204,15 @@ final class GlucoseClosedLoopTrial {
         in24h += a.timeMin() > t - 24 * 60 ? a.amount().value() : 0;
       }
       max24hMu = Math.max(max24hMu, in24h);
+      if (TRACE == seed % 1000 && t % 60 == 0) {
+        System.out.printf(java.util.Locale.ROOT, "TRACE t %5.1f h  G %5.2f  read %5.2f  insulin %5.1f U/h  24h %5.1f U  withheld %s%n",
+            t / 60, g, latestReading, insulin * 60 / 1000, in24h / 1000, lastWithheld);
+      }
+      outCap += out && (capReached || in24h >= 0.9 * 250_000) ? 1 : 0;
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
         timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
         nextNutrition++;
+        lastFeedChange = t;
         nextDecision = t; // the twin re-plans when an input changes (e.g. the feed stops)
       }
       if (cgm) {
@@ -183,9 +241,15 @@ final class GlucoseClosedLoopTrial {
         history.remove(0);
       }
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(spec.weightKg()),
-          timeline.lastAppliedTime("glucose"), latestReading, timeline.drift("glucose").status(), t - lastRescue);
+          timeline.lastAppliedTime("glucose"), latestReading, drift(timeline), t - lastRescue);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
+      decisions++;
+      boolean drifting = rec.safety().has(SafetyReason.DRIFT_ALERT);
+      driftDecisions += drifting ? 1 : 0;
+      lastWithheld = rec.action().isEmpty();
+      withheldDrift += lastWithheld && drifting ? 1 : 0;
+      capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
@@ -218,6 +282,9 @@ final class GlucoseClosedLoopTrial {
       nextDecision = cgm ? t + 30 : rec.nextMeasurementAtMin();
     }
     return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues,
-        totalMu / 1000 / (HOURS / 24), max24hMu / 1000);
+        totalMu / 1000 / (HOURS / 24), max24hMu / 1000,
+        new Breakdown((double) above / samples, (double) belowBand / samples, (double) outEarly / samples,
+            (double) outFeed / samples, (double) outWithheld / samples, (double) outCap / samples, decisions, driftDecisions,
+            withheldDrift));
   }
 }
