@@ -55,8 +55,14 @@ final class GlucoseClosedLoopTrial {
   static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
   static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of(System.getProperty("trial.library", "../config/drug-library.json")));
   static final double HOURS = 72;
+  /** The library's insulin 24-h cap in mU (250 U). */
+  static final double CAP_MU = 250_000;
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
+
+  /** Random-walk rates of the twin's log p3 and log Gb, per √day (diagnostic switches trial.p3rw, trial.gbrw). */
+  static final double P3_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.p3rw", "0.5"));
+  static final double GB_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.gbrw", "0.2"));
 
   /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
   static final long TRACE = Long.getLong("trial.trace", -1);
@@ -117,9 +123,9 @@ final class GlucoseClosedLoopTrial {
         c.maxIterations(), c.timeLimitMillis(), c.suspendOnRisk());
   }
 
-  /** Diagnostic switch trial.drift: plain (per reading), blocked:MIN (per sensor and block), none (upper bound only). */
+  /** The drift status the twin reads (as InfusionTwin: blocked per sensor, 30 min); trial.drift: plain, blocked:MIN or none (an upper bound only). */
   static org.icutwin.estimation.monitor.DriftStatus drift(FilterTimeline timeline) {
-    String mode = System.getProperty("trial.drift", "plain");
+    String mode = System.getProperty("trial.drift", "blocked:30");
     if (mode.equals("none")) {
       return org.icutwin.estimation.monitor.DriftStatus.IN_CONTROL;
     }
@@ -142,7 +148,7 @@ final class GlucoseClosedLoopTrial {
     IcingGlucosePatient patient = spec.start();
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(spec.weightKg()));
     var setup = new EstimationSetup(MODEL, theta,
-        List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
+        List.of(EstimatedParameter.drifting("p3", 0.6, P3_DRIFT_PER_DAY), EstimatedParameter.drifting("Gb", 0.25, GB_DRIFT_PER_DAY)),
         new double[] {spec.initialGlucoseMmolPerL(), 0, theta[BergmanInsulinModel.IB]}, new double[] {1.0, 0.003, 10},
         new double[] {GLUCOSE_PROCESS_SD, 1e-4, 0.5}, 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
@@ -261,13 +267,20 @@ final class GlucoseClosedLoopTrial {
         // stopping insulin; otherwise the rate is kept. (Stops proposed by the twin or the
         // hypoglycaemia protocol are deliverable and never arrive here.)
         withheld++;
-        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
+        nextDecision = t + (cgm ? 30 : 60);
+        // The pump's library holds the cap too: a kept rate that would reach it before the next
+        // decision is stopped (conservatively, all of the last 24 h counts for the whole interval).
+        double givenMu = 0;
+        for (Administration a : history) {
+          givenMu += a.amount().value();
+        }
+        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP)
+            || givenMu + insulin * (nextDecision - t) > CAP_MU;
         if (stop && insulin != 0) {
           insulin = 0;
           patient.setRate("insulin_iv", 0);
           timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", 0));
         }
-        nextDecision = t + (cgm ? 30 : 60);
         continue;
       }
       // The clinician accepts (a soft-limit excess with a recorded reason).
