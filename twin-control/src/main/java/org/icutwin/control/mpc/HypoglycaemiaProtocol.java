@@ -24,6 +24,20 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
     return new HypoglycaemiaProtocol(4.0, 3.5, 3.0, 12.5 / 0.18016, 30);
   }
 
+  /**
+   * Minutes after a dextrose rescue during which insulin stays stopped. A reading soon after the
+   * bolus shows its transient peak (dextrose goes straight into plasma), not the glucose the
+   * patient settles at; in the closed-loop trial a restart on such a reading, with the feed
+   * stopped, took true glucose to 2.12 mmol/L. ICU protocols likewise hold insulin after treated
+   * hypoglycaemia and restart on a later reading. A protocol choice for site review.
+   */
+  public static final double HOLD_AFTER_RESCUE_MIN = 60;
+
+  /** Whether insulin is held because a dextrose rescue was given less than {@link #HOLD_AFTER_RESCUE_MIN} ago. */
+  public boolean holdsInsulinAfterRescue(double minutesSinceLastRescue) {
+    return minutesSinceLastRescue < HOLD_AFTER_RESCUE_MIN;
+  }
+
   /** Whether a measured glucose (mmol/L) stops insulin; NaN (no reading) does not. */
   public boolean suspendsInsulin(double latestReading) {
     return latestReading < suspendBelow;

@@ -88,6 +88,10 @@ public final class InfusionRecommender {
         proposed = 0;
         reasons.add(RecommendationReason.MEASURED_LOW_SUSPEND);
       }
+      if (protocol.holdsInsulinAfterRescue(context.minutesSinceLastRescue()) && proposed > 0) {
+        proposed = 0;
+        reasons.add(RecommendationReason.POST_RESCUE_HOLD);
+      }
       if (proposed <= mpc.config().minRate() + 1e-9 * mpc.config().maxRate()) {
         proposed = mpc.config().minRate();
         // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).

@@ -19,6 +19,8 @@ public enum RecommendationReason {
   MEASURED_LOW_SUSPEND,
   /** Low glucose with insulin stopped: intravenous dextrose proposed. */
   DEXTROSE_RESCUE,
+  /** Within the protocol's hold after a dextrose rescue: insulin stays stopped, whatever the twin predicts. */
+  POST_RESCUE_HOLD,
   /** The plan is at the controller's maximum rate. */
   AT_MAX_RATE,
   /** The plan changed by the largest allowed step. */

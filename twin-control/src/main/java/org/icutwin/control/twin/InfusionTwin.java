@@ -333,7 +333,7 @@ final class InfusionTwin implements PatientTwin {
     var last = timeline.lastAppliedTime(kind.output());
     return new TwinView(model.id(), asOf, new Interval(kind.output(), unit, m[0], m[0] - Z90 * sd, m[0] + Z90 * sd),
         states, params, last.isPresent() ? Optional.of(spec.instant(last.getAsDouble())) : Optional.empty(),
-        timeline.drift(kind.output()).status().name(), String.join("; ", words), applied, rejected);
+        DriftMonitoring.drift(timeline, kind).status().name(), String.join("; ", words), applied, rejected);
   }
 
   @Override
@@ -361,7 +361,7 @@ final class InfusionTwin implements PatientTwin {
     double now = spec.minutes(asOf);
     estimatorAt(now); // refuses a time before the data already applied
     var context = new InfusionRecommender.Context(history(now), OptionalDouble.of(spec.weightKg()),
-        timeline.lastAppliedTime(kind.output()), latestReading, timeline.drift(kind.output()).status(),
+        timeline.lastAppliedTime(kind.output()), latestReading, DriftMonitoring.drift(timeline, kind).status(),
         now - lastRescueMin);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);

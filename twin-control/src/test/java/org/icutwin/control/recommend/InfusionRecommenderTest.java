@@ -88,4 +88,17 @@ class InfusionRecommenderTest {
       assertThat(plan[k] - plan[k - 1]).isLessThanOrEqualTo(MpcConfig.insulin().maxChangePerMove() + 1e-9);
     }
   }
+  /** Within an hour of a dextrose rescue insulin stays stopped, even on a high reading (the bolus's transient peak). */
+  @Test
+  void insulinStaysStoppedWithinAnHourOfARescue() {
+    var problem = new ControlProblem(MODEL, twin(12, 100), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(), null, 100);
+    var justRescued = new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(100), 12,
+        DriftStatus.IN_CONTROL, 40);
+    Recommendation held = RECOMMENDER.recommend(problem, justRescued);
+    assertThat(held.reasons()).contains(RecommendationReason.POST_RESCUE_HOLD);
+    assertThat(held.action().orElseThrow().value().value()).isZero();
+    Recommendation later = RECOMMENDER.recommend(problem, context(100, 12));
+    assertThat(later.reasons()).doesNotContain(RecommendationReason.POST_RESCUE_HOLD);
+    assertThat(later.action().orElseThrow().value().value()).isPositive();
+  }
 }

@@ -53,13 +53,30 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  */
 final class GlucoseClosedLoopTrial {
   static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
-  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
+  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of(System.getProperty("trial.library", "../config/drug-library.json")));
   static final double HOURS = 72;
+  /** The library's insulin 24-h cap in mU (250 U). */
+  static final double CAP_MU = 250_000;
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
+  /** Random-walk rates of the twin's log p3 and log Gb, per √day (diagnostic switches trial.p3rw, trial.gbrw). */
+  static final double P3_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.p3rw", "0.5"));
+  static final double GB_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.gbrw", "0.2"));
+
+  /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
+  static final long TRACE = Long.getLong("trial.trace", -1);
+
   record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues,
-      double insulinUnitsPerDay, double maxInsulinUnitsIn24h) {}
+      double insulinUnitsPerDay, double maxInsulinUnitsIn24h, Breakdown breakdown) {}
+
+  /**
+   * Where time out of band came from (fractions of all 5-min samples): above 8.0, below 4.4, in the
+   * first 12 h, within 4 h after a nutrition change, while the last decision was withheld, and
+   * near the 24-h cap (90% of 250 U given in the window, or the envelope clipped to it); decisions taken under a drift alert. Diagnostics only, not scoring.
+   */
+  record Breakdown(double above, double below, double outFirst12h, double outAfterFeedChange, double outWhileWithheld,
+      double outCapReached, int decisions, int driftDecisions, int withheldDrift) {}
 
   record Summary(List<Outcome> patients) {
     double meanTimeInBand() {
@@ -95,6 +112,29 @@ final class GlucoseClosedLoopTrial {
     }
   }
 
+  /** The shipped insulin MPC, or a variant set by diagnostic system properties (trial.target, trial.riskZ, trial.maxChange). */
+  static MpcConfig mpcConfig() {
+    MpcConfig c = MpcConfig.insulin();
+    double target = Double.parseDouble(System.getProperty("trial.target", "" + c.target()));
+    double riskZ = Double.parseDouble(System.getProperty("trial.riskZ", "" + c.riskZ()));
+    double maxChange = Double.parseDouble(System.getProperty("trial.maxChange", "" + c.maxChangePerMove() * 60 / 1000)) * 1000 / 60;
+    return new MpcConfig(c.rateChannel(), c.output(), c.bandLow(), c.bandHigh(), target, c.riskThreshold(), riskZ,
+        c.riskAbove(), c.blockLengthsMin(), c.gridMin(), c.minRate(), c.maxRate(), maxChange, c.moveWeight(),
+        c.maxIterations(), c.timeLimitMillis(), c.suspendOnRisk());
+  }
+
+  /** The drift status the twin reads (as InfusionTwin: blocked per sensor, 30 min); trial.drift: plain, blocked:MIN or none (an upper bound only). */
+  static org.icutwin.estimation.monitor.DriftStatus drift(FilterTimeline timeline) {
+    String mode = System.getProperty("trial.drift", "blocked:30");
+    if (mode.equals("none")) {
+      return org.icutwin.estimation.monitor.DriftStatus.IN_CONTROL;
+    }
+    if (mode.startsWith("blocked:")) {
+      return timeline.drift("glucose", Double.parseDouble(mode.substring(8))).status();
+    }
+    return timeline.drift("glucose").status();
+  }
+
   static Summary run(int n, long seed, boolean cgm) {
     var out = new ArrayList<Outcome>();
     List<GlucosePatientSpec> cohort = GlucoseCohort.generate(n, seed);
@@ -108,12 +148,12 @@ final class GlucoseClosedLoopTrial {
     IcingGlucosePatient patient = spec.start();
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(spec.weightKg()));
     var setup = new EstimationSetup(MODEL, theta,
-        List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
+        List.of(EstimatedParameter.drifting("p3", 0.6, P3_DRIFT_PER_DAY), EstimatedParameter.drifting("Gb", 0.25, GB_DRIFT_PER_DAY)),
         new double[] {spec.initialGlucoseMmolPerL(), 0, theta[BergmanInsulinModel.IB]}, new double[] {1.0, 0.003, 10},
         new double[] {GLUCOSE_PROCESS_SD, 1e-4, 0.5}, 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
-    var recommender = new InfusionRecommender(new NonlinearMpc(MpcConfig.insulin()), new SafetyEnvelope(SafetyConfig.defaults()),
+    var recommender = new InfusionRecommender(new NonlinearMpc(mpcConfig()), new SafetyEnvelope(SafetyConfig.defaults()),
         LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30);
     var history = new ArrayList<Administration>();
     Sensor lab = new SampledSensor(SampledSensor.Config.labGlucose(), seed);
@@ -136,6 +176,18 @@ final class GlucoseClosedLoopTrial {
     double max24hMu = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
     double latestReading = Double.NaN;
+    int above = 0;
+    int belowBand = 0;
+    int outEarly = 0;
+    int outFeed = 0;
+    int outWithheld = 0;
+    int outCap = 0;
+    int decisions = 0;
+    int driftDecisions = 0;
+    int withheldDrift = 0;
+    boolean lastWithheld = false;
+    boolean capReached = false;
+    double lastFeedChange = Double.NEGATIVE_INFINITY;
     for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
       patient.advanceTo(t);
       double g = patient.trueValue("glucose");
@@ -143,6 +195,12 @@ final class GlucoseClosedLoopTrial {
       inBand += g >= 4.4 && g <= 8.0 ? 1 : 0;
       below4 += g < 4.0 ? 1 : 0;
       minimum = Math.min(minimum, g);
+      boolean out = g < 4.4 || g > 8.0;
+      above += g > 8.0 ? 1 : 0;
+      belowBand += g < 4.4 ? 1 : 0;
+      outEarly += out && t < 12 * 60 ? 1 : 0;
+      outFeed += out && t - lastFeedChange <= 240 ? 1 : 0;
+      outWithheld += out && lastWithheld ? 1 : 0;
       if (insulin > 0) {
         history.add(new Administration(t, new Quantity(insulin * 5, "mU")));
         totalMu += insulin * 5;
@@ -152,9 +210,15 @@ final class GlucoseClosedLoopTrial {
         in24h += a.timeMin() > t - 24 * 60 ? a.amount().value() : 0;
       }
       max24hMu = Math.max(max24hMu, in24h);
+      if (TRACE == seed % 1000 && t % 60 == 0) {
+        System.out.printf(java.util.Locale.ROOT, "TRACE t %5.1f h  G %5.2f  read %5.2f  insulin %5.1f U/h  24h %5.1f U  withheld %s%n",
+            t / 60, g, latestReading, insulin * 60 / 1000, in24h / 1000, lastWithheld);
+      }
+      outCap += out && (capReached || in24h >= 0.9 * 250_000) ? 1 : 0;
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
         timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
         nextNutrition++;
+        lastFeedChange = t;
         nextDecision = t; // the twin re-plans when an input changes (e.g. the feed stops)
       }
       if (cgm) {
@@ -183,9 +247,15 @@ final class GlucoseClosedLoopTrial {
         history.remove(0);
       }
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(spec.weightKg()),
-          timeline.lastAppliedTime("glucose"), latestReading, timeline.drift("glucose").status(), t - lastRescue);
+          timeline.lastAppliedTime("glucose"), latestReading, drift(timeline), t - lastRescue);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
+      decisions++;
+      boolean drifting = rec.safety().has(SafetyReason.DRIFT_ALERT);
+      driftDecisions += drifting ? 1 : 0;
+      lastWithheld = rec.action().isEmpty();
+      withheldDrift += lastWithheld && drifting ? 1 : 0;
+      capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
@@ -197,13 +267,20 @@ final class GlucoseClosedLoopTrial {
         // stopping insulin; otherwise the rate is kept. (Stops proposed by the twin or the
         // hypoglycaemia protocol are deliverable and never arrive here.)
         withheld++;
-        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
+        nextDecision = t + (cgm ? 30 : 60);
+        // The pump's library holds the cap too: a kept rate that would reach it before the next
+        // decision is stopped (conservatively, all of the last 24 h counts for the whole interval).
+        double givenMu = 0;
+        for (Administration a : history) {
+          givenMu += a.amount().value();
+        }
+        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP)
+            || givenMu + insulin * (nextDecision - t) > CAP_MU;
         if (stop && insulin != 0) {
           insulin = 0;
           patient.setRate("insulin_iv", 0);
           timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", 0));
         }
-        nextDecision = t + (cgm ? 30 : 60);
         continue;
       }
       // The clinician accepts (a soft-limit excess with a recorded reason).
@@ -218,6 +295,9 @@ final class GlucoseClosedLoopTrial {
       nextDecision = cgm ? t + 30 : rec.nextMeasurementAtMin();
     }
     return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues,
-        totalMu / 1000 / (HOURS / 24), max24hMu / 1000);
+        totalMu / 1000 / (HOURS / 24), max24hMu / 1000,
+        new Breakdown((double) above / samples, (double) belowBand / samples, (double) outEarly / samples,
+            (double) outFeed / samples, (double) outWithheld / samples, (double) outCap / samples, decisions, driftDecisions,
+            withheldDrift));
   }
 }

@@ -8,22 +8,27 @@ import org.junit.jupiter.api.Test;
 /**
  * The closed-loop glucose trial: 30 virtual patients, 72 h each (docs/control.md).
  *
- * <p>Measured on 2026-11-22 through the full chain (MPC, hypoglycaemia protocol, safety envelope):
- * blood glucose 1-4 hourly: 79.6% of time in 4.4-8.0 mmol/L, 0.74% below 4.0, 1 of 30 patients
- * with a true glucose below 2.2 (lowest 2.12), 13.3 measurements a day, 69 proposals withheld,
- * 95 U insulin a day; CGM: 74.1%, 0.66%, none of 30 (lowest 2.41), 630 withheld (insulin increases under drift alerts:
- * CGM error is autocorrelated and the CUSUM reads it as drift). The controller alone, without the envelope,
- * reached 84.0% / 0.92% / 1 and 82.0% / 1.05% / 1. The issue's targets (≥ 85%, no value below
- * 2.2, < 2% below 4.0) are kept as disabled tests; the enabled ones guard the measured level.
+ * <p>Measured on 2026-11-22 through the full chain (MPC, hypoglycaemia protocol with the 60-min
+ * hold after a rescue, safety envelope; the twin reads the sensor-blocked drift CUSUM). Tuning
+ * cohorts (seed 42 BG, 43 CGM): blood glucose 1-4 hourly 79.8% of time in 4.4-8.0 mmol/L, 0.69%
+ * below 4.0, none of 30 below 2.2 (lowest 2.50), 13.2 measurements a day, 52 proposals withheld,
+ * 95 U insulin a day; CGM 77.0%, 0.76%, none (lowest 2.31), 278 a day, 156 withheld, 128 U/day.
+ * Held-out cohorts (seed 2042 BG, 2043 CGM, not used for tuning): BG 74.7%, 0.13%, none (lowest
+ * 2.75), 14.5 a day, 90 withheld, 123 U/day; CGM 80.7%, 0.34%, none (lowest 2.88), 88 withheld,
+ * 108 U/day. Before (plain CUSUM, no hold): BG 79.6% with one patient at 2.12, CGM 74.0% with
+ * 633 withheld; held-out 74.6% and 78.4%. Most remaining time out of band is above 8.0 in
+ * patients whose need reaches the library's 250 U/24 h cap (7% of all time in the tuning BG
+ * cohort, 11% held out). The issue's targets (≥ 85%, no value below 2.2, < 2% below 4.0) are
+ * kept as disabled tests; the enabled ones guard the measured level.
  */
 class GlucoseClosedLoopTrialTest {
 
   @Test
   void bloodGlucoseEveryOneToFourHoursMeetsTheMeasuredLevel() {
     var s = GlucoseClosedLoopTrial.run(30, 42, false);
-    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.77);
+    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.78);
     assertThat(s.meanTimeBelow4()).as(s.toString()).isLessThan(0.02);
-    assertThat(s.patientsBelow2point2()).as(s.toString()).isLessThanOrEqualTo(1);
+    assertThat(s.patientsBelow2point2()).as(s.toString()).isZero();
     assertThat(s.measurementsPerDay()).as(s.toString()).isBetween(6.0, 24.0);
     // The library's hard 24-h cap (250 U) holds in every rolling window, not only per proposal.
     assertThat(s.largestInsulin24h()).as(s.toString()).isLessThanOrEqualTo(250.0 + 1e-6);
@@ -32,14 +37,14 @@ class GlucoseClosedLoopTrialTest {
   @Test
   void continuousGlucoseMonitoringMeetsTheMeasuredLevel() {
     var s = GlucoseClosedLoopTrial.run(30, 43, true);
-    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.72);
+    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.75);
     assertThat(s.meanTimeBelow4()).as(s.toString()).isLessThan(0.02);
-    assertThat(s.patientsBelow2point2()).as(s.toString()).isLessThanOrEqualTo(1);
+    assertThat(s.patientsBelow2point2()).as(s.toString()).isZero();
     assertThat(s.largestInsulin24h()).as(s.toString()).isLessThanOrEqualTo(250.0 + 1e-6);
   }
 
   @Test
-  @Disabled("issue target not met: measured 79.6% in band and 1 of 30 patients below 2.2 mmol/L (see class Javadoc)")
+  @Disabled("issue target not met: measured 79.8% in band (held-out cohort 74.7%), none of 30 below 2.2 mmol/L; the 250 U/24 h cap binds for the most insulin-resistant patients (see class Javadoc)")
   void issueTargetBloodGlucose() {
     var s = GlucoseClosedLoopTrial.run(30, 42, false);
     assertThat(s.meanTimeInBand()).isGreaterThanOrEqualTo(0.85);
@@ -47,7 +52,7 @@ class GlucoseClosedLoopTrialTest {
   }
 
   @Test
-  @Disabled("issue target not met: measured 74.1% in band (none of 30 patients below 2.2 mmol/L) with CGM (see class Javadoc)")
+  @Disabled("issue target not met: measured 77.0% in band with CGM (held-out cohort 80.7%), none of 30 below 2.2 mmol/L (see class Javadoc)")
   void issueTargetCgm() {
     var s = GlucoseClosedLoopTrial.run(30, 43, true);
     assertThat(s.meanTimeInBand()).isGreaterThanOrEqualTo(0.85);

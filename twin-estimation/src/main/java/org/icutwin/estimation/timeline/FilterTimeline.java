@@ -441,6 +441,21 @@ public final class FilterTimeline {
     return c;
   }
 
+  /**
+   * The drift CUSUM over the same window with at most one piece of evidence per sensor per
+   * {@code blockMin} minutes ({@link org.icutwin.estimation.monitor.SensorBlockedCusum}), for
+   * sensors whose error is autocorrelated (CGM).
+   */
+  public Cusum drift(String measurement, double blockMin) {
+    var outcomes = new ArrayList<UpdateOutcome>();
+    for (Entry e : log.tailMap(new Key(newestTime - config.driftWindowMin(), -2, ""), true).values()) {
+      if (appliedObservationOf(e.status, measurement)) {
+        outcomes.add(e.status.outcome().get());
+      }
+    }
+    return org.icutwin.estimation.monitor.SensorBlockedCusum.fold(outcomes, blockMin);
+  }
+
   /** A settled status with the key it was processed under. */
   private record Keyed(Key key, ItemStatus status) {}
 

@@ -16,6 +16,7 @@ public final class ReasonTexts {
       Map.entry("BAND_UNREACHABLE", "the band cannot be reached within the horizon at allowed rates"),
       Map.entry("MEASURED_LOW_SUSPEND", "the latest measurement is low: insulin stopped (protocol)"),
       Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
+      Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
       Map.entry("ABOVE_HARD_MAX", "clipped to the drug library's hard maximum"),
       Map.entry("BELOW_HARD_MIN", "raised to the drug library's hard minimum"),
       Map.entry("ABOVE_SOFT_MAX", "above the drug library's soft maximum: accepting needs a reason"),
