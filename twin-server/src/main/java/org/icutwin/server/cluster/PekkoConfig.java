@@ -43,6 +43,10 @@ public final class PekkoConfig {
     m.put(ConfigUtil.joinPath("pekko", "actor", "serialization-bindings", CborSerializable.class.getName()),
         "jackson-cbor");
 
+    // Idle twins passivate (stop, memory freed); the next message recovers them.
+    m.put("pekko.cluster.sharding.passivation.strategy", "default-idle-strategy");
+    m.put("pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout",
+        cluster.passivateIdle().toMillis() + "ms");
     m.put("pekko.persistence.journal.plugin", "jdbc-journal");
     m.put("pekko.persistence.snapshot-store.plugin", "jdbc-snapshot-store");
     m.put("pekko.persistence.state.plugin", "jdbc-durable-state-store");

@@ -35,7 +35,6 @@ import org.icutwin.server.config.ClusterSettings;
 import org.icutwin.server.config.DatabaseSettings;
 import org.icutwin.server.config.TwinSettings;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,16 +55,16 @@ class TwinSupervisionTest {
   ExecutorService blocking;
   final AtomicInteger started = new AtomicInteger();
   final AtomicInteger failures = new AtomicInteger();
+  final AtomicInteger stopped = new AtomicInteger();
 
-  @BeforeEach
-  void start() {
+  void start(Duration passivateIdle) {
     Path dir = ServerTestSupport.newDataDir();
     DatabaseSettings db = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("icutwin")
         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "", "org.h2.Driver");
     Flyway.configure().dataSource(db.url(), db.username(), db.password())
         .locations("classpath:db/migration/common", "classpath:db/migration/h2", "classpath:db/gateway").load()
         .migrate();
-    pekko = new PekkoRuntime(new ClusterSettings("icutwin-test", "127.0.0.1", 0), db);
+    pekko = new PekkoRuntime(new ClusterSettings("icutwin-test", "127.0.0.1", 0, passivateIdle), db);
     blocking = Executors.newFixedThreadPool(2);
     TwinEntity.Timings timings = new TwinEntity.Timings() {
       @Override
@@ -85,6 +84,11 @@ class TwinSupervisionTest {
       public void failed(String patientId) {
         failures.incrementAndGet();
       }
+
+      @Override
+      public void stopped(String patientId) {
+        stopped.incrementAndGet();
+      }
     };
     twins = new TwinService(pekko.system(), new TwinEntity.Deps(TwinStateReplayTest.LIBRARY, (p, e, s) -> {
     }, (patientId, from) -> List.of(), blocking, Clock.systemUTC(), new TwinPolicy(true), timings,
@@ -93,6 +97,9 @@ class TwinSupervisionTest {
 
   @AfterEach
   void stop() throws Exception {
+    if (pekko == null) {
+      return;
+    }
     pekko.close();
     blocking.shutdownNow();
     blocking.awaitTermination(10, TimeUnit.SECONDS);
@@ -100,6 +107,7 @@ class TwinSupervisionTest {
 
   @Test
   void aFailingTwinIsRestartedFromItsJournalReportedAndTheOthersCarryOn() {
+    start(Duration.ofMinutes(2));
     admit("bad");
     admit("good");
     for (int i = 1; i <= 10; i++) {
@@ -158,6 +166,25 @@ class TwinSupervisionTest {
         .orElseThrow();
     assertThat(stalled.reason()).isNotEqualTo("TWIN_ERROR");
     assertThat(failures.get()).isEqualTo(2);
+  }
+
+  @Test
+  void anIdleTwinPassivatesAndTheNextMessageRecoversItUnchanged() {
+    start(Duration.ofSeconds(1));
+    admit("idle");
+    for (int i = 1; i <= 12; i++) {
+      ingest("idle", "i" + i, i, 9.0 - 0.1 * i);
+    }
+    TwinCommand.Description before = describe("idle");
+    int starts = started.get();
+    // Nothing for the idle timeout: sharding stops the twin (PostStop), freeing its memory.
+    await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() >= 1);
+    assertThat(started.get()).isEqualTo(starts);
+    // The next question starts it again: recovered from its journal, the same twin.
+    TwinCommand.Description after = describe("idle");
+    assertThat(started.get()).isEqualTo(starts + 1);
+    assertThat(after.view()).isEqualTo(before.view());
+    assertThat(after.summary().itemsRecorded()).isEqualTo(12);
   }
 
   // --- helpers
