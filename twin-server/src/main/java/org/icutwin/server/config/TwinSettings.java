@@ -14,7 +14,7 @@ import java.time.Duration;
  *     parameters) when its data time has advanced at least this much since the last one
  */
 @ConfigurationProperties("icutwin.twin")
-public record TwinSettings(@Bindable(defaultValue = "1000") int snapshotEvery,
+public record TwinSettings(@Bindable(defaultValue = "20000") int snapshotEvery,
     @Bindable(defaultValue = "2") int snapshotsKept,
     @Bindable(defaultValue = "5m") Duration estimateInterval) {
 
