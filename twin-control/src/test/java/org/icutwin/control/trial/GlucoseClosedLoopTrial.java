@@ -44,8 +44,8 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * drifting insulin sensitivity, gut absorption, feed interruptions, sensor error and artefacts)
  * controlled for 72 h by twin (Bergman UKF, p3 and Gb estimated) through the full recommendation
  * chain: MPC, the hypoglycaemia protocol, and the safety envelope against the shipped drug library;
- * every deliverable proposal is accepted as a clinician would; a withheld one leaves the rate as it
- * is, except that a reached 24-h cap stops insulin. Blood glucose is measured when the controller
+ * every deliverable proposal (including the envelope's cut of a running rate to the 24-h cap) is
+ * accepted as a clinician would; a withheld one leaves the rate as it is. Blood glucose is measured when the controller
  * advises (1-4 h) or every 5 min by CGM (decisions every 30 min), and whenever the nutrition
  * changes (the twin re-plans on every recorded input change). Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
@@ -214,7 +214,7 @@ final class GlucoseClosedLoopTrial {
         System.out.printf(java.util.Locale.ROOT, "TRACE t %5.1f h  G %5.2f  read %5.2f  insulin %5.1f U/h  24h %5.1f U  withheld %s%n",
             t / 60, g, latestReading, insulin * 60 / 1000, in24h / 1000, lastWithheld);
       }
-      outCap += out && (capReached || in24h >= 0.9 * 250_000) ? 1 : 0;
+      outCap += out && (capReached || in24h >= 0.9 * CAP_MU) ? 1 : 0;
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
         timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
         nextNutrition++;
@@ -255,7 +255,7 @@ final class GlucoseClosedLoopTrial {
       driftDecisions += drifting ? 1 : 0;
       lastWithheld = rec.action().isEmpty();
       withheldDrift += lastWithheld && drifting ? 1 : 0;
-      capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
+      capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP) || rec.safety().has(SafetyReason.CAP_REDUCTION);
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
@@ -263,24 +263,11 @@ final class GlucoseClosedLoopTrial {
         rescues++;
       }
       if (rec.action().isEmpty()) {
-        // Withheld: the simulated clinician reviews. A reached 24-h cap (a hard limit) means
-        // stopping insulin; otherwise the rate is kept. (Stops proposed by the twin or the
-        // hypoglycaemia protocol are deliverable and never arrive here.)
+        // Withheld: the simulated clinician reviews and keeps the rate. A rate that would pass the
+        // 24-h cap before the next decision never arrives here: the envelope delivers its reduction
+        // (CAP_REDUCTION), and a reached cap with insulin running is a delivered stop.
         withheld++;
         nextDecision = t + (cgm ? 30 : 60);
-        // The pump's library holds the cap too: a kept rate that would reach it before the next
-        // decision is stopped (conservatively, all of the last 24 h counts for the whole interval).
-        double givenMu = 0;
-        for (Administration a : history) {
-          givenMu += a.amount().value();
-        }
-        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP)
-            || givenMu + insulin * (nextDecision - t) > CAP_MU;
-        if (stop && insulin != 0) {
-          insulin = 0;
-          patient.setRate("insulin_iv", 0);
-          timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", 0));
-        }
         continue;
       }
       // The clinician accepts (a soft-limit excess with a recorded reason).
