@@ -57,6 +57,9 @@ final class GlucoseClosedLoopTrial {
   static final double HOURS = 72;
   /** The library's insulin 24-h cap in mU (250 U). */
   static final double CAP_MU = 250_000;
+  /** Windows of the cap planned up to this long after now (diagnostic switch trial.capLookahead; 0 = within the horizon only). */
+  static final double CAP_LOOKAHEAD_MIN = Double.parseDouble(System.getProperty("trial.capLookahead",
+      "" + InfusionRecommender.CAP_LOOKAHEAD_MIN));
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
@@ -103,7 +106,7 @@ final class GlucoseClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.0f U)",
+          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.2f U)",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow4(), patientsBelow2point2(),
           patients.stream().mapToDouble(Outcome::minimum).min().orElseThrow(), measurementsPerDay(),
           patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum(),
@@ -154,7 +157,8 @@ final class GlucoseClosedLoopTrial {
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
     var recommender = new InfusionRecommender(new NonlinearMpc(mpcConfig()), new SafetyEnvelope(SafetyConfig.defaults()),
-        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30);
+        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30,
+        CAP_LOOKAHEAD_MIN);
     var history = new ArrayList<Administration>();
     Sensor lab = new SampledSensor(SampledSensor.Config.labGlucose(), seed);
     Sensor cgmSensor = new CgmSensor(CgmSensor.Config.typical(), seed + 7);
