@@ -19,17 +19,27 @@ import org.icutwin.estimation.filter.StateEstimator;
  * @param cumulativeBudgets for each move k, the most drug the plan may deliver from now to the end of
  *     move k (rate unit × min), e.g. what a rolling 24-h cap leaves for the window ending there;
  *     null for no cumulative limit
+ * @param beyondHorizon limits on the plan from windows that end after the horizon (the plan's last
+ *     rate continued), e.g. the rolling 24-h cap; empty for none
  */
 public record ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow,
-    DosingSchedule otherInputsPlan, Plan previousPlan, double nowMin, double[] cumulativeBudgets) {
+    DosingSchedule otherInputsPlan, Plan previousPlan, double nowMin, double[] cumulativeBudgets,
+    java.util.List<CumulativeConstraint> beyondHorizon) {
 
   public ControlProblem {
     ratesNow = ratesNow.clone();
     cumulativeBudgets = cumulativeBudgets == null ? null : cumulativeBudgets.clone();
+    beyondHorizon = java.util.List.copyOf(beyondHorizon);
     if (!(nowMin >= estimator.timeMin())) {
       throw new IllegalArgumentException("decision time " + nowMin + " min is before the twin's newest data at "
           + estimator.timeMin() + " min");
     }
+  }
+
+  /** A decision with budgets per move only. */
+  public ControlProblem(PhysiologicalModel model, StateEstimator estimator, double[] ratesNow, DosingSchedule otherInputsPlan,
+      Plan previousPlan, double nowMin, double[] cumulativeBudgets) {
+    this(model, estimator, ratesNow, otherInputsPlan, previousPlan, nowMin, cumulativeBudgets, java.util.List.of());
   }
 
   /** A decision at the time of the newest data, with no cumulative limit. */
@@ -50,7 +60,13 @@ public record ControlProblem(PhysiologicalModel model, StateEstimator estimator,
     for (int k = 0; k < b.length; k++) {
       b[k] = Math.max(0, b[k]);
     }
-    return new ControlProblem(model, estimator, ratesNow, otherInputsPlan, previousPlan, nowMin, b);
+    return new ControlProblem(model, estimator, ratesNow, otherInputsPlan, previousPlan, nowMin, b, beyondHorizon);
+  }
+
+  /** This problem with limits from windows ending after the horizon. */
+  public ControlProblem withBeyondHorizon(java.util.List<CumulativeConstraint> constraints) {
+    return new ControlProblem(model, estimator, ratesNow, otherInputsPlan, previousPlan, nowMin, cumulativeBudgets,
+        constraints);
   }
 
   @Override
@@ -65,7 +81,8 @@ public record ControlProblem(PhysiologicalModel model, StateEstimator estimator,
     }
     StateEstimator advanced = estimator.copy();
     advanced.predict(nowMin, ratesNow);
-    return new ControlProblem(model, advanced, ratesNow, otherInputsPlan, previousPlan, nowMin, cumulativeBudgets);
+    return new ControlProblem(model, advanced, ratesNow, otherInputsPlan, previousPlan, nowMin, cumulativeBudgets,
+        beyondHorizon);
   }
 
   @Override

@@ -58,6 +58,7 @@ public final class NonlinearMpc {
         .filter(e -> e.timeMin() >= now)
         .toList();
 
+    List<CumulativeConstraint> beyond = feasibleBeyondHorizon(problem.beyondHorizon(), current);
     double[] u = initialPlan(problem.previousPlan(), starts, current);
     enforceBudget(u, problem.cumulativeBudgets());
     SolveStatus status = SolveStatus.ITERATION_LIMIT;
@@ -91,7 +92,8 @@ public final class NonlinearMpc {
           d[j] -= a[j][k] * u[k] / config.maxRate();
         }
       }
-      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate(), problem.cumulativeBudgets());
+      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate(), problem.cumulativeBudgets(),
+          beyond);
       if (v == null) {
         return failed(starts, u, iterations, start);
       }
@@ -192,6 +194,30 @@ public final class NonlinearMpc {
       u[k] = clamp(Math.max(prev - config.maxChangePerMove(), Math.min(prev + config.maxChangePerMove(), u[k])));
       prev = u[k];
     }
+  }
+
+  /**
+   * The constraints from windows beyond the horizon, each loosened where even the lowest plan the
+   * change limit allows (down by the largest step per move from the current rate) would break it,
+   * so the QP stays feasible: the plan then comes down as fast as it may, and the envelope's cap
+   * check still holds the library's limit for what is given.
+   */
+  private List<CumulativeConstraint> feasibleBeyondHorizon(List<CumulativeConstraint> constraints, double current) {
+    if (constraints.isEmpty()) {
+      return constraints;
+    }
+    double[] lowest = new double[config.moves()];
+    double prev = current;
+    for (int k = 0; k < lowest.length; k++) {
+      lowest[k] = clamp(prev - config.maxChangePerMove());
+      prev = lowest[k];
+    }
+    var out = new ArrayList<CumulativeConstraint>();
+    for (CumulativeConstraint c : constraints) {
+      double least = c.amount(lowest);
+      out.add(least > c.bound() ? c.withBound(least * (1 + 1e-9)) : c);
+    }
+    return out;
   }
 
   /** Lowers moves, if needed, so the plan's running total stays within each cumulative budget. */

@@ -15,7 +15,8 @@ import org.ojalgo.optimisation.Variable;
  *   + ρ·Σ_{j ∈ H} (ŷ_j − band_high)² + ρ·Σ_{j ∈ L} (band_low − ŷ_j)²   band, on the points outside it
  *   + ρ_r·Σ_{j ∈ R} (threshold − (ŷ_j − z·σ_j))²                       risk bound, where breached
  *   + w_m·Σ_k (v_k − v_{k−1})²                                       move cost
- *   subject to  v_min ≤ v_k ≤ 1,  |v_k − v_{k−1}| ≤ Δ,  Σ_{i≤k} v_i·maxRate·length_i ≤ B_k  (hard)
+ *   subject to  v_min ≤ v_k ≤ 1,  |v_k − v_{k−1}| ≤ Δ,  Σ_{i≤k} v_i·maxRate·length_i ≤ B_k,
+ *              Σ_k v_k·maxRate·w_ik ≤ b_i  (windows ending beyond the horizon)  (hard)
  * </pre>
  * The active sets H, L, R are those breached at the linearisation point (an exterior penalty,
  * refreshed every Gauss-Newton iteration); σ_j is held fixed within a step. Keeping the soft
@@ -34,7 +35,7 @@ final class QpStep {
    * @param yAtPoint the predicted output at the linearisation point (selects the active sets)
    */
   static double[] solve(MpcConfig c, double[] d, double[][] a, double[] sd, double[] yAtPoint, double vPrevious,
-      double[] cumulativeBudgets) {
+      double[] cumulativeBudgets, java.util.List<CumulativeConstraint> beyondHorizon) {
     int n = d.length;
     int m = a[0].length;
     double[][] h = new double[m][m];
@@ -85,6 +86,16 @@ final class QpStep {
         Expression total = model.addExpression("budget" + k).upper(cumulativeBudgets[k] / c.maxRate());
         for (int i = 0; i <= k; i++) {
           total.set(v[i], lengths[i]);
+        }
+      }
+    }
+    for (int i = 0; i < beyondHorizon.size(); i++) {
+      CumulativeConstraint cc = beyondHorizon.get(i);
+      Expression total = model.addExpression("beyond" + i).upper(cc.bound() / c.maxRate());
+      double[] w = cc.minutesPerMove();
+      for (int k = 0; k < m; k++) {
+        if (w[k] > 0) {
+          total.set(v[k], w[k]);
         }
       }
     }

@@ -3,6 +3,8 @@ package org.icutwin.control.safety;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.icutwin.core.units.Quantity;
 
 /**
  * Checks a controller's proposed dose before a clinician sees it, independently of how it was computed.
@@ -43,7 +45,43 @@ public final class SafetyEnvelope {
           "drift alert: the change of " + request.proposal().drug() + " is in its safe direction and is delivered for review"));
       return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
     }
-    return combine(findings, dose);
+    SafetyDecision decision = combine(findings, dose);
+    if (decision.outcome() == SafetyDecision.Outcome.WITHHELD) {
+      return capReduction(request, decision).orElse(decision);
+    }
+    return decision;
+  }
+
+  /**
+   * When a proposal for a drug whose safe direction is down is withheld, the rate running now
+   * continues; if it would carry the rolling 24-h total past the library's cap within the
+   * proposal's run time, the largest rate that stays within the cap (0 when nothing remains) is
+   * delivered instead, with the withholding findings kept and {@code CAP_REDUCTION} added. The
+   * value comes from the library and the history, not from the twin: a cut of what runs, never a new dose.
+   */
+  private Optional<SafetyDecision> capReduction(SafetyRequest request, SafetyDecision withheld) {
+    ProposedAction p = request.proposal();
+    if (!config.stopIsSafe().contains(p.drug()) || p.kind() != ActionKind.CONTINUOUS_RATE
+        || request.currentRate().isEmpty() || request.currentRate().get().value() <= 0) {
+      return Optional.empty();
+    }
+    Quantity current = request.currentRate().get();
+    // The running rate checked as if proposed for the same run time: the cap clips it, or withholds when reached.
+    DoseCheck.Result keep = DoseCheck.evaluate(request.withProposal(p.withValue(current.value(), current.unit())),
+        false, config.continuousStepMin(), true);
+    if (keep.findings().stream().noneMatch(f -> f.reason() == SafetyReason.CUMULATIVE_24H_CAP)) {
+      return Optional.empty();
+    }
+    DoseCheck.Result cut = keep.action().isPresent() ? keep
+        : DoseCheck.evaluate(request.withProposal(p.withValue(0, current.unit())), false, config.continuousStepMin(), true);
+    if (cut.action().isEmpty()) {
+      return Optional.empty();
+    }
+    List<SafetyFinding> all = new ArrayList<>(withheld.findings());
+    all.add(new SafetyFinding(SafetyReason.CAP_REDUCTION, "the proposal is withheld, but keeping " + current
+        + " for " + p.durationMin().orElse(config.continuousStepMin()) + " min would exceed the 24-h cap: reduced to "
+        + cut.action().get().value()));
+    return Optional.of(new SafetyDecision(SafetyDecision.Outcome.CLIPPED, cut.action(), all, cut.overrideRequired()));
   }
 
   /**

@@ -54,7 +54,12 @@ public enum SafetyReason {
    * A drift alert is the only concern and the proposal moves in the drug's safe direction (less
    * insulin, more vasopressor) or holds: delivered with the alert attached for the clinician.
    */
-  SAFE_DIRECTION_DESPITE_DRIFT(Effect.CLIP);
+  SAFE_DIRECTION_DESPITE_DRIFT(Effect.CLIP),
+  /**
+   * The proposal is withheld, but the rate running now (a drug whose safe direction is down)
+   * would exceed the 24-h cap before the next decision: reduced to the largest rate within the cap, or stopped.
+   */
+  CAP_REDUCTION(Effect.CLIP);
 
   /** What a reason does to the proposal. */
   public enum Effect {

@@ -109,6 +109,37 @@ class NonlinearMpcTest {
     assertThat(Math.abs(r.proposedRate() - 1.5 * U_PER_H)).isLessThan(2.0 * U_PER_H);
   }
 
+  /**
+   * A limit from a cap window ending after the horizon (the last move continued 10 h past it) holds
+   * the plan's last rate down; one that no plan within the step limit can meet does not fail the
+   * solve: the plan comes down by the largest step per move.
+   */
+  @Test
+  void aCapWindowBeyondTheHorizonLimitsTheLastRateAndNeverMakesTheSolveFail() {
+    double[] rates = {4 * U_PER_H, 0.45, 0, 0};
+    var plan = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
+    var free = new ControlProblem(MODEL, twin(16, 0.3, rates[0]), rates, plan, null);
+    MpcResult unlimited = MPC.propose(free);
+    // The whole plan, its last rate continued 10 h: half of what the unconstrained plan would deliver.
+    double[] minutes = {60, 60, 120, 120 + 600};
+    double free6h = new CumulativeConstraint(minutes, 0).amount(unlimited.plan());
+    assertThat(free6h).isGreaterThan(U_PER_H * 60);
+    var limit = new CumulativeConstraint(minutes, 0.5 * free6h);
+    MpcResult limited = MPC.propose(free.withBeyondHorizon(List.of(limit)));
+    assertThat(limited.status()).isIn(SolveStatus.CONVERGED, SolveStatus.ITERATION_LIMIT);
+    assertThat(limit.amount(limited.plan())).isLessThanOrEqualTo(limit.bound() * (1 + 1e-6));
+    var impossible = new CumulativeConstraint(new double[] {60, 60, 120, 120}, 0);
+    var high = new double[] {10 * U_PER_H, 0.45, 0, 0};
+    MpcResult down = MPC.propose(new ControlProblem(MODEL, twin(16, 0.3, high[0]), high, plan, null)
+        .withBeyondHorizon(List.of(impossible)));
+    assertThat(down.status()).isIn(SolveStatus.CONVERGED, SolveStatus.ITERATION_LIMIT);
+    double[] fastestDown = {6 * U_PER_H, 2 * U_PER_H, 0, 0};
+    for (int k = 0; k < 4; k++) {
+      // (A risk suspend may take the first move lower still.)
+      assertThat(down.plan()[k]).isLessThanOrEqualTo(fastestDown[k] + 1e-6 * U_PER_H);
+    }
+  }
+
   /** An estimator whose copies take {@code sleepMs} of wall-clock time off the CPU (a busy machine). */
   record SleepyEstimator(org.icutwin.estimation.filter.StateEstimator inner, long sleepMs)
       implements org.icutwin.estimation.filter.StateEstimator {

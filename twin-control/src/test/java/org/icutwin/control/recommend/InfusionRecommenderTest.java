@@ -2,6 +2,7 @@ package org.icutwin.control.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.icutwin.control.mpc.ControlProblem;
 import org.icutwin.control.mpc.HypoglycaemiaProtocol;
 import org.icutwin.control.mpc.MpcConfig;
 import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.safety.Administration;
 import org.icutwin.control.safety.SafetyConfig;
 import org.icutwin.control.safety.SafetyEnvelope;
 import org.icutwin.control.safety.SafetyReason;
@@ -20,6 +22,7 @@ import org.icutwin.core.druglib.DrugLibrary;
 import org.icutwin.core.model.Covariates;
 import org.icutwin.core.model.ParameterVectors;
 import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.core.units.Quantity;
 import org.icutwin.estimation.filter.EstimatedParameter;
 import org.icutwin.estimation.filter.EstimationSetup;
 import org.icutwin.estimation.filter.Propagators;
@@ -100,5 +103,36 @@ class InfusionRecommenderTest {
     Recommendation later = RECOMMENDER.recommend(problem, context(100, 12));
     assertThat(later.reasons()).doesNotContain(RecommendationReason.POST_RESCUE_HOLD);
     assertThat(later.action().orElseThrow().value().value()).isPositive();
+  }
+
+  /**
+   * A withheld proposal leaves the running rate in place; when keeping it until the next decision
+   * would exceed the library's 250 U/24 h cap, the recommendation delivers the largest rate within
+   * the cap instead (CAP_REDUCTION), from the library and the history alone.
+   */
+  @Test
+  void aWithheldProposalStillCutsARunningRateThatWouldExceedTheCap() {
+    // Glucose last measured 245 min ago (stale); 249.7 U given 1,345 min ago: the MPC may plan more once it leaves
+    // the window, the envelope counts it for the whole run (conservative), so 0.3 U remain for the 0.6 U/h running now.
+    double rate = 600.0 / 60; // mU/min
+    var problem = new ControlProblem(MODEL, twin(14, 100), new double[] {rate, 0.45, 0, 0}, DosingSchedule.empty(),
+        null, 345);
+    var nearCap = new InfusionRecommender.Context(List.of(new Administration(-1000, Quantity.of(249.7, "[iU]"))),
+        OptionalDouble.of(75), OptionalDouble.of(100), 14, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
+    Recommendation r = RECOMMENDER.recommend(problem, nearCap);
+    assertThat(r.safety().reasons()).contains(SafetyReason.STALE_MEASUREMENT, SafetyReason.CAP_REDUCTION);
+    double runH = (r.nextMeasurementAtMin() - r.issuedAtMin()) / 60;
+    var action = r.action().orElseThrow();
+    assertThat(action.value().unit()).isEqualTo("[iU]/h");
+    assertThat(action.value().value()).isCloseTo(0.3 / runH, within(1e-9)).isLessThan(0.6);
+    assertThat(249.7 + action.value().value() * runH).isLessThanOrEqualTo(250 + 1e-9);
+    assertThat(r.safety().isDeliverable()).isTrue();
+
+    // With room under the cap for the whole run, the withheld proposal stays withheld: nothing is invented.
+    var roomy = new InfusionRecommender.Context(List.of(new Administration(-1000, Quantity.of(100, "[iU]"))),
+        OptionalDouble.of(75), OptionalDouble.of(100), 14, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
+    Recommendation kept = RECOMMENDER.recommend(problem, roomy);
+    assertThat(kept.action()).isEmpty();
+    assertThat(kept.safety().reasons()).contains(SafetyReason.STALE_MEASUREMENT).doesNotContain(SafetyReason.CAP_REDUCTION);
   }
 }

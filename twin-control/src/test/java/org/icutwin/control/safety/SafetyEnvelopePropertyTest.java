@@ -82,6 +82,10 @@ class SafetyEnvelopePropertyTest {
         // The one exception to "never from untrusted data": stopping insulin.
         assertThat(insulin).as(at).isTrue();
         assertThat(d.action().get().value().value()).as(at).isZero();
+      } else if (d.has(SafetyReason.CAP_REDUCTION)) {
+        // The other: a withheld proposal, but the running insulin rate cut to what the 24-h cap allows.
+        assertThat(insulin).as(at).isTrue();
+        assertThat(v).as(at).isLessThan(current);
       } else {
         assertThat(age).as(at).isLessThanOrEqualTo(policy.maxMeasurementAgeMin());
         assertThat(predictedLow).as(at).isGreaterThanOrEqualTo(0);

@@ -145,8 +145,12 @@ class SafetyEnvelopeTest {
 
   @Test
   void cumulative24hCapReachedWithholds() {
-    SafetyDecision d = decide(withHistory(insulin(3, 2), List.of(new Administration(NOW - 60, Quantity.of(250, "[iU]")))));
+    SafetyDecision d = decide(withHistory(insulin(3, 0), List.of(new Administration(NOW - 60, Quantity.of(250, "[iU]")))));
     assertWithheld(d, CUMULATIVE_24H_CAP);
+    // With insulin running, keeping it would pass the cap too: the withheld proposal becomes a stop.
+    SafetyDecision running = decide(withHistory(insulin(3, 2), List.of(new Administration(NOW - 60, Quantity.of(250, "[iU]")))));
+    assertThat(running.reasons()).containsExactly(CUMULATIVE_24H_CAP, SafetyReason.CAP_REDUCTION);
+    assertThat(value(running)).isEqualTo(0.0);
     // Stopping is never refused by the cap.
     SafetyDecision stop = decide(withHistory(insulin(0, 2), List.of(new Administration(NOW - 60, Quantity.of(260, "[iU]")))));
     assertThat(value(stop)).isEqualTo(0.0);
@@ -220,6 +224,44 @@ class SafetyEnvelopeTest {
       assertWithheld(decide(withTwin(insulin(3, 2), new TwinStatus(NOW, "glucose", t.lastMeasurementTimeMin(), drift,
           t.solver(), t.prediction()))), DRIFT_ALERT);
     }
+  }
+
+  /**
+   * A withheld proposal leaves the running rate in place; if that rate would pass the 24-h cap
+   * within the proposal's run time (60 min when none is stated), the largest rate within the cap is
+   * delivered, the withholding findings kept. When it stays within the cap nothing changes.
+   */
+  @Test
+  void aRunningInsulinRateThatWouldPassTheCapIsCutEvenWhenTheProposalIsWithheld() {
+    var stale = glucoseMeasuredAt(NOW - 600);
+    List<Administration> near = List.of(new Administration(NOW - 600, Quantity.of(245, "[iU]")));
+    SafetyDecision cut = decide(withHistory(withTwin(insulin(12, 10), stale), near));
+    assertThat(cut.outcome()).isEqualTo(CLIPPED);
+    assertThat(cut.reasons()).startsWith(STALE_MEASUREMENT).endsWith(SafetyReason.CAP_REDUCTION);
+    assertThat(value(cut)).isCloseTo(5.0, within(1e-9));
+    assertThat(cut.isDeliverable()).isTrue();
+    // The run time the proposal states counts: 120 min leaves 2.5 U/h.
+    var twoHours = withHistory(withTwin(insulin(12, 10), stale), near);
+    twoHours = twoHours.withProposal(new ProposedAction("insulin", "adult-icu", ActionKind.CONTINUOUS_RATE, 12, "[iU]/h",
+        NOW, OptionalDouble.of(120)));
+    assertThat(value(decide(twoHours))).isCloseTo(2.5, within(1e-9));
+    // A failed solve: the same cut.
+    TwinStatus t = glucoseTwin();
+    var failed = new TwinStatus(NOW, "glucose", t.lastMeasurementTimeMin(), t.drift(), SolverStatus.FAILED, t.prediction());
+    SafetyDecision failedCut = decide(withHistory(withTwin(insulin(12, 10), failed), near));
+    assertThat(failedCut.reasons()).contains(SOLVER_FAILED, SafetyReason.CAP_REDUCTION);
+    assertThat(value(failedCut)).isCloseTo(5.0, within(1e-9));
+    // Under a drift alert alone the cap-clipped proposal is already a decrease and goes through as such.
+    var drifting = new TwinStatus(NOW, "glucose", t.lastMeasurementTimeMin(), DriftStatus.UNDER_PREDICTING, t.solver(),
+        t.prediction());
+    SafetyDecision driftCut = decide(withHistory(withTwin(insulin(12, 10), drifting), near));
+    assertThat(driftCut.reasons()).contains(DRIFT_ALERT, SAFE_DIRECTION_DESPITE_DRIFT).doesNotContain(SafetyReason.CAP_REDUCTION);
+    assertThat(value(driftCut)).isCloseTo(5.0, within(1e-9));
+    // 240 U given: 10 U/h for 60 min reaches 250 U exactly, within the cap: still withheld, no dose invented.
+    assertWithheld(decide(withHistory(withTwin(insulin(12, 10), stale),
+        List.of(new Administration(NOW - 600, Quantity.of(240, "[iU]"))))), STALE_MEASUREMENT);
+    // Nothing running: nothing to cut.
+    assertWithheld(decide(withHistory(withTwin(insulin(12, 0), stale), near)), STALE_MEASUREMENT);
   }
 
   /** Stopping insulin rests on no prediction: an untrusted twin must not keep insulin running. */

@@ -44,8 +44,8 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * drifting insulin sensitivity, gut absorption, feed interruptions, sensor error and artefacts)
  * controlled for 72 h by twin (Bergman UKF, p3 and Gb estimated) through the full recommendation
  * chain: MPC, the hypoglycaemia protocol, and the safety envelope against the shipped drug library;
- * every deliverable proposal is accepted as a clinician would; a withheld one leaves the rate as it
- * is, except that a reached 24-h cap stops insulin. Blood glucose is measured when the controller
+ * every deliverable proposal (including the envelope's cut of a running rate to the 24-h cap) is
+ * accepted as a clinician would; a withheld one leaves the rate as it is. Blood glucose is measured when the controller
  * advises (1-4 h) or every 5 min by CGM (decisions every 30 min), and whenever the nutrition
  * changes (the twin re-plans on every recorded input change). Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
@@ -57,6 +57,9 @@ final class GlucoseClosedLoopTrial {
   static final double HOURS = 72;
   /** The library's insulin 24-h cap in mU (250 U). */
   static final double CAP_MU = 250_000;
+  /** Windows of the cap planned up to this long after now (diagnostic switch trial.capLookahead; 0 = within the horizon only). */
+  static final double CAP_LOOKAHEAD_MIN = Double.parseDouble(System.getProperty("trial.capLookahead",
+      "" + InfusionRecommender.CAP_LOOKAHEAD_MIN));
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
@@ -103,7 +106,7 @@ final class GlucoseClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.0f U)",
+          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.2f U)",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow4(), patientsBelow2point2(),
           patients.stream().mapToDouble(Outcome::minimum).min().orElseThrow(), measurementsPerDay(),
           patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum(),
@@ -154,7 +157,8 @@ final class GlucoseClosedLoopTrial {
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
     var recommender = new InfusionRecommender(new NonlinearMpc(mpcConfig()), new SafetyEnvelope(SafetyConfig.defaults()),
-        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30);
+        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30,
+        CAP_LOOKAHEAD_MIN);
     var history = new ArrayList<Administration>();
     Sensor lab = new SampledSensor(SampledSensor.Config.labGlucose(), seed);
     Sensor cgmSensor = new CgmSensor(CgmSensor.Config.typical(), seed + 7);
@@ -214,7 +218,7 @@ final class GlucoseClosedLoopTrial {
         System.out.printf(java.util.Locale.ROOT, "TRACE t %5.1f h  G %5.2f  read %5.2f  insulin %5.1f U/h  24h %5.1f U  withheld %s%n",
             t / 60, g, latestReading, insulin * 60 / 1000, in24h / 1000, lastWithheld);
       }
-      outCap += out && (capReached || in24h >= 0.9 * 250_000) ? 1 : 0;
+      outCap += out && (capReached || in24h >= 0.9 * CAP_MU) ? 1 : 0;
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
         timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
         nextNutrition++;
@@ -255,7 +259,7 @@ final class GlucoseClosedLoopTrial {
       driftDecisions += drifting ? 1 : 0;
       lastWithheld = rec.action().isEmpty();
       withheldDrift += lastWithheld && drifting ? 1 : 0;
-      capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP);
+      capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP) || rec.safety().has(SafetyReason.CAP_REDUCTION);
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
@@ -263,24 +267,11 @@ final class GlucoseClosedLoopTrial {
         rescues++;
       }
       if (rec.action().isEmpty()) {
-        // Withheld: the simulated clinician reviews. A reached 24-h cap (a hard limit) means
-        // stopping insulin; otherwise the rate is kept. (Stops proposed by the twin or the
-        // hypoglycaemia protocol are deliverable and never arrive here.)
+        // Withheld: the simulated clinician reviews and keeps the rate. A rate that would pass the
+        // 24-h cap before the next decision never arrives here: the envelope delivers its reduction
+        // (CAP_REDUCTION), and a reached cap with insulin running is a delivered stop.
         withheld++;
         nextDecision = t + (cgm ? 30 : 60);
-        // The pump's library holds the cap too: a kept rate that would reach it before the next
-        // decision is stopped (conservatively, all of the last 24 h counts for the whole interval).
-        double givenMu = 0;
-        for (Administration a : history) {
-          givenMu += a.amount().value();
-        }
-        boolean stop = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP)
-            || givenMu + insulin * (nextDecision - t) > CAP_MU;
-        if (stop && insulin != 0) {
-          insulin = 0;
-          patient.setRate("insulin_iv", 0);
-          timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", 0));
-        }
         continue;
       }
       // The clinician accepts (a soft-limit excess with a recorded reason).
