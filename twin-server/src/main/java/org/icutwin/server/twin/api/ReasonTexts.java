@@ -18,11 +18,20 @@ public final class ReasonTexts {
       Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
       Map.entry("ABOVE_HARD_MAX", "clipped to the drug library's hard maximum"),
-      Map.entry("BELOW_HARD_MIN", "raised to the drug library's hard minimum"),
+      Map.entry("BELOW_HARD_MIN",
+          "below the drug library's hard minimum: a negative rate becomes a stop, otherwise no dose is proposed"),
       Map.entry("ABOVE_SOFT_MAX", "above the drug library's soft maximum: accepting needs a reason"),
       Map.entry("BELOW_SOFT_MIN", "below the drug library's soft minimum: accepting needs a reason"),
       Map.entry("RATE_CHANGE_LIMITED", "the change was limited to the library's step"),
       Map.entry("CUMULATIVE_24H_CAP", "the 24-hour cap of the drug library is reached"),
+      Map.entry("INFUSION_RATE_LIMITED", "the infusion is lengthened so that it runs no faster than the library allows"),
+      Map.entry("INFUSION_DURATION_MISSING", "the dose has no infusion time, which the library needs: no dose proposed"),
+      Map.entry("NON_FINITE", "a number in the proposal or the prediction is not finite: no dose proposed"),
+      Map.entry("NO_LIBRARY_ENTRY", "the drug library has no limits for this drug, care area and kind of dose: no dose proposed"),
+      Map.entry("UNIT_MISMATCH", "a dose or rate is in a unit that cannot be compared with the library's: no dose proposed"),
+      Map.entry("MISSING_BODY_WEIGHT", "a limit per kilogram needs the body weight, which is missing: no dose proposed"),
+      Map.entry("CURRENT_RATE_UNKNOWN", "the rate running now is not known: no change proposed"),
+      Map.entry("NO_OUTPUT_POLICY", "the safety checks have no rules for this measured quantity: no dose proposed"),
       Map.entry("STALE_MEASUREMENT", "the newest measurement is too old to dose on"),
       Map.entry("IMPLAUSIBLE_PREDICTION", "the prediction is implausible: no dose proposed"),
       Map.entry("SOLVER_FAILED", "the optimiser failed: no dose proposed"),
@@ -34,11 +43,23 @@ public final class ReasonTexts {
           "no new dose is proposed, but the running rate would pass the 24-hour cap before the next decision: reduced to stay within it"),
       Map.entry("A_PRIORI_NO_LEVELS", "no levels yet: population values for the covariates"),
       Map.entry("PERSONALISED_FROM_LEVELS", "clearance personalised from the measured levels"),
+      Map.entry("LEVEL_BELOW_LOQ_USED_CENSORED",
+          "a level below the limit of quantification is used as 'below the limit', not as a value"),
+      Map.entry("MAP_NOT_CONVERGED", "the personalisation did not converge: its best estimate so far is used; check the proposal"),
+      Map.entry("LOADING_DOSE_LIMITED_BY_LIBRARY", "the loading dose is limited by the drug library"),
+      Map.entry("INTERVAL_EXTENDED_FOR_LOW_CLEARANCE", "the dosing interval is lengthened for low clearance"),
+      Map.entry("INFUSION_EXTENDED_FOR_RATE_LIMIT", "the infusion time is lengthened to keep within the maximum rate"),
       Map.entry("LOADING_DOSE", "a loading dose is proposed"),
       Map.entry("DOSE_LIMITED_BY_LIBRARY", "the dose is limited by the drug library"),
-      Map.entry("HIGH_EXPOSURE_RISK", "the risk of a toxic exposure is high"));
+      Map.entry("HIGH_EXPOSURE_RISK", "the risk of a toxic exposure is high"),
+      Map.entry("LOW_PROBABILITY_IN_BAND", "even this regimen reaches the target band with a probability below one half"));
 
   private ReasonTexts() {
+  }
+
+  /** Whether a code has its own text (every code the twin-control enums can give must). */
+  static boolean hasText(String code) {
+    return TEXTS.containsKey(code);
   }
 
   public static Views.Reason reason(String code) {
