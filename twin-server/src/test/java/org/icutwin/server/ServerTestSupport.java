@@ -34,6 +34,19 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
     return tokens.mint(subject, Set.of(roles), Duration.ofMinutes(10));
   }
 
+  /** The problem+json body of a request that must fail (an AssertionError if it succeeds or has none). */
+  public static org.icutwin.server.api.Problem problem(io.micronaut.http.client.BlockingHttpClient c,
+      io.micronaut.http.MutableHttpRequest<?> request) {
+    try {
+      c.exchange(request, io.micronaut.core.type.Argument.STRING,
+          io.micronaut.core.type.Argument.of(org.icutwin.server.api.Problem.class));
+    } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+      return e.getResponse().getBody(org.icutwin.server.api.Problem.class).orElseThrow(
+          () -> new AssertionError("no problem body: " + e.getResponse().getBody(String.class).orElse("")));
+    }
+    throw new AssertionError("expected an error for " + request.getPath());
+  }
+
   public static Path newDataDir() {
     try {
       Path target = Path.of("target", "test-data");

@@ -1,15 +1,14 @@
 package org.icutwin.server.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.icutwin.server.ServerTestSupport.problem;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -185,13 +184,4 @@ class TwinApiRestartTest {
     return c.retrieve(HttpRequest.GET("/api/v1/patients/p1/twin").bearerAuth(token), Views.Twin.class);
   }
 
-  private static Problem problem(BlockingHttpClient c, MutableHttpRequest<?> request) {
-    try {
-      c.exchange(request, Argument.STRING, Argument.of(Problem.class));
-    } catch (HttpClientResponseException e) {
-      return e.getResponse().getBody(Problem.class).orElseThrow(() -> new AssertionError("no problem body: "
-          + e.getResponse().getBody(String.class).orElse("")));
-    }
-    throw new AssertionError("expected an error for " + request.getPath());
-  }
 }

@@ -1,15 +1,14 @@
 package org.icutwin.server.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.icutwin.server.ServerTestSupport.problem;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -107,13 +106,4 @@ class SessionApiTest extends ServerTestSupport {
         "password", "long-enough-password")).bearerAuth(token("dr", Role.CLINICIAN))).status()).isEqualTo(403);
   }
 
-  private static Problem problem(BlockingHttpClient c, MutableHttpRequest<?> request) {
-    try {
-      c.exchange(request, Argument.STRING, Argument.of(Problem.class));
-    } catch (HttpClientResponseException e) {
-      return e.getResponse().getBody(Problem.class).orElseThrow(() -> new AssertionError("no problem body: "
-          + e.getResponse().getBody(String.class).orElse("")));
-    }
-    throw new AssertionError("expected an error for " + request.getPath());
-  }
 }
