@@ -39,7 +39,6 @@ public class IcutwinMetrics {
   private final Timer mpcSolve;
   private final Timer subscriptionLag;
   private final AtomicInteger activeTwins = new AtomicInteger();
-  private final Map<String, Integer> backlogByTwin = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> queuedByTwin = new ConcurrentHashMap<>();
 
   public IcutwinMetrics(MeterRegistry registry) {
@@ -97,7 +96,6 @@ public class IcutwinMetrics {
   /** A twin stopped or passivated; forgets its backlog. */
   public void twinStopped(String patientId) {
     activeTwins.decrementAndGet();
-    backlogByTwin.remove(patientId);
     queuedByTwin.remove(patientId);
   }
 
@@ -120,17 +118,7 @@ public class IcutwinMetrics {
   }
 
   private double backlog() {
-    return backlogByTwin.values().stream().mapToInt(Integer::intValue).sum()
-        + queuedByTwin.values().stream().mapToInt(AtomicInteger::get).filter(n -> n > 0).sum();
-  }
-
-  /** The number of messages waiting for the twin (the gauge sums over twins). */
-  public void mailboxBacklog(String patientId, int waiting) {
-    if (waiting <= 0) {
-      backlogByTwin.remove(patientId);
-    } else {
-      backlogByTwin.put(patientId, waiting);
-    }
+    return queuedByTwin.values().stream().mapToInt(AtomicInteger::get).filter(n -> n > 0).sum();
   }
 
   /** A subscription notification delivered {@code lag} after the change it reports. */

@@ -63,8 +63,12 @@ class OperationsTest extends ServerTestSupport {
     http.toBlocking().exchange(HttpRequest.POST("/api/v1/patients", java.util.Map.of("patientId", "ops-1", "model",
         "insulin", "careArea", "adult-icu", "covariates", java.util.Map.of("weightKg", 70), "admittedAt",
         java.time.Instant.now().minus(Duration.ofHours(1)).toString())).bearerAuth(token("ada", Role.ADMIN)));
-    metrics.mailboxBacklog("p-1", 4);
-    metrics.mailboxBacklog("p-2", 3);
+    for (int i = 0; i < 4; i++) {
+      metrics.ingestQueued("p-1");
+    }
+    for (int i = 0; i < 3; i++) {
+      metrics.ingestQueued("p-2");
+    }
     metrics.subscriptionDelivered(Duration.ofMillis(250));
     metrics.subscriptionDeliveryFailed("timeout");
 
