@@ -98,8 +98,9 @@ final class KillRestartScenario {
     MqttIngestor second = null;
     try {
       // Generous bounds: the embedded broker writes every message to disk (about 700 msg/s here alone,
-      // far fewer when CI shares the machine); the assertions are about counts, not speed.
-      await("3000 recorded and 10 more in flight before the kill").atMost(Duration.ofMinutes(3))
+      // far fewer when CI shares the machine); the assertions are about counts, not speed. Each stage
+      // has its own bound, well inside the test's, so that a stuck stage fails under its own name.
+      await("3000 recorded and 10 more in flight before the kill").atMost(Duration.ofSeconds(90))
           .until(() -> store.size() >= 3_000 && links.delivered() - links.acknowledged() >= 10);
       int recordedAtKill = store.size();
       long unacknowledgedAtKill = links.delivered() - links.acknowledged();
@@ -108,19 +109,19 @@ final class KillRestartScenario {
       await("connection dropped").atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
       stall.countDown();
       kill.join(20_000);
-      await("6000 sent while the consumer is down").atMost(Duration.ofMinutes(3))
+      await("6000 sent while the consumer is down").atMost(Duration.ofSeconds(90))
           .until(() -> sent(publishers) >= 6_000 || sending.stream().allMatch(Future::isDone));
       int sentAtRestart = sent(publishers);
       second = new MqttIngestor(settings, links, handler, metrics);
       second.start();
 
       for (Future<?> f : sending) {
-        f.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
       }
-      await("every publish acknowledged by the broker").atMost(Duration.ofMinutes(3))
+      await("every publish acknowledged by the broker").atMost(Duration.ofSeconds(60))
           .until(() -> publishers.stream().mapToInt(p -> p.acked.get() + p.failures.size()).sum() == TOTAL);
       publishers.forEach(p -> assertThat(p.failures).as("publish failures").isEmpty());
-      await("all " + TOTAL + " recorded").atMost(Duration.ofMinutes(4)).until(() -> store.size() == TOTAL);
+      await("all " + TOTAL + " recorded").atMost(Duration.ofSeconds(90)).until(() -> store.size() == TOTAL);
       AuditedLinks.Audit last = links.links.get(links.links.size() - 1);
       await("the new consumer acknowledged everything it was given").atMost(Duration.ofMinutes(1))
           .until(() -> last.acknowledged.get() == last.delivered.get());

@@ -16,7 +16,7 @@ class MosquittoRedeliveryTest {
   Path dir;
 
   @Test
-  @Timeout(180)
+  @Timeout(300)
   void tenThousandObservationsAreRecordedOnceAcrossAConsumerKilledMidStream() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir)) {
       MqttIngestSettings settings = MqttIngestSettings.of(broker.uri(), "icutwin-ingest-m1")
