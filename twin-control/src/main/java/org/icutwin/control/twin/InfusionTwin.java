@@ -312,7 +312,7 @@ final class InfusionTwin implements PatientTwin {
     var states = new ArrayList<Interval>();
     for (int i = 0; i < model.states().size(); i++) {
       StateVariable v = model.states().get(i);
-      double[] ci = e.stateInterval90(i);
+      double[] ci = e.stateInterval90(i, v.lowerBound(), v.upperBound());
       states.add(new Interval(v.name(), v.unit(), e.mean(i), ci[0], ci[1]));
     }
     var params = new ArrayList<Interval>();

@@ -64,6 +64,10 @@ class PatientTwinTest {
     assertThat(view.output().lower90()).isLessThan(last * 1.1);
     assertThat(view.output().upper90()).isGreaterThan(last * 0.9);
     assertThat(view.parameters()).extracting(Interval::name).containsExactly("p3", "Gb");
+    // Latent states are concentrations and actions that cannot be negative: neither can their bands.
+    assertThat(view.states()).extracting(Interval::name).containsExactly("G", "X", "I");
+    assertThat(view.states()).allSatisfy(s -> assertThat(s.lower90()).as(s.name()).isGreaterThanOrEqualTo(0.0)
+        .isLessThanOrEqualTo(s.value()));
 
     ProposalDraft p = twin.recommend(now);
     assertThat(p.kind()).isEqualTo(ProposalDraft.Kind.RATE);

@@ -74,8 +74,23 @@ public record Estimate(double timeMin, List<String> names, double[] mean, double
     return new double[] {Math.exp(mean[i] - Z90 * sd(i)), Math.exp(mean[i] + Z90 * sd(i))};
   }
 
-  /** 90% interval of state i under a Gaussian posterior: mean ± 1.645·sd. */
+  /** 90% interval of state i under a Gaussian posterior: mean ± 1.645·sd, without regard to bounds. */
   public double[] stateInterval90(int i) {
     return new double[] {mean[i] - Z90 * sd(i), mean[i] + Z90 * sd(i)};
+  }
+
+  /**
+   * 90% interval of state i for a state with physical bounds (e.g. a concentration that cannot be
+   * negative): the 5% and 95% quantiles of the Gaussian posterior projected onto [lower, upper],
+   * the probability mass beyond a bound being put on the bound, as the filters' sigma-point
+   * projection treats it. Inside the bounds the ends are mean ± 1.645·sd; an end beyond a bound is
+   * the bound, so a nonnegative state never shows a negative lower limit.
+   */
+  public double[] stateInterval90(int i, double lowerBound, double upperBound) {
+    if (!(lowerBound <= upperBound)) {
+      throw new IllegalArgumentException("lower bound " + lowerBound + " above upper bound " + upperBound);
+    }
+    double[] ci = stateInterval90(i);
+    return new double[] {Math.min(Math.max(ci[0], lowerBound), upperBound), Math.max(Math.min(ci[1], upperBound), lowerBound)};
   }
 }
