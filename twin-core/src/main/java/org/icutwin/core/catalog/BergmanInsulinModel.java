@@ -1,11 +1,13 @@
 package org.icutwin.core.catalog;
 
 import java.util.List;
+import java.util.Optional;
 import org.icutwin.core.model.InputChannel;
 import org.icutwin.core.model.MeasurementSpec;
 import org.icutwin.core.model.NoiseModel;
 import org.icutwin.core.model.ParameterSpec;
 import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.model.Readout;
 import org.icutwin.core.model.StateLayout;
 import org.icutwin.core.model.StateVariable;
 import org.icutwin.core.simulation.Rk4Specialised;
@@ -171,6 +173,15 @@ public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Special
     return switch (k) {
       case GLUCOSE -> x[G];
       case PLASMA_INSULIN -> x[I];
+      default -> throw new IndexOutOfBoundsException("measurement " + k + " of " + id);
+    };
+  }
+
+  @Override
+  public Optional<Readout> readout(int k) {
+    return switch (k) {
+      case GLUCOSE -> Optional.of(Readout.ofState(G));
+      case PLASMA_INSULIN -> Optional.of(Readout.ofState(I));
       default -> throw new IndexOutOfBoundsException("measurement " + k + " of " + id);
     };
   }

@@ -2,11 +2,13 @@ package org.icutwin.core.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.icutwin.core.model.InputChannel;
 import org.icutwin.core.model.MeasurementSpec;
 import org.icutwin.core.model.NoiseModel;
 import org.icutwin.core.model.ParameterSpec;
 import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.model.Readout;
 import org.icutwin.core.model.StateLayout;
 import org.icutwin.core.model.StateVariable;
 
@@ -198,6 +200,20 @@ public final class MammillaryPkModel implements PhysiologicalModel, LinearPkStru
           throw new IndexOutOfBoundsException("measurement 1 of " + id);
         }
         yield x[compartments];
+      }
+      default -> throw new IndexOutOfBoundsException("measurement " + k + " of " + id);
+    };
+  }
+
+  @Override
+  public Optional<Readout> readout(int k) {
+    return switch (k) {
+      case 0 -> Optional.of(Readout.perParameter(0, 1));
+      case 1 -> {
+        if (!effectSite) {
+          throw new IndexOutOfBoundsException("measurement 1 of " + id);
+        }
+        yield Optional.of(Readout.ofState(compartments));
       }
       default -> throw new IndexOutOfBoundsException("measurement " + k + " of " + id);
     };

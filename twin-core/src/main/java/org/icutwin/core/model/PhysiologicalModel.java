@@ -1,6 +1,7 @@
 package org.icutwin.core.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A mechanistic patient model dx/dt = f(x, u, θ, t), y = h(x, θ) + ε.
@@ -38,6 +39,15 @@ public interface PhysiologicalModel {
 
   /** h_k(x, θ) for measurement {@code k}. */
   double measure(int k, double[] x, double[] theta);
+
+  /**
+   * How measurement {@code k} reads the state, when it is one state scaled by at most one
+   * parameter ({@link Readout}); empty for any other h (the default). A declared readout must agree
+   * with {@link #measure} for every x and θ (the model contract test checks it).
+   */
+  default Optional<Readout> readout(int k) {
+    return Optional.empty();
+  }
 
   /** Applies a bolus of {@code amount} (in the channel's unit) to {@code x} in place. */
   void applyBolus(int channel, double amount, double[] x, double[] theta);

@@ -155,6 +155,28 @@ abstract class PhysiologicalModelContractTest {
         .hasMessageContaining("no measurement 'nope'");
   }
 
+  /** A declared readout is what measure() computes, for every sampled state and parameter vector. */
+  @Test
+  void declaredReadoutsAgreeWithMeasure() {
+    var m = model();
+    for (int k = 0; k < m.measurements().size(); k++) {
+      var readout = m.readout(k);
+      if (readout.isEmpty()) {
+        continue;
+      }
+      Readout r = readout.get();
+      assertThat(r.state()).isLessThan(m.stateDimension());
+      assertThat(r.parameter()).isLessThan(m.parameters().size());
+      for (int s = 0; s < SAMPLES; s++) {
+        double[] x = sampleState();
+        double[] theta = sampleTheta();
+        double expected = m.measure(k, x, theta);
+        assertThat(r.factor(theta) * x[r.state()]).as("measurement %d", k)
+            .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(expected))));
+      }
+    }
+  }
+
   static final Covariates ADULT = Covariates.none().weightKg(75).creatinineClearanceMlPerMin(85)
       .with(Covariate.HAEMODIALYSIS, false);
 }

@@ -21,6 +21,8 @@ public final class AugmentedSpace {
   private final double[] lower;
   private final double[] upper;
   private final int n;
+  private final int[] readoutState;
+  private final double[] readoutFactor;
 
   AugmentedSpace(EstimationSetup setup) {
     this.model = setup.model();
@@ -44,6 +46,39 @@ public final class AugmentedSpace {
       lower[i] = v.lowerBound() / v.scale();
       upper[i] = v.upperBound() / v.scale();
     }
+    int k = model.measurements().size();
+    this.readoutState = new int[k];
+    this.readoutFactor = new double[k];
+    for (int j = 0; j < k; j++) {
+      readoutState[j] = -1;
+      var r = model.readout(j);
+      if (r.isPresent() && !isEstimated(r.get().parameter())) {
+        readoutState[j] = r.get().state();
+        readoutFactor[j] = r.get().factor(baseTheta) * scale[r.get().state()];
+      }
+    }
+  }
+
+  private boolean isEstimated(int thetaIndex) {
+    for (int p : parameterIndex) {
+      if (p == thetaIndex) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The coordinate of z that measurement k reads linearly, h = {@link #readoutFactor(int)}·z_i, or
+   * −1 when h is not linear in z (no declared readout, or its scaling parameter is estimated).
+   */
+  int readoutCoordinate(int k) {
+    return readoutState[k];
+  }
+
+  /** The factor c in h = c·z_i for a linear readout (scale and fixed parameter folded in). */
+  double readoutFactor(int k) {
+    return readoutFactor[k];
   }
 
   public PhysiologicalModel model() {

@@ -43,14 +43,14 @@ final class SigmaPoints {
 
   /** Fills {@link #points} from mean and covariance. */
   void draw(double[] mean, double[][] cov) {
-    double[][] l = choleskyWithJitter(cov);
+    double[][] lt = upperCholeskyWithJitter(cov);
     double c = Math.sqrt(dim + lambda);
     System.arraycopy(mean, 0, points[0], 0, dim);
     for (int j = 0; j < dim; j++) {
       double[] plus = points[1 + j];
       double[] minus = points[1 + dim + j];
       for (int i = 0; i < dim; i++) {
-        double d = c * l[i][j];
+        double d = c * lt[j][i];
         plus[i] = mean[i] + d;
         minus[i] = mean[i] - d;
       }
@@ -94,7 +94,8 @@ final class SigmaPoints {
     }
   }
 
-  static double[][] choleskyWithJitter(double[][] cov) {
+  /** Lᵀ (upper triangular, L·Lᵀ = cov): the factor as Commons Math stores it, without a transposed copy. */
+  static double[][] upperCholeskyWithJitter(double[][] cov) {
     int n = cov.length;
     double trace = 0;
     for (int i = 0; i < n; i++) {
@@ -102,14 +103,16 @@ final class SigmaPoints {
     }
     double base = Math.max(trace / n, Double.MIN_NORMAL);
     for (double eps = 0; eps <= 1e-4; eps = eps == 0 ? 1e-12 : eps * 100) {
-      RealMatrix m = new Array2DRowRealMatrix(cov, true);
+      // CholeskyDecomposition copies its input, so the caller's array is wrapped, not copied, unless
+      // jitter is to be added to it.
+      RealMatrix m = new Array2DRowRealMatrix(cov, eps > 0);
       if (eps > 0) {
         for (int i = 0; i < n; i++) {
           m.addToEntry(i, i, eps * base);
         }
       }
       try {
-        return new CholeskyDecomposition(m, 1e-8, 0.0).getL().getData();
+        return new CholeskyDecomposition(m, 1e-8, 0.0).getLT().getData();
       } catch (NonPositiveDefiniteMatrixException e) {
         // try again with more jitter
       }

@@ -13,6 +13,12 @@ import org.icutwin.estimation.Observation;
  * measurement): sigma points are re-drawn from the predicted (m, P), ŷ = Σ Wm·h(χ),
  * S = Σ Wc·(h(χ) − ŷ)² + R(ŷ), K = P_zy/S, m += K·ν, P −= K·S·Kᵀ, then P is symmetrised and
  * the mean's states projected onto their bounds. Not thread-safe: one per twin.
+ *
+ * <p>Linear readouts: when the model declares that the measurement reads one state through a
+ * fixed factor (glucose = G; a concentration A1/V1 with V1 not estimated), the unscented transform
+ * of the re-drawn points is exact, ŷ = c·m_i, P_yy = c²·P_ii, P_zy = c·P_{:,i}, and the update
+ * computes these moments directly instead of drawing the points (same result to round-off;
+ * {@code UnscentedKalmanFilterTest} compares the two paths).
  */
 public final class UnscentedKalmanFilter extends AugmentedFilter {
   private final double alpha;
@@ -80,6 +86,11 @@ public final class UnscentedKalmanFilter extends AugmentedFilter {
 
   @Override
   public double[] predictMeasurement(int k) {
+    int i = space.readoutCoordinate(k);
+    if (i >= 0) {
+      double c = space.readoutFactor(k);
+      return new double[] {c * mean[i], Math.max(c * c * cov[i][i], 0)};
+    }
     sigma.draw(mean, cov);
     return measurementMoments(k);
   }
@@ -101,8 +112,14 @@ public final class UnscentedKalmanFilter extends AugmentedFilter {
   @Override
   public UpdateOutcome update(Observation obs, double nisGate) {
     int k = model.measurementIndex(obs.measurement());
-    sigma.draw(mean, cov);
-    double[] moments = measurementMoments(k);
+    int readout = space.readoutCoordinate(k);
+    double[] moments;
+    if (readout >= 0) {
+      moments = predictMeasurement(k);
+    } else {
+      sigma.draw(mean, cov);
+      moments = measurementMoments(k);
+    }
     double yHat = moments[0];
     double[] vn = valueAndNoise(obs, yHat);
     double s = moments[1] + vn[1];
@@ -112,11 +129,18 @@ public final class UnscentedKalmanFilter extends AugmentedFilter {
       return new UpdateOutcome(obs, yHat, nu, s, nis, false);
     }
     double[] pzy = new double[dim];
-    for (int p = 0; p < sigma.count; p++) {
-      double w = sigma.wc[p] * (y[p] - yHat);
-      double[] z = sigma.points[p];
+    if (readout >= 0) {
+      double c = space.readoutFactor(k);
       for (int i = 0; i < dim; i++) {
-        pzy[i] += w * (z[i] - mean[i]);
+        pzy[i] = c * cov[i][readout];
+      }
+    } else {
+      for (int p = 0; p < sigma.count; p++) {
+        double w = sigma.wc[p] * (y[p] - yHat);
+        double[] z = sigma.points[p];
+        for (int i = 0; i < dim; i++) {
+          pzy[i] += w * (z[i] - mean[i]);
+        }
       }
     }
     for (int i = 0; i < dim; i++) {
