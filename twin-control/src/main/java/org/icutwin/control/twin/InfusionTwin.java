@@ -106,10 +106,8 @@ final class InfusionTwin implements PatientTwin {
       this.mpc = glucoseConfig(spec.band());
       this.expiryMin = 30;
     } else {
-      setup = new EstimationSetup(model, theta,
-          List.of(EstimatedParameter.drifting("MAP0", 0.15, 0.6), EstimatedParameter.drifting("EC50", 0.5, 0.5)),
-          new double[] {0}, new double[] {5}, new double[] {0.5}, 0);
-      this.mpc = norepinephrineConfig(spec.band(), weight);
+      setup = NorepinephrineSettings.estimation(model, theta);
+      this.mpc = NorepinephrineSettings.mpc(spec.band(), weight);
       this.expiryMin = 10;
     }
     this.estimated = setup.estimated().stream().map(EstimatedParameter::name).toList();
@@ -182,13 +180,6 @@ final class InfusionTwin implements PatientTwin {
    * Norepinephrine: band 65-75 mm[Hg], set point 71.5 (a 2-SD dip of the unmodelled beat-to-beat
    * wander stays above 65), P(MAP below the band) ≤ 5%, 0-1 ug/kg/min, 0.05 ug/kg/min per 5-min move.
    */
-  static MpcConfig norepinephrineConfig(Optional<TwinSpec.Band> band, double weightKg) {
-    double lo = band.map(TwinSpec.Band::low).orElse(65.0);
-    double hi = band.map(TwinSpec.Band::high).orElse(75.0);
-    return new MpcConfig("infusion", "map", lo, hi, lo + 0.65 * (hi - lo), lo, 1.645, false,
-        new double[] {5, 5, 10, 10, 30}, 5, 0, 1.0 * weightKg, 0.05 * weightKg, 2.0, 3, 200, false);
-  }
-
   @Override
   public Target target() {
     int k = model.measurementIndex(kind.output());

@@ -10,6 +10,9 @@ import org.icutwin.control.recommend.InfusionRecommender;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.safety.SafetyConfig;
 import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.twin.DriftMonitoring;
+import org.icutwin.control.twin.NorepinephrineSettings;
+import org.icutwin.control.twin.TwinKind;
 import org.icutwin.core.units.ConversionContext;
 import org.icutwin.core.units.Units;
 import org.icutwin.core.catalog.ModelCatalog;
@@ -24,7 +27,6 @@ import org.icutwin.core.virtual.NorepinephrineCohort;
 import org.icutwin.core.virtual.NorepinephrinePatient;
 import org.icutwin.core.virtual.Reading;
 import org.icutwin.estimation.Observation;
-import org.icutwin.estimation.filter.EstimatedParameter;
 import org.icutwin.estimation.filter.EstimationSetup;
 import org.icutwin.estimation.filter.Propagators;
 import org.icutwin.estimation.filter.UnscentedKalmanFilter;
@@ -35,8 +37,9 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * An in-silico closed-loop vasopressor trial: septic-shock virtual patients (two-compartment PK
  * with an effect-site delay, sigmoid effect, tolerance, a baseline MAP that falls to a nadir and
  * recovers; not the twin's one-compartment direct-effect model) on an arterial line read every
- * minute with noise, flush spikes, zeroing drops and gaps. The twin (norepinephrine-map UKF, MAP0
- * and EC50 estimated as drifting parameters) proposes every 5 minutes through the full chain (MPC,
+ * minute with noise, flush spikes, zeroing drops and gaps. The twin is the production one
+ * ({@code NorepinephrineSettings} and {@code DriftMonitoring}: norepinephrine-map UKF,
+ * MAP0 estimated as a drifting parameter) and proposes every 5 minutes through the full chain (MPC,
  * safety envelope against the shipped library); every deliverable proposal is applied, a withheld
  * one leaves the rate as it is. Outcomes from the true MAP every minute: time in 65-75 mm[Hg], time below 65.
  */
@@ -55,6 +58,11 @@ final class NorepinephrineClosedLoopTrial {
       return patients.stream().mapToDouble(Outcome::timeBelow65).average().orElseThrow();
     }
 
+    /** Proposals withheld by the safety envelope, all patients. */
+    int withheld() {
+      return patients.stream().mapToInt(Outcome::withheld).sum();
+    }
+
     /** Time below 65 once the first hour (bringing an untreated patient up) is over. */
     double meanTimeBelow65AfterFirstHour() {
       return patients.stream().mapToDouble(Outcome::timeBelow65AfterFirstHour).average().orElseThrow();
@@ -70,14 +78,9 @@ final class NorepinephrineClosedLoopTrial {
     }
   }
 
-  /**
-   * MPC for a patient of this weight: band 65-75 mm[Hg], P(MAP < 65) ≤ 5%, 0-1 ug/kg/min, 0.05 ug/kg/min per
-   * 5-min move. The set point is 71.5, not the band centre: MAP wanders by about 3 mm[Hg] minute to
-   * minute, which the twin does not model, and harm lies below 65; 71.5 keeps a 2-SD dip above 65.
-   */
+  /** The production twin's MPC for a patient of this weight (default band 65-75 mm[Hg]). */
   static MpcConfig config(double weightKg) {
-    return new MpcConfig("infusion", "map", 65, 75, 71.5, 65, 1.645, false, new double[] {5, 5, 10, 10, 30}, 5, 0,
-        1.0 * weightKg, 0.05 * weightKg, 2.0, 3, 200, false);
+    return NorepinephrineSettings.mpc(java.util.Optional.empty(), weightKg);
   }
 
   static Summary run(int n, long seed) {
@@ -92,9 +95,7 @@ final class NorepinephrineClosedLoopTrial {
   static Outcome runPatient(NorepinephrineCohort.Spec spec, long seed) {
     NorepinephrinePatient patient = spec.create();
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(spec.weightKg()));
-    var setup = new EstimationSetup(MODEL, theta,
-        List.of(EstimatedParameter.drifting("MAP0", 0.15, 0.6), EstimatedParameter.drifting("EC50", 0.5, 0.5)),
-        new double[] {0}, new double[] {5}, new double[] {0.5}, 0);
+    EstimationSetup setup = NorepinephrineSettings.estimation(MODEL, theta);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
     var recommender = new InfusionRecommender(new NonlinearMpc(config(spec.weightKg())),
@@ -126,7 +127,7 @@ final class NorepinephrineClosedLoopTrial {
         continue;
       }
       var context = new InfusionRecommender.Context(List.of(), java.util.OptionalDouble.of(spec.weightKg()),
-          timeline.lastAppliedTime("map"), Double.NaN, timeline.drift("map").status(), Double.POSITIVE_INFINITY);
+          timeline.lastAppliedTime("map"), Double.NaN, DriftMonitoring.drift(timeline, TwinKind.NOREPINEPHRINE_MAP).status(), Double.POSITIVE_INFINITY);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       if (rec.action().isEmpty()) {
