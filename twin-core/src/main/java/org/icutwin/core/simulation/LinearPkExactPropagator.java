@@ -28,6 +28,9 @@ public final class LinearPkExactPropagator implements Propagator {
   private double[] sqrtV;
   private double[] q0;
   private double[] beta;
+  private double[] qh;
+  private double[][] k;
+  private boolean cacheValid;
 
   @Override
   public void propagate(PhysiologicalModel model, double[] theta, double[] u, double t0, double t1, double[] x) {
@@ -52,12 +55,14 @@ public final class LinearPkExactPropagator implements Propagator {
       beta[j] = vec[0][j] * rate / sqrtV[0];
     }
     double ce = pk.hasEffectSite() ? effectSite(pk.ke0(theta), h, x[n], n) : Double.NaN;
+    for (int j = 0; j < n; j++) {
+      double l = lambda[j];
+      qh[j] = q0[j] * Math.exp(l * h) + beta[j] * Math.expm1(l * h) / l;
+    }
     for (int i = 0; i < n; i++) {
       double y = 0;
       for (int j = 0; j < n; j++) {
-        double l = lambda[j];
-        double qh = q0[j] * Math.exp(l * h) + beta[j] * Math.expm1(l * h) / l;
-        y += vec[i][j] * qh;
+        y += vec[i][j] * qh[j];
       }
       x[i] = sqrtV[i] * y;
     }
@@ -112,15 +117,29 @@ public final class LinearPkExactPropagator implements Propagator {
 
   private void decompose(MammillaryPkModel pk, double[] theta, int n) {
     int p = 2 * n;
-    if (cachedN == n && cachedTheta.length == p && Arrays.equals(cachedTheta, 0, p, theta, 0, p)) {
+    if (cacheValid && cachedN == n && cachedTheta.length == p && Arrays.equals(cachedTheta, 0, p, theta, 0, p)) {
       return;
     }
-    sqrtV = new double[n];
+    cacheValid = false; // until this decomposition has succeeded
+    if (cachedN != n || sqrtV == null) {
+      // Work arrays are sized once per compartment count: a twin's sigma points each have their own
+      // θ, so the decomposition is redone for nearly every point and must not allocate.
+      sqrtV = new double[n];
+      k = new double[n][n];
+      lambda = new double[n];
+      vec = new double[n][n];
+      q0 = new double[n];
+      beta = new double[n];
+      qh = new double[n];
+      cachedTheta = new double[p];
+    }
     for (int i = 0; i < n; i++) {
       sqrtV[i] = Math.sqrt(pk.volume(theta, i + 1));
     }
     double v1 = pk.volume(theta, 1);
-    double[][] k = new double[n][n];
+    for (double[] row : k) {
+      Arrays.fill(row, 0.0);
+    }
     k[0][0] = -pk.clearance(theta) / v1;
     for (int j = 2; j <= n; j++) {
       double q = pk.interCompartmentalClearance(theta, j);
@@ -129,8 +148,6 @@ public final class LinearPkExactPropagator implements Propagator {
       k[j - 1][0] = k[0][j - 1];
       k[j - 1][j - 1] = -q / pk.volume(theta, j);
     }
-    lambda = new double[n];
-    vec = new double[n][n];
     if (n == 1) {
       lambda[0] = k[0][0];
       vec[0][0] = 1.0;
@@ -152,9 +169,8 @@ public final class LinearPkExactPropagator implements Propagator {
         throw new IllegalArgumentException("PK system is not dissipative (eigenvalue " + l + "); check CL > 0");
       }
     }
-    q0 = new double[n];
-    beta = new double[n];
-    cachedTheta = Arrays.copyOf(theta, p);
+    System.arraycopy(theta, 0, cachedTheta, 0, p);
     cachedN = n;
+    cacheValid = true;
   }
 }

@@ -1,6 +1,7 @@
 package org.icutwin.core.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -34,5 +35,43 @@ class TwoCompartmentModesTest {
         assertThat(a[i]).isCloseTo(b[i], within(1e-8 * (1 + Math.abs(b[i]))));
       }
     }
+  }
+
+  /**
+   * One propagator serves many θ (each sigma point has its own) and models of different sizes,
+   * reusing its work arrays: a failed decomposition must not leave a cache that a later call with
+   * an earlier θ would trust.
+   */
+  @Test
+  void aReusedPropagatorGivesWhatAFreshOneGivesAfterFailuresAndSizeChanges() {
+    var two = new MammillaryPkModel("pk2", "drug", 2, false, "mg", 10, List.of(
+        ParameterSpec.fixed("CL", "L/min", 1, "t"), ParameterSpec.fixed("V1", "L", 1, "t"),
+        ParameterSpec.fixed("Q2", "L/min", 1, "t"), ParameterSpec.fixed("V2", "L", 1, "t")), new NoiseModel.Additive(1));
+    var three = new MammillaryPkModel("pk3", "drug", 3, false, "mg", 10, List.of(
+        ParameterSpec.fixed("CL", "L/min", 1, "t"), ParameterSpec.fixed("V1", "L", 1, "t"),
+        ParameterSpec.fixed("Q2", "L/min", 1, "t"), ParameterSpec.fixed("V2", "L", 1, "t"),
+        ParameterSpec.fixed("Q3", "L/min", 1, "t"), ParameterSpec.fixed("V3", "L", 1, "t")), new NoiseModel.Additive(1));
+    double[] good = {0.08, 40, 0.1, 30};
+    double[] u = {12};
+    var reused = new LinearPkExactPropagator();
+    double[] first = {900, 300};
+    reused.propagate(two, good, u, 0, 60, first);
+    double[] bad = {-0.05, 40, 0.1, 30}; // CL < 0: a positive eigenvalue, refused
+    assertThatThrownBy(() -> reused.propagate(two, bad, u, 0, 60, new double[] {900, 300}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not dissipative");
+    double[] afterFailure = {900, 300};
+    reused.propagate(two, good, u, 0, 60, afterFailure); // the θ of the last successful decomposition
+    double[] fresh = {900, 300};
+    new LinearPkExactPropagator().propagate(two, good, u, 0, 60, fresh);
+    assertThat(afterFailure).containsExactly(fresh);
+    assertThat(first).containsExactly(fresh);
+    double[] x3 = {500, 200, 100};
+    reused.propagate(three, new double[] {0.08, 40, 0.1, 30, 0.01, 20}, u, 0, 60, x3);
+    double[] again = {900, 300};
+    reused.propagate(two, good, u, 0, 60, again);
+    assertThat(again).containsExactly(fresh);
+    double[] fresh3 = {500, 200, 100};
+    new LinearPkExactPropagator().propagate(three, new double[] {0.08, 40, 0.1, 30, 0.01, 20}, u, 0, 60, fresh3);
+    assertThat(x3).containsExactly(fresh3);
   }
 }
