@@ -28,7 +28,10 @@ class NorepinephrineClosedLoopTrialTest {
     assertThat(s.withheld()).as(s.toString()).isLessThan(100);
   }
 
-  /** A cohort the settings were not tuned on: deeper shocks (more time below 65 whatever the settings). */
+  /**
+   * A cohort the settings were not tuned on. Three of its patients reach the library's maximum rate
+   * and stay below 65 for a quarter to half of the day, hence the wider bound below 65.
+   */
   @Test
   void aHeldOutCohortStaysNearTheSameLevel() {
     var s = NorepinephrineClosedLoopTrial.run(30, 4242);
