@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,6 +22,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -57,7 +61,19 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   /** What every twin actor shares (read-only or thread-safe). */
   public record Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking,
-      Clock clock, TwinPolicy policy, Timings timings, TwinSettings settings, UnaryOperator<PatientTwin> wrap) {
+      Clock clock, TwinPolicy policy, Timings timings, TwinSettings settings, UnaryOperator<PatientTwin> wrap,
+      Set<String> snapshotsRefused) {
+
+    /**
+     * @param snapshotsRefused patients whose newest snapshot could be read but not restored (e.g. a
+     *     twin saved by a release that estimated other parameters): until a new snapshot is saved,
+     *     they recover by replaying their whole journal. Thread-safe; shared by the node's twins.
+     */
+    public Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking, Clock clock,
+        TwinPolicy policy, Timings timings, TwinSettings settings, UnaryOperator<PatientTwin> wrap) {
+      this(library, listener, ingestLog, blocking, clock, policy, timings, settings, wrap,
+          java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
 
     public Deps(DrugLibrary library, TwinListener listener, IngestLog ingestLog, Executor blocking, Clock clock,
         TwinPolicy policy, Timings timings, TwinSettings settings) {
@@ -187,10 +203,28 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       @Override
       public TwinState fromJournal(Object from) {
         TwinSnapshot snapshot = (TwinSnapshot) from;
-        snapshotEvents = snapshot.events();
-        return TwinState.fromSnapshot(deps.library(), deps.wrap(), snapshot);
+        try {
+          TwinState state = TwinState.fromSnapshot(deps.library(), deps.wrap(), snapshot);
+          snapshotEvents = snapshot.events();
+          return state;
+        } catch (RuntimeException e) {
+          // Read but not restorable (a twin saved with another parameter set, a library entry gone):
+          // recovery fails, the supervisor restarts the twin, and recovery() then skips snapshots.
+          deps.snapshotsRefused().add(patientId);
+          context.getLog().warn("twin {}: its snapshot of {} event(s) cannot be restored ({}); restarting to replay"
+              + " its whole journal", patientId, snapshot.events(), e.toString());
+          throw new IllegalStateException("snapshot of " + snapshot.events() + " event(s) of twin " + patientId
+              + " cannot be restored: " + e.getMessage(), e);
+        }
       }
     };
+  }
+
+  /** Skips snapshots for a twin whose newest snapshot could not be restored on this node (see {@link Deps}). */
+  @Override
+  public Recovery recovery() {
+    return deps.snapshotsRefused().contains(patientId)
+        ? Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none()) : super.recovery();
   }
 
   @Override
@@ -206,6 +240,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     return newSignalHandlerBuilder()
         .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> deps.timings().stopped(patientId))
         .onSignal(org.apache.pekko.actor.typed.PreRestart.instance(), state -> deps.timings().stopped(patientId))
+        .onSignal(SnapshotCompleted.class, (state, done) -> deps.snapshotsRefused().remove(patientId))
         .onSignal(RecoveryCompleted.instance(), state -> {
       Duration took = since(startedNanos);
       boolean fromSnapshot = snapshotEvents >= 0;

@@ -167,6 +167,7 @@ class SnapshotRecoveryTest {
       assertThat(recoveries(server, "journal")).isZero();
     }
 
+    byte[] intact = newestSnapshot(dir);
     assertThat(corruptNewestSnapshot(dir)).isEqualTo(1);
     try (EmbeddedServer server = start(dir);
         HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
@@ -174,6 +175,67 @@ class SnapshotRecoveryTest {
       assertSame(look(c, token(server, "dr-lee", Role.CLINICIAN)), before);
       assertThat(recoveries(server, "journal")).as("the unreadable snapshot was skipped").isEqualTo(1);
       assertThat(recoveries(server, "snapshot")).isZero();
+    }
+
+    // A snapshot that reads but cannot be restored: the twin's filter saved with one coordinate less,
+    // as a release that estimated other parameters would have saved it. The twin fails recovery
+    // once, is restarted, and replays its whole journal.
+    assertThat(writeNewestSnapshot(dir, withFilterDimensionCut(intact))).isEqualTo(1);
+    try (EmbeddedServer server = start(dir);
+        HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+      BlockingHttpClient c = http.toBlocking();
+      String clin = token(server, "dr-lee", Role.CLINICIAN);
+      await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> counted(c, clin) == READINGS);
+      assertSame(look(c, clin), before);
+      assertThat(recoveries(server, "journal")).as("the unrestorable snapshot was skipped").isEqualTo(1);
+      assertThat(recoveries(server, "snapshot")).isZero();
+    }
+  }
+
+  private static byte[] newestSnapshot(Path dir) throws Exception {
+    try (Connection c = db(dir); ResultSet r = c.createStatement().executeQuery(
+        "SELECT \"snapshot_payload\" FROM PUBLIC.\"snapshot\" WHERE \"persistence_id\" = 'PatientTwin|p1' ORDER BY "
+            + "\"sequence_number\" DESC LIMIT 1")) {
+      r.next();
+      return r.getBytes(1);
+    }
+  }
+
+  /** The snapshot with the first filter state's last coordinate removed from its mean and covariance. */
+  private static byte[] withFilterDimensionCut(byte[] cbor) throws Exception {
+    var mapper = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(cbor);
+    com.fasterxml.jackson.databind.node.ObjectNode filter = findFilterState(root);
+    assertThat(filter).as("a filter state in the snapshot").isNotNull();
+    var mean = (com.fasterxml.jackson.databind.node.ArrayNode) filter.get("mean");
+    var cov = (com.fasterxml.jackson.databind.node.ArrayNode) filter.get("covariance");
+    mean.remove(mean.size() - 1);
+    cov.remove(cov.size() - 1);
+    cov.forEach(row -> ((com.fasterxml.jackson.databind.node.ArrayNode) row).remove(row.size() - 1));
+    return mapper.writeValueAsBytes(root);
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode findFilterState(com.fasterxml.jackson.databind.JsonNode n) {
+    if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.path("mean").isArray()
+        && o.path("covariance").isArray()) {
+      return o;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode child : n) {
+      var found = findFilterState(child);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static int writeNewestSnapshot(Path dir, byte[] payload) throws Exception {
+    try (Connection c = db(dir); PreparedStatement u = c.prepareStatement(
+        "UPDATE PUBLIC.\"snapshot\" SET \"snapshot_payload\" = ? WHERE \"persistence_id\" = 'PatientTwin|p1' AND "
+            + "\"sequence_number\" = (SELECT MAX(\"sequence_number\") FROM PUBLIC.\"snapshot\" WHERE "
+            + "\"persistence_id\" = 'PatientTwin|p1')")) {
+      u.setBytes(1, payload);
+      return u.executeUpdate();
     }
   }
 
