@@ -108,10 +108,11 @@ final class DoseCheck {
     if (withheld) {
       return result(Optional.empty());
     }
-    softLimits(lim, v, "");
+    OptionalDouble runningNow = p.kind() == ActionKind.CONTINUOUS_RATE ? runningRate(lim.unit(), ctx) : OptionalDouble.empty();
+    softLimits(lim, v, "", runningNow);
     if (p.kind() == ActionKind.DISCRETE_DOSE && e.dosePerWeight().isPresent()) {
       OptionalDouble perKg = convert(v, lim.unit(), e.dosePerWeight().get().unit(), ctx, "dose per weight");
-      perKg.ifPresent(x -> softLimits(e.dosePerWeight().get(), x, " per weight"));
+      perKg.ifPresent(x -> softLimits(e.dosePerWeight().get(), x, " per weight", OptionalDouble.empty()));
     }
     return result(Optional.of(new SafeAction(p.drug(), p.careArea(), p.kind(), Quantity.of(v, lim.unit()),
         p.effectiveTimeMin(), duration)));
@@ -250,13 +251,49 @@ final class DoseCheck {
     return OptionalDouble.of(minDuration);
   }
 
-  private void softLimits(DoseLimits lim, double v, String what) {
+  /**
+   * Soft limits need a clinician's override, except for a rate that moves toward the soft range
+   * from a running rate already beyond it: the running rate was accepted beyond the limit, and
+   * lowering it (or raising it toward a soft minimum) must not take a new override reason. The
+   * finding is kept, as information.
+   */
+  private void softLimits(DoseLimits lim, double v, String what, OptionalDouble runningNow) {
     switch (lim.check(v)) {
-      case ABOVE_SOFT_MAX -> soft(SafetyReason.ABOVE_SOFT_MAX, v + " " + lim.unit() + what + " is above the soft max "
-          + lim.softMax().getAsDouble() + " " + lim.unit());
-      case BELOW_SOFT_MIN -> soft(SafetyReason.BELOW_SOFT_MIN, v + " " + lim.unit() + what + " is below the soft min "
-          + lim.softMin().getAsDouble() + " " + lim.unit());
+      case ABOVE_SOFT_MAX -> {
+        double softMax = lim.softMax().getAsDouble();
+        String detail = v + " " + lim.unit() + what + " is above the soft max " + softMax + " " + lim.unit();
+        if (runningNow.isPresent() && runningNow.getAsDouble() > softMax && v <= runningNow.getAsDouble()) {
+          findings.add(new SafetyFinding(SafetyReason.ABOVE_SOFT_MAX, detail + "; it does not raise the running "
+              + runningNow.getAsDouble() + " " + lim.unit() + ", already above it, so no new override is needed"));
+        } else {
+          soft(SafetyReason.ABOVE_SOFT_MAX, detail);
+        }
+      }
+      case BELOW_SOFT_MIN -> {
+        double softMin = lim.softMin().getAsDouble();
+        String detail = v + " " + lim.unit() + what + " is below the soft min " + softMin + " " + lim.unit();
+        if (runningNow.isPresent() && runningNow.getAsDouble() < softMin && v >= runningNow.getAsDouble()) {
+          findings.add(new SafetyFinding(SafetyReason.BELOW_SOFT_MIN, detail + "; it does not lower the running "
+              + runningNow.getAsDouble() + " " + lim.unit() + ", already below it, so no new override is needed"));
+        } else {
+          soft(SafetyReason.BELOW_SOFT_MIN, detail);
+        }
+      }
       default -> { }
+    }
+  }
+
+  /** The rate running now in the library's unit, or empty when unknown or not convertible (never withholds). */
+  private OptionalDouble runningRate(String unit, ConversionContext ctx) {
+    if (request.currentRate().isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    Quantity current = request.currentRate().get();
+    try {
+      double r = Units.convert(current.value(), current.unit(), unit, ctx);
+      return Double.isFinite(r) ? OptionalDouble.of(r) : OptionalDouble.empty();
+    } catch (UnitException ex) {
+      return OptionalDouble.empty();
     }
   }
 

@@ -78,7 +78,7 @@ class SafetyEnvelopeTest {
 
   @Test
   void belowSoftMinNeedsAnOverride() {
-    SafetyRequest r = withEntry(insulin(1.5, 1.5), Optional.of(insulinWithFloor()));
+    SafetyRequest r = withEntry(insulin(1.5, 3), Optional.of(insulinWithFloor()));
     SafetyDecision d = decide(r);
     assertThat(d.outcome()).isEqualTo(PASSED);
     assertThat(d.reasons()).containsExactly(BELOW_SOFT_MIN);
@@ -99,6 +99,36 @@ class SafetyEnvelopeTest {
     assertThat(ok.findings().get(0).detail()).contains("dr-a", "steroid-induced");
     assertThatThrownBy(() -> new ClinicianOverride("dr-a", "  ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ClinicianOverride("", "reason")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A rate already running beyond a soft limit was accepted with an override; moving it back toward
+   * the soft range (a cut of 20 to 17 U/h with the soft max at 15, e.g. the envelope's cap
+   * reduction) takes no new override, while any move further out still does.
+   */
+  @Test
+  void movingBackTowardTheSoftRangeNeedsNoNewOverride() {
+    SafetyDecision cut = decide(insulin(17, 20));
+    assertThat(cut.outcome()).isEqualTo(PASSED);
+    assertThat(cut.reasons()).containsExactly(ABOVE_SOFT_MAX);
+    assertThat(cut.overrideRequired()).isFalse();
+    assertThat(cut.isDeliverable()).isTrue();
+    assertThat(cut.findings().get(0).detail()).contains("no new override");
+    SafetyDecision same = decide(insulin(20, 20));
+    assertThat(same.overrideRequired()).isFalse();
+    SafetyDecision up = decide(insulin(21, 20));
+    assertThat(up.overrideRequired()).isTrue();
+    assertThat(up.isDeliverable()).isFalse();
+    // From inside the soft range any excess still needs a reason.
+    assertThat(decide(insulin(16, 14)).overrideRequired()).isTrue();
+    // A clinician's own reduction alike.
+    assertThat(ENVELOPE.checkClinicianDose(insulin(17, 20)).isDeliverable()).isTrue();
+    assertThat(ENVELOPE.checkClinicianDose(insulin(22, 20)).overrideRequired()).isTrue();
+    // Toward a soft minimum from below it.
+    SafetyDecision raise = decide(withEntry(insulin(1.5, 1.2), Optional.of(insulinWithFloor())));
+    assertThat(raise.reasons()).containsExactly(BELOW_SOFT_MIN);
+    assertThat(raise.overrideRequired()).isFalse();
+    assertThat(decide(withEntry(insulin(1.2, 1.5), Optional.of(insulinWithFloor()))).overrideRequired()).isTrue();
   }
 
   @Test
