@@ -252,18 +252,19 @@ final class DoseCheck {
   }
 
   /**
-   * Soft limits need a clinician's override, except for a rate that moves toward the soft range
-   * from a running rate already beyond it: the running rate was accepted beyond the limit, and
-   * lowering it (or raising it toward a soft minimum) must not take a new override reason. The
-   * finding is kept, as information.
+   * Soft limits need a clinician's override, except for a rate that moves back toward the soft
+   * range from a running rate already beyond it: strictly lower than a running rate above the soft
+   * maximum, or strictly higher than a running, nonzero rate below the soft minimum. Lowering an
+   * unusually high rate must not take a new override reason; holding it, or going further out,
+   * still does. The finding is kept, as information.
    */
   private void softLimits(DoseLimits lim, double v, String what, OptionalDouble runningNow) {
     switch (lim.check(v)) {
       case ABOVE_SOFT_MAX -> {
         double softMax = lim.softMax().getAsDouble();
         String detail = v + " " + lim.unit() + what + " is above the soft max " + softMax + " " + lim.unit();
-        if (runningNow.isPresent() && runningNow.getAsDouble() > softMax && v <= runningNow.getAsDouble()) {
-          findings.add(new SafetyFinding(SafetyReason.ABOVE_SOFT_MAX, detail + "; it does not raise the running "
+        if (runningNow.isPresent() && runningNow.getAsDouble() > softMax && v < runningNow.getAsDouble()) {
+          findings.add(new SafetyFinding(SafetyReason.ABOVE_SOFT_MAX, detail + "; it lowers the running "
               + runningNow.getAsDouble() + " " + lim.unit() + ", already above it, so no new override is needed"));
         } else {
           soft(SafetyReason.ABOVE_SOFT_MAX, detail);
@@ -272,8 +273,10 @@ final class DoseCheck {
       case BELOW_SOFT_MIN -> {
         double softMin = lim.softMin().getAsDouble();
         String detail = v + " " + lim.unit() + what + " is below the soft min " + softMin + " " + lim.unit();
-        if (runningNow.isPresent() && runningNow.getAsDouble() < softMin && v >= runningNow.getAsDouble()) {
-          findings.add(new SafetyFinding(SafetyReason.BELOW_SOFT_MIN, detail + "; it does not lower the running "
+        // A stopped infusion (0) is not a rate accepted below the soft minimum: starting one needs the override.
+        if (runningNow.isPresent() && runningNow.getAsDouble() > 0 && runningNow.getAsDouble() < softMin
+            && v > runningNow.getAsDouble()) {
+          findings.add(new SafetyFinding(SafetyReason.BELOW_SOFT_MIN, detail + "; it raises the running "
               + runningNow.getAsDouble() + " " + lim.unit() + ", already below it, so no new override is needed"));
         } else {
           soft(SafetyReason.BELOW_SOFT_MIN, detail);

@@ -15,8 +15,12 @@ import org.icutwin.estimation.timeline.TimelineState;
  */
 public record TwinExport(int formatVersion, String kind, InfusionState infusion, VancomycinState vancomycin) {
 
-  /** Raise when the meaning or shape of any field below changes: old snapshots are then refused, not misread. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Raise when the meaning or shape of any field below changes: old snapshots are then refused, not
+   * misread. 2 (2026-12-04): norepinephrine twins estimate MAP0 alone, so their filter state has
+   * lost the EC50 coordinate.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public TwinExport {
     Objects.requireNonNull(kind, "kind");

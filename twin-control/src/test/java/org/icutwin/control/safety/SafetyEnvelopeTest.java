@@ -102,9 +102,9 @@ class SafetyEnvelopeTest {
   }
 
   /**
-   * A rate already running beyond a soft limit was accepted with an override; moving it back toward
-   * the soft range (a cut of 20 to 17 U/h with the soft max at 15, e.g. the envelope's cap
-   * reduction) takes no new override, while any move further out still does.
+   * A rate already running beyond a soft limit; moving it back toward the soft range (a cut of 20 to
+   * 17 U/h with the soft max at 15, e.g. the envelope's cap reduction) takes no new override, while
+   * holding it or any move further out still does.
    */
   @Test
   void movingBackTowardTheSoftRangeNeedsNoNewOverride() {
@@ -114,8 +114,8 @@ class SafetyEnvelopeTest {
     assertThat(cut.overrideRequired()).isFalse();
     assertThat(cut.isDeliverable()).isTrue();
     assertThat(cut.findings().get(0).detail()).contains("no new override");
-    SafetyDecision same = decide(insulin(20, 20));
-    assertThat(same.overrideRequired()).isFalse();
+    // Holding the unusual rate is a new decision about it: it still asks why.
+    assertThat(decide(insulin(20, 20)).overrideRequired()).isTrue();
     SafetyDecision up = decide(insulin(21, 20));
     assertThat(up.overrideRequired()).isTrue();
     assertThat(up.isDeliverable()).isFalse();
@@ -129,6 +129,9 @@ class SafetyEnvelopeTest {
     assertThat(raise.reasons()).containsExactly(BELOW_SOFT_MIN);
     assertThat(raise.overrideRequired()).isFalse();
     assertThat(decide(withEntry(insulin(1.2, 1.5), Optional.of(insulinWithFloor()))).overrideRequired()).isTrue();
+    // Starting from a stopped infusion below the soft minimum is not a move back toward it.
+    assertThat(ENVELOPE.checkClinicianDose(withEntry(insulin(1.5, 0), Optional.of(insulinWithFloor())))
+        .overrideRequired()).isTrue();
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * The closed-loop norepinephrine trial: 30 virtual septic-shock patients, 24 h, 1-min MAP.
  *
  * <p>Measured on 2026-12-04 through the full chain (MPC, safety envelope), MAP0 estimated alone and
- * the drift CUSUM in 30-min blocks: cohort 77 (tuning) 88.1% of time in 65-75 mm[Hg], 2.66% below
+ * the drift CUSUM in 10-min blocks: cohort 77 (tuning) 88.1% of time in 65-75 mm[Hg], 2.66% below
  * 65 (1.78% after the first hour), 22 of 8,640 proposals withheld; cohort 4242 (held out) 83.0%,
  * 5.01% (4.57%), 31 withheld. Before (MAP0 and EC50 estimated, per-reading CUSUM): 82.3% and 3.61%
  * with 249 withheld on cohort 77, 79.2% and 5.53% with 290 on 4242 (docs/control.md). The issue's

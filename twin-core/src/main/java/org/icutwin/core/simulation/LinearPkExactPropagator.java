@@ -121,7 +121,7 @@ public final class LinearPkExactPropagator implements Propagator {
       return;
     }
     cacheValid = false; // until this decomposition has succeeded
-    if (cachedN != n || sqrtV == null) {
+    if (sqrtV == null || sqrtV.length != n) {
       // Work arrays are sized once per compartment count: a twin's sigma points each have their own
       // θ, so the decomposition is redone for nearly every point and must not allocate.
       sqrtV = new double[n];
@@ -164,7 +164,8 @@ public final class LinearPkExactPropagator implements Propagator {
         }
       }
     }
-    for (double l : lambda) {
+    for (int j = 0; j < n; j++) {
+      double l = lambda[j];
       if (!(l < 0)) {
         throw new IllegalArgumentException("PK system is not dissipative (eigenvalue " + l + "); check CL > 0");
       }

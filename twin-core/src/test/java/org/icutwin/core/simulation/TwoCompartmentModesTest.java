@@ -65,13 +65,24 @@ class TwoCompartmentModesTest {
     new LinearPkExactPropagator().propagate(two, good, u, 0, 60, fresh);
     assertThat(afterFailure).containsExactly(fresh);
     assertThat(first).containsExactly(fresh);
+    double[] fresh3 = {500, 200, 100};
+    new LinearPkExactPropagator().propagate(three, new double[] {0.08, 40, 0.1, 30, 0.01, 20}, u, 0, 60, fresh3);
     double[] x3 = {500, 200, 100};
     reused.propagate(three, new double[] {0.08, 40, 0.1, 30, 0.01, 20}, u, 0, 60, x3);
     double[] again = {900, 300};
     reused.propagate(two, good, u, 0, 60, again);
     assertThat(again).containsExactly(fresh);
-    double[] fresh3 = {500, 200, 100};
-    new LinearPkExactPropagator().propagate(three, new double[] {0.08, 40, 0.1, 30, 0.01, 20}, u, 0, 60, fresh3);
+    // A failure right after a change of size, then the other size again (arrays sized for the failed call).
+    assertThatThrownBy(() -> reused.propagate(three, new double[] {-0.05, 40, 0.1, 30, 0.01, 20}, u, 0, 60,
+        new double[] {500, 200, 100})).isInstanceOf(IllegalArgumentException.class);
+    double[] twoAfterThreeFailed = {900, 300};
+    reused.propagate(two, good, u, 0, 60, twoAfterThreeFailed);
+    assertThat(twoAfterThreeFailed).containsExactly(fresh);
+    assertThatThrownBy(() -> reused.propagate(two, bad, u, 0, 60, new double[] {900, 300}))
+        .isInstanceOf(IllegalArgumentException.class);
+    double[] threeAfterTwoFailed = {500, 200, 100};
+    reused.propagate(three, new double[] {0.08, 40, 0.1, 30, 0.01, 20}, u, 0, 60, threeAfterTwoFailed);
+    assertThat(threeAfterTwoFailed).containsExactly(fresh3);
     assertThat(x3).containsExactly(fresh3);
   }
 }

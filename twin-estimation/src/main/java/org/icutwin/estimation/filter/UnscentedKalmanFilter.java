@@ -18,7 +18,7 @@ import org.icutwin.estimation.Observation;
  * fixed factor (glucose = G; a concentration A1/V1 with V1 not estimated), the unscented transform
  * of the re-drawn points is exact, ŷ = c·m_i, P_yy = c²·P_ii, P_zy = c·P_{:,i}, and the update
  * computes these moments directly instead of drawing the points (same result to round-off;
- * {@code UnscentedKalmanFilterTest} compares the two paths).
+ * {@code UnscentedLinearReadoutTest} compares the two paths).
  */
 public final class UnscentedKalmanFilter extends AugmentedFilter {
   private final double alpha;

@@ -162,7 +162,7 @@ final class KillRestartScenario {
 
   private static void awaitQuietly(CountDownLatch latch) {
     try {
-      latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      latch.await(120, java.util.concurrent.TimeUnit.SECONDS); // well past the 20-s in-flight fallback and the kill
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -208,8 +208,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
           snapshotEvents = snapshot.events();
           return state;
         } catch (RuntimeException e) {
-          // Read but not restorable (a twin saved with another parameter set, a library entry gone):
-          // recovery fails, the supervisor restarts the twin, and recovery() then skips snapshots.
+          // Read but not restorable (e.g. a filter state of another dimension that no format version
+          // marked): recovery fails, the supervisor restarts the twin, and recovery() then skips
+          // snapshots. A failure the journal replay shares (an admission the library no longer
+          // serves) is not cured by this: that twin keeps restarting with back-off, and says why.
           deps.snapshotsRefused().add(patientId);
           context.getLog().warn("twin {}: its snapshot of {} event(s) cannot be restored ({}); restarting to replay"
               + " its whole journal", patientId, snapshot.events(), e.toString());
