@@ -116,7 +116,7 @@ class TwinSnapshotTest {
     assertThatThrownBy(() -> read(oldTwin)).hasStackTraceContaining("twin export of format version 99");
     // A twin of another kind than the admission (which restore would refuse mid-recovery) is also
     // refused here, so the snapshot is skipped and the journal replayed.
-    ((ObjectNode) tree.get("twin")).put("formatVersion", 1);
+    ((ObjectNode) tree.get("twin")).put("formatVersion", org.icutwin.control.twin.TwinExport.FORMAT_VERSION);
     ((ObjectNode) tree.get("twin")).put("kind", "GLUCOSE_INSULIN");
     byte[] otherKind = cbor.writeValueAsBytes(tree);
     assertThatThrownBy(() -> read(otherKind)).hasStackTraceContaining("holds a GLUCOSE_INSULIN twin but the admission "
