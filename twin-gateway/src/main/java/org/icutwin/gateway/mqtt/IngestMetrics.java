@@ -33,6 +33,13 @@ public interface IngestMetrics {
   /** An error report could not be published (the dead letter is stored regardless). */
   void errorReportNotPublished();
 
+  /**
+   * A lane handled {@code messages} arrivals together (group commit: one store commit for the
+   * accepted ones) and acknowledged them. Counts nothing by default.
+   */
+  default void batchHandled(int messages) {
+  }
+
   /** Counts nothing. */
   IngestMetrics NONE = new IngestMetrics() {
     @Override

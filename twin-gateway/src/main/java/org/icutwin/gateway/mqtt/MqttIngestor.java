@@ -274,6 +274,7 @@ public final class MqttIngestor implements AutoCloseable {
       long before = c.acks.acknowledged();
       c.acks.doneAll(slots);
       acknowledged.addAndGet(c.acks.acknowledged() - before);
+      metrics.batchHandled(messages.size());
     } catch (StoreUnavailableException | RuntimeException e) {
       // Nothing from here on may be acknowledged on this connection (acks go in arrival order), so
       // a batch left unfinished would stall it: start over on a new connection instead.

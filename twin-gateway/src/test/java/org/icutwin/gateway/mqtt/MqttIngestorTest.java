@@ -278,6 +278,7 @@ class MqttIngestorTest {
     assertThat(ErrorReport.fromJson(link.published.get(1).payload()).messageId()).isEqualTo("nan");
     assertThat(metrics.count("accepted:MQTT:glucose")).isEqualTo(4);
     assertThat(metrics.count("duplicate")).isEqualTo(1);
+    assertThat(metrics.batchSizes).as("messages handled per lane batch, refused ones included").containsExactly(1, 6);
   }
 
   @Test

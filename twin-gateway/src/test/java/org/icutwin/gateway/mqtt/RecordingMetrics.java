@@ -11,6 +11,7 @@ import org.icutwin.gateway.ingest.Source;
 final class RecordingMetrics implements IngestMetrics {
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  final java.util.List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   long count(String key) {
     LongAdder a = counts.get(key);
@@ -51,5 +52,10 @@ final class RecordingMetrics implements IngestMetrics {
   @Override
   public void errorReportNotPublished() {
     inc("errorReportNotPublished");
+  }
+
+  @Override
+  public void batchHandled(int messages) {
+    batchSizes.add(messages);
   }
 }

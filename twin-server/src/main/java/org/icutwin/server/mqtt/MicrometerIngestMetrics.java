@@ -1,5 +1,6 @@
 package org.icutwin.server.mqtt;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,12 +15,16 @@ final class MicrometerIngestMetrics implements IngestMetrics {
   private final IcutwinMetrics metrics;
   private final MeterRegistry registry;
   private final Timer ack;
+  private final DistributionSummary batch;
 
   MicrometerIngestMetrics(IcutwinMetrics metrics, MeterRegistry registry) {
     this.metrics = metrics;
     this.registry = registry;
     this.ack = Timer.builder("icutwin.mqtt.ack.latency").description("MQTT arrival to PUBACK")
         .publishPercentiles(0.5, 0.99).register(registry);
+    this.batch = DistributionSummary.builder("icutwin.mqtt.ingest.batch.size")
+        .description("MQTT messages handled in one lane batch (one store commit, then their PUBACKs)")
+        .baseUnit("messages").publishPercentiles(0.5, 0.99).register(registry);
   }
 
   /**
@@ -50,6 +55,11 @@ final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void acknowledged(Duration latency) {
     ack.record(latency);
+  }
+
+  @Override
+  public void batchHandled(int messages) {
+    batch.record(messages);
   }
 
   @Override
