@@ -176,10 +176,6 @@ final class InfusionTwin implements PatientTwin {
         d.moveWeight(), d.maxIterations(), d.timeLimitMillis(), true);
   }
 
-  /**
-   * Norepinephrine: band 65-75 mm[Hg], set point 71.5 (a 2-SD dip of the unmodelled beat-to-beat
-   * wander stays above 65), P(MAP below the band) ≤ 5%, 0-1 ug/kg/min, 0.05 ug/kg/min per 5-min move.
-   */
   @Override
   public Target target() {
     int k = model.measurementIndex(kind.output());

@@ -22,7 +22,6 @@ import org.icutwin.core.model.PhysiologicalModel;
  */
 public final class LinearPkExactPropagator implements Propagator {
   private double[] cachedTheta = new double[0];
-  private int cachedN;
   private double[] lambda;
   private double[][] vec; // vec[i][j]: component i of eigenvector j
   private double[] sqrtV;
@@ -117,7 +116,7 @@ public final class LinearPkExactPropagator implements Propagator {
 
   private void decompose(MammillaryPkModel pk, double[] theta, int n) {
     int p = 2 * n;
-    if (cacheValid && cachedN == n && cachedTheta.length == p && Arrays.equals(cachedTheta, 0, p, theta, 0, p)) {
+    if (cacheValid && cachedTheta.length == p && Arrays.equals(cachedTheta, 0, p, theta, 0, p)) {
       return;
     }
     cacheValid = false; // until this decomposition has succeeded
@@ -171,7 +170,6 @@ public final class LinearPkExactPropagator implements Propagator {
       }
     }
     System.arraycopy(theta, 0, cachedTheta, 0, p);
-    cachedN = n;
     cacheValid = true;
   }
 }
