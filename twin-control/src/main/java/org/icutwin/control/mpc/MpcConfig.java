@@ -24,11 +24,15 @@ package org.icutwin.control.mpc;
  *     hypoglycaemia): if the risk bound is breached within the first move under the plan, propose
  *     the minimum rate at once (a low-glucose suspend), exempt from the change limit because it
  *     only reduces the drug
+ * @param outputRisesWithRate whether more drug raises the output (norepinephrine and MAP) or lowers
+ *     it (insulin and glucose); the recommendation's reason codes say which way the twin expects
+ *     the output to go without the change. A test checks each shipped configuration against its
+ *     model's predicted response.
  */
 public record MpcConfig(String rateChannel, String output, double bandLow, double bandHigh, double target,
     double riskThreshold, double riskZ, boolean riskAbove, double[] blockLengthsMin, double gridMin, double minRate,
     double maxRate, double maxChangePerMove, double moveWeight, int maxIterations, long timeLimitMillis,
-    boolean suspendOnRisk) {
+    boolean suspendOnRisk, boolean outputRisesWithRate) {
 
   public MpcConfig {
     if (!(bandLow < bandHigh) || !(target >= bandLow && target <= bandHigh)) {
@@ -75,6 +79,6 @@ public record MpcConfig(String rateChannel, String output, double bandLow, doubl
    */
   public static MpcConfig insulin() {
     return new MpcConfig("insulin_iv", "glucose", 4.4, 8.0, 6.5, 4.0, 1.645, false,
-        new double[] {60, 60, 120, 120}, 15, 0, 20 * 1000.0 / 60, 4 * 1000.0 / 60, 2.0, 3, 500, true);
+        new double[] {60, 60, 120, 120}, 15, 0, 20 * 1000.0 / 60, 4 * 1000.0 / 60, 2.0, 3, 500, true, false);
   }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import org.icutwin.control.mpc.ActiveConstraint;
 import org.icutwin.control.mpc.ControlProblem;
 import org.icutwin.control.mpc.HypoglycaemiaProtocol;
+import org.icutwin.control.mpc.MpcConfig;
 import org.icutwin.control.mpc.MpcResult;
 import org.icutwin.control.mpc.NextMeasurement;
 import org.icutwin.control.mpc.NonlinearMpc;
@@ -220,13 +221,17 @@ public final class InfusionRecommender {
 
   private List<RecommendationReason> controllerReasons(MpcResult r, double current, double proposed) {
     var out = new ArrayList<RecommendationReason>();
-    double scale = mpc.config().maxChangePerMove();
+    MpcConfig config = mpc.config();
+    double scale = config.maxChangePerMove();
+    boolean rises = config.outputRisesWithRate();
     if (proposed > current + 0.1 * scale) {
-      out.add(RecommendationReason.INCREASE_ABOVE_BAND);
+      out.add(rises ? RecommendationReason.INCREASE_BELOW_BAND : RecommendationReason.INCREASE_ABOVE_BAND);
     } else if (proposed < current - 0.1 * scale) {
-      out.add(RecommendationReason.DECREASE_BELOW_BAND);
+      out.add(rises ? RecommendationReason.DECREASE_ABOVE_BAND : RecommendationReason.DECREASE_BELOW_BAND);
     } else {
-      out.add(RecommendationReason.HOLD_IN_BAND);
+      boolean inBand = !r.continueAsNow().isEmpty() && r.continueAsNow().stream()
+          .allMatch(p -> p.mean() >= config.bandLow() && p.mean() <= config.bandHigh());
+      out.add(inBand ? RecommendationReason.HOLD_IN_BAND : RecommendationReason.HOLD_OUT_OF_BAND);
     }
     for (ActiveConstraint a : r.active()) {
       switch (a) {

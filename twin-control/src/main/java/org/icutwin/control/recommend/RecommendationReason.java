@@ -3,14 +3,25 @@ package org.icutwin.control.recommend;
 /**
  * Why the controller proposes what it does, in terms a clinician reads (safety findings are
  * listed separately, as {@code SafetyReason}s). Tests assert these codes.
+ *
+ * <p>Exactly one of the first six says which way the rate goes and why, from which way the drug
+ * moves the output ({@code MpcConfig.outputRisesWithRate}) and what the twin predicts: insulin
+ * lowers glucose, so more insulin answers a value above the target ({@link #INCREASE_ABOVE_BAND});
+ * norepinephrine raises MAP, so more of it answers a value below ({@link #INCREASE_BELOW_BAND}).
  */
 public enum RecommendationReason {
-  /** Predicted above the band under the current rate: more drug. */
+  /** A drug that lowers the output: the value is predicted above the target or the band, so more drug. */
   INCREASE_ABOVE_BAND,
-  /** Predicted below the band, or the risk bound pressed: less drug. */
+  /** A drug that lowers the output: the value is predicted falling towards or below the band, or the risk bound pressed: less drug. */
   DECREASE_BELOW_BAND,
-  /** Predicted within the band: the rate changes little. */
+  /** A drug that raises the output: the value is predicted below the target or the band, so more drug. */
+  INCREASE_BELOW_BAND,
+  /** A drug that raises the output: the value is predicted rising towards or above the band: less drug. */
+  DECREASE_ABOVE_BAND,
+  /** The rate changes little and the value is predicted within the band under it. */
   HOLD_IN_BAND,
+  /** The rate changes little although the value is predicted outside the band without a change (a limit, the risk bound or the move cost holds it: see the other reasons). */
+  HOLD_OUT_OF_BAND,
   /** The risk bound (e.g. P(glucose < 4.0) ≤ 5%) limits the dose. */
   RISK_BOUND_ACTIVE,
   /** The risk bound is breached whatever the plan: the drug is suspended. */

@@ -33,6 +33,6 @@ public final class NorepinephrineSettings {
     double lo = band.map(TwinSpec.Band::low).orElse(65.0);
     double hi = band.map(TwinSpec.Band::high).orElse(75.0);
     return new MpcConfig("infusion", "map", lo, hi, lo + 0.65 * (hi - lo), lo, 1.645, false,
-        new double[] {5, 5, 10, 10, 30}, 5, 0, 1.0 * weightKg, 0.05 * weightKg, 2.0, 3, 200, false);
+        new double[] {5, 5, 10, 10, 30}, 5, 0, 1.0 * weightKg, 0.05 * weightKg, 2.0, 3, 200, false, true);
   }
 }

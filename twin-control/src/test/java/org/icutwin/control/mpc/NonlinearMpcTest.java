@@ -54,7 +54,7 @@ class NonlinearMpcTest {
     // Converging never (tolerance aside, 10,000 iterations) within a budget of 1 ms of CPU time.
     MpcConfig tight = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
         d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), 10_000, 1, d.suspendOnRisk());
+        d.maxChangePerMove(), d.moveWeight(), 10_000, 1, d.suspendOnRisk(), d.outputRisesWithRate());
     double[] rates = {2.0 * U_PER_H, 0.45, 0, 0};
     var plan = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
     MpcResult r = new NonlinearMpc(tight).propose(new ControlProblem(MODEL, twin(14.0, 0.3, rates[0]), rates, plan,
@@ -70,7 +70,7 @@ class NonlinearMpcTest {
     // machine) does not use it up. A 2-s sleep inside a 100-ms budget is therefore not a timeout.
     MpcConfig roomy = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
         d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), 3, 100, d.suspendOnRisk());
+        d.maxChangePerMove(), d.moveWeight(), 3, 100, d.suspendOnRisk(), d.outputRisesWithRate());
     MpcResult slow = new NonlinearMpc(roomy).propose(new ControlProblem(MODEL, new SleepyEstimator(twin(14.0, 0.3,
         rates[0]), 60), rates, plan, null));
     assertThat(slow.solveMillis()).as("the sleeps happened inside the solve").isGreaterThan(100);

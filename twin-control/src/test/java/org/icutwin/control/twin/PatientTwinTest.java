@@ -187,7 +187,7 @@ class PatientTwinTest {
     assertThat(p.proposed()).isPresent();
     assertThat(p.proposed().get().unit()).isEqualTo("ug/kg/min");
     assertThat(p.proposed().get().value()).isGreaterThan(0.05).isLessThanOrEqualTo(3.0);
-    assertThat(p.reasons()).contains("INCREASE_ABOVE_BAND");
+    assertThat(p.reasons()).contains("INCREASE_BELOW_BAND");
     // The twin personalises the baseline MAP0 alone (NorepinephrineSettings), and it has learnt it low.
     TwinView view = twin.describe(ADMITTED.plus(Duration.ofMinutes(20)));
     assertThat(view.parameters()).extracting(Interval::name).containsExactly("MAP0");

@@ -6,9 +6,12 @@ import java.util.Map;
 public final class ReasonTexts {
 
   private static final Map<String, String> TEXTS = Map.ofEntries(
-      Map.entry("INCREASE_ABOVE_BAND", "the twin predicts the value above the target band: increase"),
-      Map.entry("DECREASE_BELOW_BAND", "the twin predicts the value falling towards or below the band: decrease"),
+      Map.entry("INCREASE_ABOVE_BAND", "the twin predicts the value above its target (this drug lowers it): increase"),
+      Map.entry("DECREASE_BELOW_BAND", "the twin predicts the value falling towards or below the band (this drug lowers it): decrease"),
+      Map.entry("INCREASE_BELOW_BAND", "the twin predicts the value below its target (this drug raises it): increase"),
+      Map.entry("DECREASE_ABOVE_BAND", "the twin predicts the value rising towards or above the band (this drug raises it): decrease"),
       Map.entry("HOLD_IN_BAND", "the twin predicts the value in the target band: keep the rate"),
+      Map.entry("HOLD_OUT_OF_BAND", "the twin predicts the value outside the band, but the rate stays about the same: see the other reasons"),
       Map.entry("RISK_BOUND_ACTIVE", "the dose is limited so that the risk of a low value stays below 5%"),
       Map.entry("RISK_SUSPEND", "the risk of a low value is too high: suspend"),
       Map.entry("AT_MAX_RATE", "the controller's maximum rate is reached"),

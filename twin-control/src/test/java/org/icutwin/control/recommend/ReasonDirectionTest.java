@@ -1,0 +1,126 @@
+package org.icutwin.control.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.icutwin.control.mpc.ControlProblem;
+import org.icutwin.control.mpc.HypoglycaemiaProtocol;
+import org.icutwin.control.mpc.MpcConfig;
+import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.safety.SafetyConfig;
+import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.twin.NorepinephrineSettings;
+import org.icutwin.core.catalog.BergmanInsulinModel;
+import org.icutwin.core.catalog.ModelCatalog;
+import org.icutwin.core.catalog.PkPdModel;
+import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.core.model.Covariates;
+import org.icutwin.core.model.ParameterVectors;
+import org.icutwin.core.model.PhysiologicalModel;
+import org.icutwin.core.simulation.DosingSchedule;
+import org.icutwin.estimation.filter.EstimatedParameter;
+import org.icutwin.estimation.filter.EstimationSetup;
+import org.icutwin.estimation.filter.Propagators;
+import org.icutwin.estimation.filter.StateEstimator;
+import org.icutwin.estimation.filter.UnscentedKalmanFilter;
+import org.icutwin.estimation.monitor.DriftStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reason a recommendation gives for its direction must match the drug: more norepinephrine
+ * answers a low MAP, more insulin a high glucose. (Found in the demo: a norepinephrine decrease
+ * for a MAP rising above the band was explained as "falling towards or below the band".)
+ */
+class ReasonDirectionTest {
+  static final PkPdModel NE = ModelCatalog.norepinephrineMap();
+  static final double WEIGHT = 70;
+  static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
+
+  static InfusionRecommender neRecommender() {
+    return new InfusionRecommender(new NonlinearMpc(NorepinephrineSettings.mpc(Optional.empty(), WEIGHT)),
+        new SafetyEnvelope(SafetyConfig.defaults()), LIBRARY.find("norepinephrine", "adult-icu"), "norepinephrine",
+        "adult-icu", Optional.empty(), 10);
+  }
+
+  /** A norepinephrine twin at steady state on {@code rateUgPerMin} whose baseline MAP is {@code map0}. */
+  static StateEstimator neTwin(double map0, double rateUgPerMin) {
+    double[] theta = ParameterVectors.typical(NE, Covariates.none().weightKg(WEIGHT));
+    theta[NE.parameterIndex("MAP0")] = map0;
+    var f = new UnscentedKalmanFilter(NorepinephrineSettings.estimation(NE, theta), Propagators.forModel(NE, 1.0));
+    f.predict(120, new double[] {rateUgPerMin});
+    return f;
+  }
+
+  static Recommendation recommendNe(double map0, double rateUgPerMin) {
+    var context = new InfusionRecommender.Context(List.of(), OptionalDouble.of(WEIGHT), OptionalDouble.of(120),
+        Double.NaN, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
+    return neRecommender().recommend(new ControlProblem(NE, neTwin(map0, rateUgPerMin),
+        new double[] {rateUgPerMin}, DosingSchedule.empty(), null, 120), context);
+  }
+
+  @Test
+  void moreNorepinephrineForALowMapIsAnIncreaseBelowTheBand() {
+    Recommendation r = recommendNe(52, 0);
+    assertThat(r.action()).isPresent();
+    assertThat(r.action().get().value().value()).isPositive();
+    assertThat(r.reasons()).contains(RecommendationReason.INCREASE_BELOW_BAND)
+        .doesNotContain(RecommendationReason.INCREASE_ABOVE_BAND, RecommendationReason.DECREASE_BELOW_BAND);
+  }
+
+  @Test
+  void lessNorepinephrineForAHighMapIsADecreaseAboveTheBand() {
+    // 0.3 µg/kg/min running on a baseline of 70: MAP far above 75.
+    Recommendation r = recommendNe(70, 0.3 * WEIGHT);
+    assertThat(r.action()).isPresent();
+    assertThat(r.action().get().value().value()).isLessThan(0.3);
+    assertThat(r.reasons()).contains(RecommendationReason.DECREASE_ABOVE_BAND)
+        .doesNotContain(RecommendationReason.DECREASE_BELOW_BAND, RecommendationReason.INCREASE_BELOW_BAND);
+  }
+
+  @Test
+  void insulinHeldAtItsMaximumWithGlucoseHighIsAHoldOutOfBandNotInBand() {
+    // A very insulin-resistant patient (a twentieth of the typical sensitivity) at 20 U/h.
+    var m = InfusionRecommenderTest.MODEL;
+    double[] theta = InfusionRecommenderTest.THETA.clone();
+    theta[m.parameterIndex("p3")] *= 0.05;
+    var setup = new EstimationSetup(m, theta, List.of(EstimatedParameter.drifting("p3", 0.6, 0.5)),
+        new double[] {16, 0, theta[BergmanInsulinModel.IB]}, new double[] {0.5, 0.002, 5},
+        new double[] {0.05, 1e-4, 0.5}, 0);
+    StateEstimator twin = new UnscentedKalmanFilter(setup, Propagators.forModel(m, 1.0));
+    twin.predict(100, new double[] {MpcConfig.insulin().maxRate(), 0.45, 0, 0});
+    double max = MpcConfig.insulin().maxRate();
+    var problem = new ControlProblem(InfusionRecommenderTest.MODEL, twin, new double[] {max, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 100);
+    Recommendation r = InfusionRecommenderTest.RECOMMENDER.recommend(problem, InfusionRecommenderTest.context(100, 16));
+    assertThat(r.reasons()).contains(RecommendationReason.HOLD_OUT_OF_BAND, RecommendationReason.AT_MAX_RATE)
+        .doesNotContain(RecommendationReason.HOLD_IN_BAND);
+  }
+
+  /** Each shipped configuration's declared direction agrees with its model's predicted response. */
+  @Test
+  void declaredDirectionMatchesTheModelsResponse() {
+    MpcConfig ne = NorepinephrineSettings.mpc(Optional.empty(), WEIGHT);
+    assertThat(ne.outputRisesWithRate()).isTrue();
+    assertThat(response(NE, neTwin(55, 5), ne, new double[] {5})).isPositive();
+    MpcConfig insulin = MpcConfig.insulin();
+    assertThat(insulin.outputRisesWithRate()).isFalse();
+    assertThat(response(InfusionRecommenderTest.MODEL, InfusionRecommenderTest.twin(10, 0), insulin,
+        new double[] {2 * 1000.0 / 60, 0.45, 0, 0})).isNegative();
+  }
+
+  /** Predicted output 2 h on with the rate raised by a tenth of its maximum, minus that at the unchanged rate. */
+  private static double response(PhysiologicalModel model, StateEstimator twin, MpcConfig c, double[] rates) {
+    int ch = PhysiologicalModel.indexOfChannel(model.rateInputs(), c.rateChannel(), model.id());
+    int out = model.measurementIndex(c.output());
+    StateEstimator base = twin.copy();
+    base.predict(twin.timeMin() + 120, rates);
+    double[] more = rates.clone();
+    more[ch] += 0.1 * c.maxRate();
+    StateEstimator raised = twin.copy();
+    raised.predict(twin.timeMin() + 120, more);
+    return raised.predictMeasurement(out)[0] - base.predictMeasurement(out)[0];
+  }
+}
