@@ -108,6 +108,9 @@ final class DoseCheck {
     if (withheld) {
       return result(Optional.empty());
     }
+    if (p.kind() == ActionKind.CONTINUOUS_RATE && !clinicianMode) {
+      v = onPumpGrid(e, lim, v, ctx);
+    }
     OptionalDouble runningNow = p.kind() == ActionKind.CONTINUOUS_RATE ? runningRate(lim.unit(), ctx) : OptionalDouble.empty();
     softLimits(lim, v, "", runningNow);
     if (p.kind() == ActionKind.DISCRETE_DOSE && e.dosePerWeight().isPresent()) {
@@ -116,6 +119,62 @@ final class DoseCheck {
     }
     return result(Optional.of(new SafeAction(p.drug(), p.careArea(), p.kind(), Quantity.of(v, lim.unit()),
         p.effectiveTimeMin(), duration)));
+  }
+
+  /**
+   * A controller's rate as a multiple of the pump's programming increment (when the library gives
+   * one). An increase becomes the multiple below it, if that is still at least the running rate; a
+   * decrease the multiple above it, if that is still at most the running rate and within the upper
+   * limits, else the multiple below it, if within the lower limits. Otherwise the rate stays as
+   * checked. So the rounded rate never goes beyond the proposal and the running rate in the
+   * direction of more drug, never turns an increase into a decrease, and keeps every limit the
+   * checked rate kept: rounding down cannot break an upper limit (hard max, step up, 24-h cap) nor
+   * rounding up a lower one (hard min, step down), so each side checks only the other kind. A
+   * clinician's rate is never rounded.
+   */
+  private double onPumpGrid(DrugLibraryEntry e, DoseLimits lim, double v, ConversionContext ctx) {
+    var rate = e.doseRate().get();
+    double[] g = rate.gridNeighbours(v);
+    if (g[0] == g[1]) {
+      return g[0];
+    }
+    OptionalDouble c = runningRate(lim.unit(), ctx);
+    double tol = 1e-9 * Math.max(1, Math.abs(v));
+    boolean downOk = g[0] == 0 || (g[0] >= lim.hardMin().orElse(0.0) - tol
+        && (decreaseIsSafe || c.isEmpty() || rate.maxChangePerStep().isEmpty()
+            || g[0] >= c.getAsDouble() - rate.maxChangePerStep().getAsDouble() - tol));
+    boolean upOk = (lim.hardMax().isEmpty() || g[1] <= lim.hardMax().getAsDouble() + tol)
+        && (c.isEmpty() || rate.maxChangePerStep().isEmpty()
+            || g[1] <= c.getAsDouble() + rate.maxChangePerStep().getAsDouble() + tol)
+        && (e.cumulative24hMax().isEmpty() || withinCap(e.cumulative24hMax().get(), lim.unit(), g[1], ctx));
+    if (c.isEmpty()) {
+      return downOk ? g[0] : v;
+    }
+    double current = c.getAsDouble();
+    if (v > current) {
+      return downOk && g[0] >= current - tol ? g[0] : v;
+    }
+    if (upOk && g[1] <= current + tol) {
+      return g[1];
+    }
+    return downOk ? g[0] : v;
+  }
+
+  /** Whether rate {@code r} (in {@code unit}) for the proposal's run keeps the 24-h cap; false when anything cannot be converted. */
+  private boolean withinCap(Quantity cap, String unit, double r, ConversionContext ctx) {
+    try {
+      double t = request.proposal().effectiveTimeMin();
+      double given = 0;
+      for (Administration a : request.history()) {
+        if (a.timeMin() > t - MINUTES_PER_DAY && a.timeMin() <= t) {
+          given += Units.convert(a.amount().value(), a.amount().unit(), cap.unit(), ctx);
+        }
+      }
+      double runMin = request.proposal().durationMin().orElse(continuousStepMin);
+      return Units.convert(r, unit, cap.unit() + "/min", ctx) * runMin <= cap.value() - given;
+    } catch (UnitException ex) {
+      return false;
+    }
   }
 
   private double limitRateChange(DrugLibraryEntry e, double v, ConversionContext ctx) {

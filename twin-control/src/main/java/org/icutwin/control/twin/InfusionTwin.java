@@ -353,7 +353,8 @@ final class InfusionTwin implements PatientTwin {
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());
-    double currentLibrary = Units.convert(timeline.rates()[channel], modelRateUnit, libraryRateUnit, conversion);
+    double currentLibrary = onGridIfMultiple(
+        Units.convert(timeline.rates()[channel], modelRateUnit, libraryRateUnit, conversion));
     Map<String, Double> parameters = new LinkedHashMap<>();
     double[] theta = rec.parameters();
     for (int i = 0; i < theta.length && i < model.parameters().size(); i++) {
@@ -364,7 +365,7 @@ final class InfusionTwin implements PatientTwin {
     double[] starts = rec.blockStartsMin();
     for (int i = 0; i < planRates.length; i++) {
       plan.add(new ProposalDraft.PlanStep(spec.instant(starts[i]),
-          Units.convert(planRates[i], modelRateUnit, libraryRateUnit, conversion)));
+          onGridIfMultiple(Units.convert(planRates[i], modelRateUnit, libraryRateUnit, conversion))));
     }
     int k = model.measurementIndex(kind.output());
     return new ProposalDraft(kind.drug(), spec.careArea(), ProposalDraft.Kind.RATE,
@@ -374,6 +375,12 @@ final class InfusionTwin implements PatientTwin {
         rec.safety().reasons().stream().map(SafetyReason::name).toList(), rec.dextroseMmol(),
         spec.instant(rec.nextMeasurementAtMin()), kind.output(), model.measurements().get(k).unit(),
         points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters);
+  }
+
+  /** A rate that is a multiple of the pump increment to within round-off, as that exact decimal (0.1, not 0.10000000000000002). */
+  private double onGridIfMultiple(double rate) {
+    double[] g = entry.doseRate().get().gridNeighbours(rate);
+    return g[0] == g[1] ? g[0] : rate;
   }
 
   @Override

@@ -176,6 +176,36 @@ class SafetyEnvelopeTest {
     assertThat(value(d)).isCloseTo(10.0, within(1e-9));
   }
 
+  /**
+   * A controller's rate is delivered as a multiple of the library's pump increment (insulin 0.1 U/h,
+   * norepinephrine 0.01 ug/kg/min), the neighbour nearer the running rate unless that breaks a limit
+   * the checked rate kept; conversion noise is removed; a clinician's rate is never rounded.
+   */
+  @Test
+  void controllerRatesAreDeliveredOnThePumpsIncrement() {
+    // Towards the running rate: up from 2 -> 4.37 gives 4.3; down from 6 -> 4.37 gives 4.4.
+    assertThat(value(decide(insulin(4.37, 2)))).isEqualTo(4.3);
+    assertThat(value(decide(insulin(4.37, 6)))).isEqualTo(4.4);
+    // Conversion noise: 0.05 ug/kg/min for 100.26 kg sent in ug/min comes back as exactly 0.05.
+    var ne = decide(norepinephrine(0.05 * 100.26, "ug/min", 0.1, OptionalDouble.of(100.26)));
+    assertThat(value(ne)).isEqualTo(0.05);
+    assertThat(value(decide(norepinephrine(0.1573, "ug/kg/min", 0.1, OptionalDouble.of(70))))).isEqualTo(0.15);
+    // Norepinephrine down by the full step from an off-grid rate set by a clinician (0.253, step 0.1):
+    // rounding up towards it gives 0.16; the step limit allows down to 0.153, so 0.15 would break it.
+    assertThat(value(decide(norepinephrine(0.153, "ug/kg/min", 0.253, OptionalDouble.of(70))))).isEqualTo(0.16);
+    // Up by the full step from an off-grid rate: 0.153 -> 0.253; 0.25 is nearer the running rate and allowed.
+    assertThat(value(decide(norepinephrine(0.253, "ug/kg/min", 0.153, OptionalDouble.of(70))))).isEqualTo(0.25);
+    // The 24-h cap: 244.88 U given, a 60-min step leaves 5.12 U/h; a cut from 10 U/h towards the running
+    // rate would round up to 5.2 and pass the cap, so it is 5.1.
+    List<Administration> near = List.of(new Administration(NOW - 600, Quantity.of(244.88, "[iU]")));
+    SafetyDecision capped = decide(withHistory(insulin(12, 10), near));
+    assertThat(capped.reasons()).contains(CUMULATIVE_24H_CAP);
+    assertThat(value(capped)).isEqualTo(5.1);
+    // A clinician's typed rate is checked, not rounded.
+    SafetyDecision typed = ENVELOPE.checkClinicianDose(insulin(4.37, 2));
+    assertThat(value(typed)).isEqualTo(4.37);
+  }
+
   @Test
   void cumulative24hCapReachedWithholds() {
     SafetyDecision d = decide(withHistory(insulin(3, 0), List.of(new Administration(NOW - 60, Quantity.of(250, "[iU]")))));

@@ -19,7 +19,7 @@ final class EntryReader {
             "doseRate", "dose", "dosePerWeight", "cumulative24h", "maxInfusionRate");
     private static final Set<String> LIMIT_FIELDS = Set.of("unit", "hardMin", "softMin", "softMax", "hardMax");
     private static final Set<String> RATE_FIELDS = Set.of("unit", "hardMin", "softMin", "softMax", "hardMax",
-            "maxChangePerStep");
+            "maxChangePerStep", "increment");
     private static final Set<String> CAP_FIELDS = Set.of("unit", "hardMax");
     private static final Set<String> QUANTITY_FIELDS = Set.of("value", "unit");
 
@@ -87,7 +87,11 @@ final class EntryReader {
         if (step.isPresent() && step.getAsDouble() <= 0) {
             throw json.fail(json.path("maxChangePerStep"), "maxChangePerStep " + step.getAsDouble() + " must be greater than 0");
         }
-        return new RateLimits(limits, step);
+        OptionalDouble increment = json.optionalNumber("increment");
+        if (increment.isPresent() && !(increment.getAsDouble() > 0)) {
+            throw json.fail(json.path("increment"), "increment " + increment.getAsDouble() + " must be greater than 0");
+        }
+        return new RateLimits(limits, step, increment);
     }
 
     private static DoseLimits limits(JsonFields json, Set<String> allowed, List<Dimension> dimensions,

@@ -92,4 +92,21 @@ class DoseLimitsTest {
         assertThatThrownBy(() -> new RateLimits(NOREPINEPHRINE, OptionalDouble.of(0)))
                 .hasMessageContaining("maxChangePerStep");
     }
+
+    @Test
+    void gridNeighboursAreDecimalMultiplesOfTheIncrement() {
+        RateLimits rate = new RateLimits(NOREPINEPHRINE, OptionalDouble.of(0.1), OptionalDouble.of(0.01));
+        assertThat(rate.gridNeighbours(0.1573)).containsExactly(0.15, 0.16);
+        // 0.05000000000000001 (3.5 ug/min / 70 kg after a round trip) is a multiple: returned exactly.
+        assertThat(rate.gridNeighbours(0.05000000000000001)).containsExactly(0.05, 0.05);
+        assertThat(rate.gridNeighbours(0.0)).containsExactly(0.0, 0.0);
+        RateLimits insulin = new RateLimits(NOREPINEPHRINE, OptionalDouble.empty(), OptionalDouble.of(0.1));
+        assertThat(insulin.gridNeighbours(0.30000000000000004)).containsExactly(0.3, 0.3);
+        assertThat(insulin.gridNeighbours(5.999999999999999)).containsExactly(6.0, 6.0);
+        assertThat(insulin.gridNeighbours(2.34)).containsExactly(2.3, 2.4);
+        assertThat(new RateLimits(NOREPINEPHRINE, OptionalDouble.empty()).gridNeighbours(0.1573))
+                .containsExactly(0.1573, 0.1573);
+        assertThatThrownBy(() -> new RateLimits(NOREPINEPHRINE, OptionalDouble.empty(), OptionalDouble.of(-1)))
+                .hasMessageContaining("increment");
+    }
 }

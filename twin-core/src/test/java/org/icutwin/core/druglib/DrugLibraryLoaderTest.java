@@ -220,6 +220,13 @@ class DrugLibraryLoaderTest {
                 "insulin@adult-icu", "entries[0].doseRate.maxChangePerStep", "must be greater than 0");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0.1"})
+    void incrementMustBePositive(String inc) {
+        rejected(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"increment\": " + inc)),
+                "insulin@adult-icu", "entries[0].doseRate.increment", "must be greater than 0");
+    }
+
     @Test
     void zeroConcentrationIsRefused() {
         rejected(library(INSULIN.replace("\"value\": 1,", "\"value\": 0,")), "insulin@adult-icu",

@@ -42,6 +42,7 @@ class ShippedDrugLibraryTest {
         assertThat(rate.unit()).isEqualTo("[iU]/h");
         assertThat(rate.limits().hardMax()).hasValue(30.0);
         assertThat(rate.maxChangePerStep()).hasValue(5.0);
+        assertThat(rate.increment()).hasValue(0.1);
         assertThat(insulin.dose().orElseThrow().unit()).isEqualTo("[iU]");
         assertThat(insulin.cumulative24hMax().orElseThrow().hasDimension(Dimension.INTERNATIONAL_UNITS)).isTrue();
         // A pump programmed in U/h is read with the documented alias.

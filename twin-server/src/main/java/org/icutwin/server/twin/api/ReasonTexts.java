@@ -12,7 +12,7 @@ public final class ReasonTexts {
       Map.entry("DECREASE_ABOVE_BAND", "the twin predicts the value rising towards or above the band (this drug raises it): decrease"),
       Map.entry("HOLD_IN_BAND", "the twin predicts the value in the target band: keep the rate"),
       Map.entry("HOLD_OUT_OF_BAND", "the twin predicts the value outside the band, but the rate stays about the same: see the other reasons"),
-      Map.entry("RISK_BOUND_ACTIVE", "the dose is limited so that the risk of a low value stays below 5%"),
+      Map.entry("RISK_BOUND_ACTIVE", "the rate is held back so that the predicted risk of a low value stays below 5%"),
       Map.entry("RISK_SUSPEND", "the risk of a low value is too high: suspend"),
       Map.entry("AT_MAX_RATE", "the controller's maximum rate is reached"),
       Map.entry("MAX_STEP", "the change is limited to the largest step per decision"),
