@@ -1115,11 +1115,39 @@ function wireDecision(p, unit) {
 
 // ---------------------------------------------------------------- what-if
 
+/** The horizon choice, the Compare button, and where the table and chart go. */
+function whatIfFormEnd(hours, selected, chartLabel) {
+  return `<div class="whatif-row"><div><label for="wi-hours">Horizon</label><select id="wi-hours">${hours.map((h) =>
+    `<option${h === selected ? ' selected' : ''}>${h}</option>`).join('')}</select> h</div>
+        <button class="secondary" type="submit" id="whatif-run">Compare</button></div>
+    </form>
+    <div id="whatif-result" role="status"></div>
+    <div class="chart" id="whatif-chart-box" hidden><canvas id="whatif-chart" role="img" aria-label="${esc(chartLabel)}"></canvas></div>`;
+}
+
+/** A table cell with the hard limits a regimen would break, in the server's words (or "within"). */
+function breachCell(r) {
+  return `<td>${r.hardLimitBreaches.length ? `<span class="tag bad">⚠ beyond a hard limit</span> ${esc(r.hardLimitBreaches.join('; '))}` : 'within'}</td>`;
+}
+
+/** Each regimen's median and 90% band side by side, with the target band when there is one. */
+function drawWhatIf(res, unit, at, target) {
+  const ds = [];
+  res.forEach((r, i) => ds.push(...bandDatasets(r.name, r.band, COLORS.regimens[i % 6], DASHES[i % 6])));
+  const xs = res.flatMap((r) => r.band.map((b) => ms(b.time)));
+  if (target && xs.length) {
+    ds.push(horizontal(`Target ${interval(target.low, target.high, target.unit)}`, target.low, Math.min(...xs), Math.max(...xs), COLORS.band, [4, 4]));
+    ds.push({ ...horizontal('target high', target.high, Math.min(...xs), Math.max(...xs), COLORS.band, [4, 4], '-1'), hideInLegend: true });
+  }
+  document.getElementById('whatif-chart-box').hidden = false;
+  drawChart('whatif-chart', ds, { unit, xMin: Math.min(...xs), xMax: Math.max(...xs), now: at });
+}
+
 function renderWhatIf() {
   const v = state.view;
   const el = document.getElementById('whatif');
   if (v.patient.kind === 'VANCOMYCIN') {
-    el.innerHTML = '<p class="muted">For vancomycin the proposal compares its regimen with continuing as now in the AUC24 forecast above.</p>';
+    renderVancomycinWhatIf(el);
     return;
   }
   const unit = v.patient.kind === 'GLUCOSE_INSULIN' ? 'U/h' : 'ug/kg/min';
@@ -1132,11 +1160,7 @@ function renderWhatIf() {
         <div><label for="wi-after-${i}">then after (h)</label><input id="wi-after-${i}" type="number" step="any" min="0" size="5"></div>
         <div><label for="wi-rate2-${i}">rate (${esc(unitLabel(unit))})</label><input id="wi-rate2-${i}" type="number" step="any" min="0" size="8"></div>
       </div>`).join('')}
-      <div class="whatif-row"><div><label for="wi-hours">Horizon</label><select id="wi-hours"><option>2</option><option>4</option><option selected>6</option><option>12</option></select> h</div>
-        <button class="secondary" type="submit" id="whatif-run">Compare</button></div>
-    </form>
-    <div id="whatif-result" role="status"></div>
-    <div class="chart" id="whatif-chart-box" hidden><canvas id="whatif-chart" role="img" aria-label="Predicted outcome bands per regimen"></canvas></div>`;
+      ${whatIfFormEnd([2, 4, 6, 12], 6, 'Predicted outcome bands per regimen')}`;
   document.getElementById('whatif-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     await runWhatIf(unit);
@@ -1173,23 +1197,77 @@ async function runWhatIf(unit) {
     });
     const ou = v.patient.target?.unit;
     out.innerHTML = `<table id="whatif-table"><thead><tr><th scope="col">Regimen</th><th scope="col" class="num">Time in band</th>
-      <th scope="col" class="num">P(below low threshold)</th><th scope="col" class="num">At the end (median, 90%)</th></tr></thead><tbody>
+      <th scope="col" class="num">P(below low threshold)</th><th scope="col" class="num">At the end (median, 90%)</th><th scope="col">Hard limits</th></tr></thead><tbody>
       ${res.map((r) => {
         const e = r.band[r.band.length - 1];
         return `<tr><td>${esc(r.name)}</td><td class="num">${(100 * r.fractionInBand).toFixed(0)} %</td>
         <td class="num">${(100 * r.probabilityBelowThreshold).toFixed(1)} %</td>
-        <td class="num">${e ? `${esc(withUnit(e.mean, ou))} (${esc(interval(e.lower90, e.upper90, ou))})` : '—'}</td></tr>`;
+        <td class="num">${e ? `${esc(withUnit(e.mean, ou))} (${esc(interval(e.lower90, e.upper90, ou))})` : '—'}</td>
+        ${breachCell(r)}</tr>`;
       }).join('')}</tbody></table>`;
-    const ds = [];
-    res.forEach((r, i) => ds.push(...bandDatasets(r.name, r.band, COLORS.regimens[i % 6], DASHES[i % 6])));
-    const xs = res.flatMap((r) => r.band.map((b) => ms(b.time)));
-    const t = v.patient.target;
-    if (t && xs.length) {
-      ds.push(horizontal(`Target ${interval(t.low, t.high, t.unit)}`, t.low, Math.min(...xs), Math.max(...xs), COLORS.band, [4, 4]));
-      ds.push({ ...horizontal('target high', t.high, Math.min(...xs), Math.max(...xs), COLORS.band, [4, 4], '-1'), hideInLegend: true });
-    }
-    document.getElementById('whatif-chart-box').hidden = false;
-    drawChart('whatif-chart', ds, { unit: ou, xMin: Math.min(...xs), xMax: Math.max(...xs), now: at });
+    drawWhatIf(res, ou, at, v.patient.target);
+  } catch (e) {
+    out.innerHTML = `<div class="error">${esc(e.message)}</div>`;
+  }
+}
+
+// Vancomycin: intermittent regimens, compared by AUC24 on the proposal's target days and by the
+// serum concentration band; hard-limit breaches are shown as the server states them.
+function renderVancomycinWhatIf(el) {
+  const v = state.view;
+  const g = v.pending?.regimen;
+  const rows = [
+    { name: 'Proposal', load: g?.loadingDoseMg ?? '', dose: g?.doseMg ?? '', every: g?.intervalH ?? '', over: g?.infusionH ?? '' },
+    { name: 'Alternative', load: '', dose: '', every: '', over: '' },
+    { name: '', load: '', dose: '', every: '', over: '' },
+  ];
+  el.innerHTML = `<p class="muted">Each regimen: an optional loading dose, then a dose every so many hours, from now. Leave "over" empty to infuse
+    as fast as the drug library allows (at least 1 h). Outcomes are simulated on the same draws from the twin's posterior, so they compare fairly.</p>
+    <form id="whatif-form">
+      ${rows.map((r, i) => `<div class="whatif-row">
+        <div><label for="wi-name-${i}">Name</label><input id="wi-name-${i}" value="${esc(r.name)}" size="12"></div>
+        <div><label for="wi-load-${i}">Loading (mg)</label><input id="wi-load-${i}" type="number" step="any" min="0" size="6" value="${esc(r.load)}"></div>
+        <div><label for="wi-dose-${i}">Dose (mg)</label><input id="wi-dose-${i}" type="number" step="any" min="0" size="6" value="${esc(r.dose)}"></div>
+        <div><label for="wi-every-${i}">every (h)</label><input id="wi-every-${i}" type="number" step="any" min="0" size="4" value="${esc(r.every)}"></div>
+        <div><label for="wi-over-${i}">over (h)</label><input id="wi-over-${i}" type="number" step="any" min="0" size="4" value="${esc(r.over)}"></div>
+      </div>`).join('')}
+      ${whatIfFormEnd([12, 24, 48], 24, 'Predicted concentration bands per regimen')}`;
+  document.getElementById('whatif-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    await runVancomycinWhatIf();
+  });
+}
+
+async function runVancomycinWhatIf() {
+  const v = state.view;
+  const out = document.getElementById('whatif-result');
+  const at = ms(v.patient.dataTime);
+  const value = (id) => document.getElementById(id).value;
+  const regimens = [];
+  for (let i = 0; i < 3; i += 1) {
+    const name = value(`wi-name-${i}`).trim();
+    if (!name || value(`wi-dose-${i}`) === '') continue;
+    const r = { name, doseMg: Number(value(`wi-dose-${i}`)), intervalH: value(`wi-every-${i}`) === '' ? null : Number(value(`wi-every-${i}`)) };
+    if (value(`wi-load-${i}`) !== '') r.loadingDoseMg = Number(value(`wi-load-${i}`));
+    if (value(`wi-over-${i}`) !== '') r.infusionH = Number(value(`wi-over-${i}`));
+    regimens.push(r);
+  }
+  out.textContent = 'Simulating…';
+  try {
+    const res = await api('POST', `/api/v1/patients/${encodeURIComponent(v.id)}/what-if`, {
+      hours: Number(value('wi-hours')), regimens,
+    });
+    const days = res[0]?.auc24 ?? [];
+    out.innerHTML = `<table id="whatif-table"><thead><tr><th scope="col">Regimen</th>
+      ${days.map((d) => `<th scope="col" class="num">AUC24 from ${esc(clock(d.start))} (median, 90%)</th>`).join('')}
+      <th scope="col" class="num">P(AUC24 in band)</th><th scope="col" class="num">P(AUC24 &gt; 700)</th><th scope="col">Hard limits</th></tr></thead><tbody>
+      ${res.map((r) => `<tr><td>${esc(r.name)}</td>
+        ${r.auc24.map((d) => `<td class="num">${esc(withUnit(d.auc24, 'mg.h/L'))} (${esc(interval(d.lower90, d.upper90, 'mg.h/L'))})</td>`).join('')}
+        <td class="num">${(100 * r.fractionInBand).toFixed(0)} %</td>
+        <td class="num">${(100 * Math.max(0, ...r.auc24.map((d) => d.probabilityAboveToxic))).toFixed(0)} %</td>
+        ${breachCell(r)}</tr>`).join('')}
+      </tbody></table>`;
+    drawWhatIf(res, 'mg/L', at, null);
   } catch (e) {
     out.innerHTML = `<div class="error">${esc(e.message)}</div>`;
   }

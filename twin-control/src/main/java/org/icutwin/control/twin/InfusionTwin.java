@@ -397,7 +397,26 @@ final class InfusionTwin implements PatientTwin {
       times[i] = now + (i + 1) * step;
     }
     var alternatives = new ArrayList<org.icutwin.control.whatif.Alternative>();
+    var breaches = new LinkedHashMap<String, List<String>>();
+    var rateLimits = entry.doseRate().get().limits();
     for (WhatIf.Regimen r : regimens) {
+      if (r.doses().isPresent()) {
+        throw new IllegalArgumentException("regimen '" + r.name() + "': " + kind.drug()
+            + " is an infusion, so a what-if regimen is rate steps (start, rate in " + libraryRateUnit
+            + "), not intermittent doses");
+      }
+      var broken = new ArrayList<String>();
+      for (WhatIf.Step s : r.steps()) {
+        if (rateLimits.hardMax().isPresent() && s.rate() > rateLimits.hardMax().getAsDouble()) {
+          broken.add("rate " + s.rate() + " " + libraryRateUnit + " from " + s.start() + " > hard max "
+              + rateLimits.hardMax().getAsDouble() + " " + libraryRateUnit);
+        }
+        if (rateLimits.hardMin().isPresent() && s.rate() > 0 && s.rate() < rateLimits.hardMin().getAsDouble()) {
+          broken.add("rate " + s.rate() + " " + libraryRateUnit + " from " + s.start() + " < hard min "
+              + rateLimits.hardMin().getAsDouble() + " " + libraryRateUnit);
+        }
+      }
+      breaches.put(r.name(), broken);
       DosingSchedule plan = DosingSchedule.empty();
       for (WhatIf.Step s : r.steps()) {
         double t = Math.max(now, spec.minutes(s.start()));
@@ -417,7 +436,7 @@ final class InfusionTwin implements PatientTwin {
         band.add(new PredictionPoint(spec.instant(times[k]), p[2][k], p[0][k], p[4][k]));
       }
       out.add(new WhatIf.Outcome(r.name(), band, a.summary().meanFractionInBand(),
-          a.summary().probabilityBelowThreshold()));
+          a.summary().probabilityBelowThreshold(), List.of(), breaches.get(r.name())));
     }
     return out;
   }

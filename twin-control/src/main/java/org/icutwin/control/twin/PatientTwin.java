@@ -41,15 +41,12 @@ public interface PatientTwin {
 
   /**
    * Predicted outcomes of alternative regimens from {@code asOf} over {@code horizon}, simulated on
-   * the same draws from the twin's posterior (common random numbers), side by side.
+   * the same draws from the twin's posterior (common random numbers), side by side. Infusion twins
+   * take rate steps, the vancomycin twin intermittent doses; the twin is not changed.
    *
-   * @throws UnsupportedOperationException for twins whose regimens are not rate plans (vancomycin:
-   *     its proposal states the AUC forecasts of the regimen)
+   * @throws IllegalArgumentException for 0 or more than 6 regimens, or a regimen of the wrong form
    */
-  default List<WhatIf.Outcome> whatIf(Instant asOf, List<WhatIf.Regimen> regimens, Duration horizon) {
-    throw new UnsupportedOperationException("what-if for " + spec().kind().modelId()
-        + " is not available: its proposal states the AUC forecasts of the regimen");
-  }
+  List<WhatIf.Outcome> whatIf(Instant asOf, List<WhatIf.Regimen> regimens, Duration horizon);
 
   /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
   void accepted(ProposalDraft proposal);

@@ -224,6 +224,68 @@ final class VancomycinTwin implements PatientTwin {
         spec.instant(r.nextLevelMin()), "auc24", "mg.h/L", aucPoints(r), List.of(), r.modelId(), parameters);
   }
 
+  /**
+   * Clinician regimens side by side ({@link VancomycinDosingController#compare}): AUC24 on the
+   * proposal's target days and the serum concentration every 30 min over {@code horizon}, on the
+   * same posterior samples as each other and as the proposal, with any hard limit a regimen breaks.
+   */
+  @Override
+  public List<WhatIf.Outcome> whatIf(Instant asOf, List<WhatIf.Regimen> regimens, Duration horizon) {
+    if (regimens.isEmpty() || regimens.size() > 6) {
+      throw new IllegalArgumentException("give 1 to 6 regimens to compare, got " + regimens.size());
+    }
+    double now = spec.minutes(asOf);
+    var asked = new ArrayList<VancomycinRegimen>();
+    for (WhatIf.Regimen r : regimens) {
+      if (r.doses().isEmpty()) {
+        throw new IllegalArgumentException("regimen '" + r.name() + "': vancomycin is given as intermittent doses, so"
+            + " a what-if regimen needs doseMg and intervalH (optionally loadingDoseMg, infusionH, firstDose)");
+      }
+      WhatIf.Doses d = r.doses().get();
+      double start = d.firstDose().map(spec::minutes).orElse(now);
+      if (start < now) {
+        throw new IllegalArgumentException("regimen '" + r.name() + "' starts at " + d.firstDose().get()
+            + ", before the question's time " + asOf + ": doses already given are recorded as doses");
+      }
+      double infusionH = d.infusionH().orElse(controller.infusionHoursFor(d.doseMg()));
+      if (infusionH >= d.intervalH()) {
+        throw new IllegalArgumentException("regimen '" + r.name() + "': " + d.doseMg() + " mg takes " + infusionH
+            + " h to infuse within the library's maximum rate, not shorter than the " + d.intervalH() + " h interval");
+      }
+      Optional<VancomycinDose> loading = d.loadingDoseMg().isPresent()
+          ? Optional.of(new VancomycinDose(start, d.loadingDoseMg().getAsDouble(),
+              controller.infusionHoursFor(d.loadingDoseMg().getAsDouble()) * 60))
+          : Optional.empty();
+      asked.add(new VancomycinRegimen(loading, d.doseMg(), d.intervalH(), infusionH, start));
+    }
+    int n = (int) Math.max(1, Math.min(Math.floor(horizon.toMinutes() / 30.0), 2 * 24 * 2));
+    double[] times = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = now + (i + 1) * 30.0;
+    }
+    List<Observation> upToNow = levels.stream().filter(l -> l.timeMin() <= now).toList();
+    var outcomes = controller.compare(new VancomycinRequest(spec.covariates(), history(now), upToNow, now, now),
+        asked, times);
+    var out = new ArrayList<WhatIf.Outcome>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      var o = outcomes.get(i);
+      double[] med = o.median();
+      double[] lo = o.lower90();
+      double[] hi = o.upper90();
+      var band = new ArrayList<PredictionPoint>();
+      for (int k = 0; k < times.length; k++) {
+        band.add(new PredictionPoint(spec.instant(times[k]), med[k], lo[k], hi[k]));
+      }
+      var windows = o.auc24().stream().map(f -> new WhatIf.AucWindow(spec.instant(f.windowStartMin()),
+          f.auc24MgHPerL(), f.lower90(), f.upper90(), f.probabilityInBand(), f.probabilityBelowBand(),
+          f.probabilityAboveToxic())).toList();
+      double inBand = windows.stream().mapToDouble(WhatIf.AucWindow::probabilityInBand).average().orElse(0);
+      double below = windows.stream().mapToDouble(WhatIf.AucWindow::probabilityBelowBand).max().orElse(0);
+      out.add(new WhatIf.Outcome(regimens.get(i).name(), band, inBand, below, windows, o.hardLimitBreaches()));
+    }
+    return out;
+  }
+
   @Override
   public ClinicianCheck checkClinicianDose(Instant at, double value, String unit, String clinicianId,
       Optional<String> overrideReason) {

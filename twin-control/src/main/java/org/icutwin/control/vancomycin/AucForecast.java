@@ -13,6 +13,7 @@ package org.icutwin.control.vancomycin;
  * @param upper90 95th percentile over the samples, mg·h/L
  * @param probabilityInBand fraction of samples with AUC24 in the target band (inclusive)
  * @param probabilityAboveToxic fraction of samples with AUC24 above the toxic threshold (700)
+ * @param probabilityBelowBand fraction of samples with AUC24 below the band (under-exposure)
  */
 public record AucForecast(double windowStartMin, double auc24MgHPerL, double lower90, double upper90,
-    double probabilityInBand, double probabilityAboveToxic) {}
+    double probabilityInBand, double probabilityAboveToxic, double probabilityBelowBand) {}

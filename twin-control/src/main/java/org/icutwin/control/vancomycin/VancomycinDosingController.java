@@ -51,6 +51,7 @@ public final class VancomycinDosingController {
 
   private final MammillaryPkModel model = ModelCatalog.vancomycinGoti2018();
   private final VancomycinLimits limits;
+  private final VancomycinLimits hardLimits;
   private final VancomycinOptions options;
 
   /** Reads the {@code vancomycin@careArea} entry; fails naming the entries the library has. */
@@ -58,6 +59,7 @@ public final class VancomycinDosingController {
     Objects.requireNonNull(library, "library");
     this.options = Objects.requireNonNull(options, "options");
     this.limits = VancomycinLimits.of(library.entry("vancomycin", careArea), options.softLimits());
+    this.hardLimits = VancomycinLimits.of(library.entry("vancomycin", careArea), false);
   }
 
   /** The limits this controller keeps. */
@@ -73,10 +75,7 @@ public final class VancomycinDosingController {
     double first = request.history().stream().mapToDouble(VancomycinDose::startMin).min()
         .orElse(request.nextDoseMin());
     double t = request.nextDoseMin();
-    // Target days: the therapy day in which the new regimen starts (day 2 at the earliest, as
-    // day 1 is governed by the loading dose) and the next one.
-    double day = Math.max(1, Math.floor((t - first) / DAY_MIN));
-    double[] windows = {first + day * DAY_MIN, first + (day + 1) * DAY_MIN};
+    double[] windows = targetWindows(request);
 
     Optional<VancomycinDose> loading = Optional.empty();
     if (request.history().isEmpty() && options.loadingMgPerKg() > 0) {
@@ -134,6 +133,80 @@ public final class VancomycinDosingController {
     return new VancomycinRecommendation(chosen, forecasts, post.clLPerH(), post.clLower90LPerH(),
         post.clUpper90LPerH(), reasons, next.timeMin(), next.gainNats(), model.id(),
         model.parameters().stream().map(p -> p.name()).toList(), Arrays.stream(post.point()).boxed().toList());
+  }
+
+  /**
+   * The two target days: the therapy day in which the new regimen starts (day 2 at the earliest,
+   * as day 1 is governed by the loading dose) and the next one; therapy starts with the first dose
+   * given, or with the new regimen when none has been.
+   */
+  private static double[] targetWindows(VancomycinRequest request) {
+    double first = request.history().stream().mapToDouble(VancomycinDose::startMin).min()
+        .orElse(request.nextDoseMin());
+    double day = Math.max(1, Math.floor((request.nextDoseMin() - first) / DAY_MIN));
+    return new double[] {first + day * DAY_MIN, first + (day + 1) * DAY_MIN};
+  }
+
+  /**
+   * What-if: clinician-specified regimens side by side. Each regimen's AUC24 over the target days
+   * of {@link #recommend} for the same request, and its central concentration at {@code timesMin}
+   * (median and 90% band), all on the same posterior samples (common random numbers: identical
+   * regimens give identical numbers, and the difference between two regimens on a sample is the
+   * regimens' alone). A what-if is not an order: a regimen beyond a hard library limit is still
+   * simulated, and the limits it would break, with the doses already given, are stated.
+   *
+   * @param request the patient, doses given, levels and now ({@code nextDoseMin} fixes the target days)
+   * @param regimens 1 or more regimens, none starting before now
+   * @param timesMin sorted report times for the concentration band, not before now
+   * @throws IllegalArgumentException for an empty list, a regimen starting before now, or bad times
+   */
+  public List<RegimenOutcome> compare(VancomycinRequest request, List<VancomycinRegimen> regimens, double[] timesMin) {
+    if (regimens.isEmpty()) {
+      throw new IllegalArgumentException("no regimens to compare");
+    }
+    for (int k = 0; k < timesMin.length; k++) {
+      if (!Double.isFinite(timesMin[k]) || timesMin[k] < request.nowMin() || (k > 0 && timesMin[k] <= timesMin[k - 1])) {
+        throw new IllegalArgumentException("report times must be finite, not before now and strictly increasing");
+      }
+    }
+    for (VancomycinRegimen r : regimens) {
+      if (r.firstDoseMin() < request.nowMin()) {
+        throw new IllegalArgumentException("a regimen starts at t=" + r.firstDoseMin() + " min, before now (t="
+            + request.nowMin() + " min): doses already given belong in the history");
+      }
+    }
+    Posterior post = personalise(request, EnumSet.noneOf(VancomycinReason.class));
+    double[] windows = targetWindows(request);
+    var kernels = post.samples().stream().map(TwoCompartmentKernel::new).toList();
+    double last = timesMin.length == 0 ? 0 : timesMin[timesMin.length - 1];
+    var out = new ArrayList<RegimenOutcome>();
+    for (VancomycinRegimen r : regimens) {
+      var forecaster = new Forecaster(post.samples(), post.point(), request.history(), r.loadingDose(), windows);
+      var all = new ArrayList<>(request.history());
+      all.addAll(r.dosesUntil(Math.max(windows[1] + DAY_MIN, last)));
+      double[] median = new double[timesMin.length];
+      double[] lower = new double[timesMin.length];
+      double[] upper = new double[timesMin.length];
+      double[] column = new double[kernels.size()];
+      for (int k = 0; k < timesMin.length; k++) {
+        for (int s = 0; s < kernels.size(); s++) {
+          column[s] = kernels.get(s).concentration(all, timesMin[k]);
+        }
+        Arrays.sort(column);
+        median[k] = quantile(column, 0.5);
+        lower[k] = quantile(column, 0.05);
+        upper[k] = quantile(column, 0.95);
+      }
+      var breaches = hardLimits.breachSummary(request.history(), r.dosesUntil(Math.max(windows[1] + DAY_MIN, last)),
+          request.weightKg());
+      out.add(new RegimenOutcome(r, forecaster.forecasts(r), timesMin, median, lower, upper, breaches));
+    }
+    return out;
+  }
+
+  /** The infusion duration the controller would give {@code doseMg}: at least the minimum, within the rate cap, in steps; hours. */
+  public double infusionHoursFor(double doseMg) {
+    return durationMin(doseMg) / 60.0;
   }
 
   private record Candidate(VancomycinRegimen regimen, double score, double distance) {}
@@ -377,7 +450,8 @@ public final class VancomycinDosingController {
         Arrays.sort(sorted);
         out.add(new AucForecast(windows[w], point[w], quantile(sorted, 0.05), quantile(sorted, 0.95),
             fraction(samples[w], options.bandLowMgHPerL(), options.bandHighMgHPerL()),
-            fraction(samples[w], Math.nextUp(options.toxicMgHPerL()), Double.POSITIVE_INFINITY)));
+            fraction(samples[w], Math.nextUp(options.toxicMgHPerL()), Double.POSITIVE_INFINITY),
+            fraction(samples[w], Double.NEGATIVE_INFINITY, Math.nextDown(options.bandLowMgHPerL()))));
       }
       return out;
     }

@@ -87,6 +87,42 @@ public record VancomycinLimits(String entryId, double maxDoseMg, double maxDoseM
     return out;
   }
 
+  /**
+   * The limits broken by {@code planned} doses given after {@code given} ones, one line per kind of
+   * limit with the worst value (e.g. "4000 mg in one dose > max 3500 mg (6 doses)"), for people
+   * to read; empty when all are kept. Per-dose limits are checked on the planned doses only, the
+   * 24-h total on all.
+   */
+  public List<String> breachSummary(List<VancomycinDose> given, List<VancomycinDose> planned, double weightKg) {
+    var out = new ArrayList<String>();
+    perDose(out, planned, VancomycinDose::amountMg, maxDoseMg, "%.0f mg in one dose > max %.0f mg");
+    perDose(out, planned, d -> d.amountMg() / weightKg, maxDoseMgPerKg, "%.1f mg/kg in one dose > max %.1f mg/kg");
+    perDose(out, planned, VancomycinDose::rateMgPerH, maxRateMgPerH, "%.0f mg/h infusion rate > max %.0f mg/h");
+    var all = new ArrayList<>(given);
+    all.addAll(planned);
+    double worst = max24hDelivered(all);
+    if (worst > max24hMg + EPS) {
+      out.add(String.format(java.util.Locale.ROOT, "up to %.0f mg in 24 h > max %.0f mg", worst, max24hMg));
+    }
+    return out;
+  }
+
+  private static void perDose(List<String> out, List<VancomycinDose> doses,
+      java.util.function.ToDoubleFunction<VancomycinDose> value, double max, String format) {
+    double worst = Double.NEGATIVE_INFINITY;
+    int count = 0;
+    for (VancomycinDose d : doses) {
+      double v = value.applyAsDouble(d);
+      if (v > max + EPS) {
+        count++;
+        worst = Math.max(worst, v);
+      }
+    }
+    if (count > 0) {
+      out.add(String.format(java.util.Locale.ROOT, format, worst, max) + (count > 1 ? " (" + count + " doses)" : ""));
+    }
+  }
+
   /** The largest amount infused in any 24-h window, mg. */
   public static double max24hDelivered(List<VancomycinDose> doses) {
     var starts = new TreeSet<Double>();

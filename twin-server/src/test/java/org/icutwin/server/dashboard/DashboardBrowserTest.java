@@ -197,6 +197,24 @@ class DashboardBrowserTest {
     WebElement table = browser.findElement(By.id("whatif-table"));
     assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(2);
     assertThat(table.getText()).contains("Continue as now").contains("Alternative").contains("mmol/L").contains("%");
+
+    // Vancomycin what-if: intermittent regimens by AUC24, one beyond the hard maximum dose (3500 mg).
+    browser.get(server.getURL() + "/#/patient/demo-vanco");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wi-dose-1")));
+    browser.findElement(By.id("wi-dose-1")).sendKeys("1000");
+    browser.findElement(By.id("wi-every-1")).sendKeys("12");
+    browser.findElement(By.id("wi-name-2")).sendKeys("Too much");
+    browser.findElement(By.id("wi-dose-2")).sendKeys("4000");
+    browser.findElement(By.id("wi-every-2")).sendKeys("8");
+    browser.findElement(By.id("whatif-run")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#whatif-table, #whatif-result .error")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector("#whatif-result .error"))).as(
+        browser.findElement(By.id("whatif-result")).getText()).isEmpty();
+    String vanco = browser.findElement(By.id("whatif-table")).getText();
+    assertThat(vanco).contains("Alternative").contains("Too much").contains("mg·h/L").contains("beyond a hard limit")
+        .contains("in one dose > max 3500 mg");
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('whatif-title').scrollIntoView()");
+    screenshot("whatif-vancomycin.png");
   }
 
   /** Waits until the pending proposal was issued at most 3 data-minutes (18 s at x10) ago. */

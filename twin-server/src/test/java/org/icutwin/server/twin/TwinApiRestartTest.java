@@ -105,6 +105,33 @@ class TwinApiRestartTest {
       Problem noRegimen = problem(c, HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("hours", 4))
           .bearerAuth(clin));
       assertThat(noRegimen.detail()).contains("regimens");
+      Problem dosesForAnInfusion = problem(c, HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("regimens",
+          List.of(Map.of("name", "bolus", "doseMg", 10, "intervalH", 6)))).bearerAuth(clin));
+      assertThat(dosesForAnInfusion.status()).isEqualTo(422);
+      assertThat(dosesForAnInfusion.detail()).contains("insulin is an infusion");
+
+      // Vancomycin what-if: intermittent regimens, AUC24 on the target days, breaches stated.
+      var vanco = Map.of("patientId", "v1", "bed", "ICU-9", "model", "vancomycin-goti2018", "careArea", "adult-icu",
+          "covariates", Map.of("weightKg", 80, "creatinineClearanceMlPerMin", 70, "haemodialysis", false),
+          "admittedAt", admitted.toString());
+      assertThat(c.exchange(HttpRequest.POST("/api/v1/patients", vanco).bearerAuth(admin)).code()).isEqualTo(201);
+      List<Views.WhatIfOutcome> vancoWhatIf = c.retrieve(HttpRequest.POST("/api/v1/patients/v1/what-if", Map.of(
+          "hours", 24, "regimens", List.of(Map.of("name", "load then 1000 q12h", "loadingDoseMg", 2000, "doseMg", 1000,
+              "intervalH", 12), Map.of("name", "4000 q8h", "doseMg", 4000, "intervalH", 8))))
+          .bearerAuth(clin), Argument.listOf(Views.WhatIfOutcome.class));
+      assertThat(vancoWhatIf).extracting(Views.WhatIfOutcome::name).containsExactly("load then 1000 q12h", "4000 q8h");
+      assertThat(vancoWhatIf.get(0).auc24()).hasSize(2);
+      assertThat(vancoWhatIf.get(0).band()).hasSize(48);
+      assertThat(vancoWhatIf.get(0).hardLimitBreaches()).isEmpty();
+      assertThat(vancoWhatIf.get(1).auc24().get(0).auc24()).isGreaterThan(vancoWhatIf.get(0).auc24().get(0).auc24());
+      assertThat(vancoWhatIf.get(1).hardLimitBreaches()).anySatisfy(b -> assertThat(b).contains("in one dose > max 3500 mg"));
+      Problem noInterval = problem(c, HttpRequest.POST("/api/v1/patients/v1/what-if", Map.of("regimens",
+          List.of(Map.of("name", "no interval", "doseMg", 1000)))).bearerAuth(clin));
+      assertThat(noInterval.status()).isEqualTo(422);
+      assertThat(noInterval.detail()).contains("intervalH");
+      Problem rates = problem(c, HttpRequest.POST("/api/v1/patients/v1/what-if", Map.of("regimens",
+          List.of(Map.of("name", "rate", "steps", List.of(Map.of("start", t.toString(), "rate", 100)))))).bearerAuth(clin));
+      assertThat(rates.detail()).contains("intermittent doses");
 
       // Checking doses as the clinician types: nothing is decided, the verdicts are the decision's.
       String check = "/api/v1/patients/p1/recommendations/" + p.id() + "/check";
@@ -176,7 +203,7 @@ class TwinApiRestartTest {
           .bearerAuth(clin), Argument.listOf(Views.Proposal.class));
       assertThat(proposalsAfter).isEqualTo(proposalsBefore);
       assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients").bearerAuth(clin), Argument.listOf(Views.Patient.class)))
-          .extracting(Views.Patient::patientId).containsExactly("p1");
+          .extracting(Views.Patient::patientId).containsExactlyInAnyOrder("p1", "v1");
     }
   }
 

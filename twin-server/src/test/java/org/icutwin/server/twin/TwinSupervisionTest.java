@@ -275,6 +275,12 @@ class TwinSupervisionTest {
     }
 
     @Override
+    public List<org.icutwin.control.twin.WhatIf.Outcome> whatIf(Instant asOf,
+        List<org.icutwin.control.twin.WhatIf.Regimen> regimens, Duration horizon) {
+      return twin.whatIf(asOf, regimens, horizon);
+    }
+
+    @Override
     public org.icutwin.control.twin.ClinicianCheck checkClinicianDose(Instant at, double value, String unit,
         String clinicianId, java.util.Optional<String> overrideReason) {
       return twin.checkClinicianDose(at, value, unit, clinicianId, overrideReason);

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import org.icutwin.control.twin.PredictionPoint;
 import org.icutwin.server.api.ApiException;
@@ -131,13 +133,42 @@ public class TwinController {
         }
         steps.add(new org.icutwin.control.twin.WhatIf.Step(st.start(), st.rate()));
       }
-      regimens.add(new org.icutwin.control.twin.WhatIf.Regimen(g.name(), steps));
+      if (g.hasDoses()) {
+        regimens.add(new org.icutwin.control.twin.WhatIf.Regimen(g.name(), steps, Optional.of(doses(g))));
+      } else {
+        regimens.add(new org.icutwin.control.twin.WhatIf.Regimen(g.name(), steps));
+      }
     }
     Duration w = wait(r.waitSeconds());
     return twins.<List<org.icutwin.control.twin.WhatIf.Outcome>>ask(id, reply -> new TwinCommand.AskWhatIf(r.asOf(),
         Duration.ofMinutes(Math.round(h * 60)), regimens, w, reply), w)
-        .thenApply(list -> list.stream().map(o -> new Views.WhatIfOutcome(o.name(),
-            o.band().stream().map(Views::band).toList(), o.fractionInBand(), o.probabilityBelowThreshold())).toList());
+        .thenApply(list -> list.stream().map(Views::whatIf).toList());
+  }
+
+  /** A regimen's intermittent doses, each field checked with a message that names it. */
+  private static org.icutwin.control.twin.WhatIf.Doses doses(WhatIfRequest.Regimen g) {
+    String in = " (regimen " + g.name() + ")";
+    if (g.steps() != null && !g.steps().isEmpty()) {
+      throw ApiException.invalid("regimens.steps", "give rate steps or intermittent doses, not both" + in);
+    }
+    if (g.doseMg() == null || !Double.isFinite(g.doseMg()) || !(g.doseMg() > 0)) {
+      throw ApiException.invalid("regimens.doseMg", "an intermittent regimen needs doseMg, a finite dose > 0 mg" + in);
+    }
+    if (g.intervalH() == null || !Double.isFinite(g.intervalH()) || !(g.intervalH() > 0)) {
+      throw ApiException.invalid("regimens.intervalH", "an intermittent regimen needs intervalH, a finite interval > 0 h"
+          + in);
+    }
+    if (g.loadingDoseMg() != null && (!Double.isFinite(g.loadingDoseMg()) || !(g.loadingDoseMg() > 0))) {
+      throw ApiException.invalid("regimens.loadingDoseMg", "loadingDoseMg must be a finite dose > 0 mg" + in);
+    }
+    if (g.infusionH() != null && (!Double.isFinite(g.infusionH()) || !(g.infusionH() > 0)
+        || g.infusionH() >= g.intervalH())) {
+      throw ApiException.invalid("regimens.infusionH", "infusionH must be finite, > 0 h and shorter than intervalH" + in);
+    }
+    return new org.icutwin.control.twin.WhatIf.Doses(
+        g.loadingDoseMg() == null ? OptionalDouble.empty() : OptionalDouble.of(g.loadingDoseMg()), g.doseMg(),
+        g.intervalH(), g.infusionH() == null ? OptionalDouble.empty() : OptionalDouble.of(g.infusionH()),
+        Optional.ofNullable(g.firstDose()));
   }
 
   @Get("/{id}/recommendations")

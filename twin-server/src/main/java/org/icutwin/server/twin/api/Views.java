@@ -120,8 +120,28 @@ public final class Views {
   public record Forecast(String patientId, Instant asOf, List<Band> points) {
   }
 
+  /**
+   * One regimen's predicted outcome. For vancomycin the band is the serum concentration (mg/L),
+   * {@code fractionInBand} the mean probability of an AUC24 in band over the target days,
+   * {@code probabilityBelowThreshold} the largest probability of an AUC24 below it, and
+   * {@code auc24} the target days themselves; for infusions {@code auc24} is empty.
+   */
   @Serdeable
-  public record WhatIfOutcome(String name, List<Band> band, double fractionInBand, double probabilityBelowThreshold) {
+  public record WhatIfOutcome(String name, List<Band> band, double fractionInBand, double probabilityBelowThreshold,
+      List<AucWindow> auc24, List<String> hardLimitBreaches) {
+  }
+
+  /** AUC24 over one 24-h window from {@code start}, mg·h/L, with its 90% interval and probabilities. */
+  @Serdeable
+  public record AucWindow(Instant start, double auc24, double lower90, double upper90, double probabilityInBand,
+      double probabilityBelowBand, double probabilityAboveToxic) {
+  }
+
+  static WhatIfOutcome whatIf(org.icutwin.control.twin.WhatIf.Outcome o) {
+    return new WhatIfOutcome(o.name(), o.band().stream().map(Views::band).toList(), o.fractionInBand(),
+        o.probabilityBelowThreshold(), o.auc24().stream().map(w -> new AucWindow(w.start(), w.auc24(), w.lower90(),
+            w.upper90(), w.probabilityInBand(), w.probabilityBelowBand(), w.probabilityAboveToxic())).toList(),
+        o.hardLimitBreaches());
   }
 
   @Serdeable

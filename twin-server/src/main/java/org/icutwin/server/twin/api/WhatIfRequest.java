@@ -17,9 +17,20 @@ import java.util.List;
 public record WhatIfRequest(@Nullable Instant asOf, @Nullable Double hours, @Nullable Double waitSeconds,
     List<Regimen> regimens) {
 
-  /** A named regimen; no steps means "continue as now". */
+  /**
+   * A named regimen. Infusions (insulin, norepinephrine): rate {@code steps}, none meaning
+   * "continue as now". Vancomycin: {@code doseMg} every {@code intervalH} hours, optionally after
+   * a {@code loadingDoseMg}, each over {@code infusionH} hours (default: within the library's
+   * maximum infusion rate, at least 1 h), from {@code firstDose} (default: the question's time).
+   */
   @Serdeable
-  public record Regimen(String name, @Nullable List<Step> steps) {
+  public record Regimen(String name, @Nullable List<Step> steps, @Nullable Double doseMg, @Nullable Double intervalH,
+      @Nullable Double loadingDoseMg, @Nullable Double infusionH, @Nullable Instant firstDose) {
+
+    /** Whether any intermittent-dose field is given. */
+    boolean hasDoses() {
+      return doseMg != null || intervalH != null || loadingDoseMg != null || infusionH != null || firstDose != null;
+    }
   }
 
   /** From {@code start} on, {@code rate}. */
