@@ -34,6 +34,7 @@ import org.icutwin.core.simulation.DoseEvent;
 import org.icutwin.core.simulation.DosingSchedule;
 import org.icutwin.core.units.ConversionContext;
 import org.icutwin.core.units.Quantity;
+import org.icutwin.core.units.Substance;
 import org.icutwin.core.units.Units;
 import org.icutwin.estimation.Observation;
 import org.icutwin.estimation.filter.Estimate;
@@ -81,6 +82,8 @@ final class InfusionTwin implements PatientTwin {
   private double latestReading = Double.NaN;
   private double latestReadingTime = Double.NEGATIVE_INFINITY;
   private double lastRescueMin = Double.NEGATIVE_INFINITY;
+  /** The accepted rescue that a reported dextrose bolus has been matched to (so it is not counted twice). */
+  private double rescueDocumentedMin = Double.NEGATIVE_INFINITY;
   private int applied;
   private int rejected;
 
@@ -140,6 +143,7 @@ final class InfusionTwin implements PatientTwin {
     t.latestReading = st.latestReading();
     t.latestReadingTime = st.latestReadingTimeMin();
     t.lastRescueMin = st.lastRescueMin();
+    t.rescueDocumentedMin = st.rescueDocumentedMin();
     t.applied = st.applied();
     t.rejected = st.rejected();
     return t;
@@ -159,7 +163,7 @@ final class InfusionTwin implements PatientTwin {
     double[] none = new double[0];
     var st = new TwinExport.InfusionState(timeline.exportState(), starts, values, bs,
         previousPlan == null ? none : previousPlan.rates(), previousPlan == null ? none : previousPlan.startsMin(),
-        latestReading, latestReadingTime, lastRescueMin, applied, rejected);
+        latestReading, latestReadingTime, lastRescueMin, rescueDocumentedMin, applied, rejected);
     return new TwinExport(TwinExport.FORMAT_VERSION, kind.name(), st, null);
   }
 
@@ -230,8 +234,21 @@ final class InfusionTwin implements PatientTwin {
     return ItemResult.notApplied(s.reason().map(Enum::name).orElse("NOT_APPLIED"), s.detail());
   }
 
+  /**
+   * Glucose a glucose twin takes besides insulin: drug library id to the Bergman model's rate
+   * channel. The library gives them in grams of glucose (per hour); the model takes mmol (per min).
+   */
+  private static final Map<String, String> GLUCOSE_INPUTS = Map.of("dextrose", "glucose_dextrose",
+      "enteral-nutrition", "glucose_enteral", "parenteral-nutrition", "glucose_parenteral");
+
+  /** A reported dextrose bolus this close to an accepted rescue (min before, min after) documents that rescue. */
+  private static final double[] RESCUE_MATCH_MIN = {10, 30};
+
   @Override
   public ItemResult administer(TwinDose d) {
+    if (kind == TwinKind.GLUCOSE_INSULIN && GLUCOSE_INPUTS.containsKey(d.drug())) {
+      return glucoseInput(d);
+    }
     if (!d.drug().equals(kind.drug())) {
       return ItemResult.notApplied("OTHER_DRUG", d.drug() + " is recorded but not modelled by " + model.id());
     }
@@ -255,6 +272,39 @@ final class InfusionTwin implements PatientTwin {
       return ItemResult.ok();
     }
     return ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
+  }
+
+  /**
+   * Dextrose, enteral or parenteral nutrition as glucose appearance: a rate change on its channel
+   * (held until the next report, as pump rates are), or a dextrose bolus. The feed running now is
+   * what the controller plans with; its future changes are not known in advance. A dextrose bolus
+   * reported within 10 min before to 30 min after an accepted rescue is taken as that rescue's
+   * documentation, which the twin counted when the rescue was accepted: recorded, not counted twice.
+   */
+  private ItemResult glucoseInput(TwinDose d) {
+    double t = spec.minutes(d.time());
+    if (t < 0) {
+      return ItemResult.notApplied("BEFORE_ADMISSION", d.drug() + " at " + d.time() + " is before admission");
+    }
+    ConversionContext glucose = conversion.withMolarMass(Substance.GLUCOSE.molarMassGramsPerMole());
+    DoseEvent event;
+    if (d.bolus()) {
+      if (!d.drug().equals("dextrose")) {
+        return ItemResult.notApplied("NOT_A_BOLUS", d.drug() + " is taken as a rate (g/h of glucose), not as a bolus");
+      }
+      if (t >= lastRescueMin - RESCUE_MATCH_MIN[0] && t <= lastRescueMin + RESCUE_MATCH_MIN[1]
+          && rescueDocumentedMin != lastRescueMin) {
+        rescueDocumentedMin = lastRescueMin;
+        return ItemResult.notApplied("RESCUE_ALREADY_COUNTED", "dextrose bolus " + d.id() + " documents the rescue"
+            + " accepted at " + spec.instant(lastRescueMin) + ", which the twin counted when it was accepted");
+      }
+      event = new DoseEvent.Bolus(t, "dextrose_bolus", Units.convert(d.amount(), d.unit(), "mmol", glucose));
+    } else {
+      event = new DoseEvent.RateChange(t, GLUCOSE_INPUTS.get(d.drug()),
+          Units.convert(d.amount(), d.unit(), "mmol/min", glucose));
+    }
+    ItemStatus s = timeline.ingestDose(d.id(), event);
+    return s.applied() ? ItemResult.ok() : ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
   }
 
   /** What was given in the last 24 h before {@code now}, cut into pieces, in model amount units. */

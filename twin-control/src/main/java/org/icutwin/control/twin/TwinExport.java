@@ -18,9 +18,10 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
   /**
    * Raise when the meaning or shape of any field below changes: old snapshots are then refused, not
    * misread. 2 (2026-12-04): norepinephrine twins estimate MAP0 alone, so their filter state has
-   * lost the EC50 coordinate.
+   * lost the EC50 coordinate. 3 (2026-12-05): glucose twins remember which accepted rescue a
+   * documented dextrose bolus was matched to.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   public TwinExport {
     Objects.requireNonNull(kind, "kind");
@@ -36,10 +37,11 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param latestReading the newest reading of the controlled quantity (NaN: none yet)
    * @param latestReadingTimeMin its time (-Infinity: none yet)
    * @param lastRescueMin time of the last accepted hypoglycaemia rescue (-Infinity: none)
+   * @param rescueDocumentedMin the rescue time a reported dextrose bolus was matched to (-Infinity: none)
    */
   public record InfusionState(TimelineState timeline, double[] rateStartsMin, double[] ratesModel, List<Bolus> boluses,
       double[] previousPlanRates, double[] previousPlanStartsMin, double latestReading, double latestReadingTimeMin,
-      double lastRescueMin, int applied, int rejected) {
+      double lastRescueMin, double rescueDocumentedMin, int applied, int rejected) {
 
     public InfusionState {
       Objects.requireNonNull(timeline, "timeline");

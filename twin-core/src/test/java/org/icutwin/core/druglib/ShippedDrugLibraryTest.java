@@ -25,12 +25,13 @@ class ShippedDrugLibraryTest {
     }
 
     @Test
-    void containsTheFourDrugsForAdultIcu() {
-        assertThat(library.version()).isEqualTo("2026-11-22.1");
+    void containsTheFourDrugsAndTheGlucoseInputsForAdultIcu() {
+        assertThat(library.version()).isEqualTo("2026-12-05.1");
         assertThat(library.source()).contains("NOT a clinical standard");
         assertThat(library.entries()).extracting(DrugLibraryEntry::id).containsExactly(
                 "insulin@adult-icu", "norepinephrine@adult-icu", "norepinephrine@cardiac-icu",
-                "vancomycin@adult-icu", "propofol@adult-icu");
+                "vancomycin@adult-icu", "propofol@adult-icu", "dextrose@adult-icu", "enteral-nutrition@adult-icu",
+                "parenteral-nutrition@adult-icu");
         assertThat(library.entries()).allSatisfy(e -> assertThat(e.note()).contains("not a clinical standard"));
     }
 
@@ -88,6 +89,26 @@ class ShippedDrugLibraryTest {
         assertThat(propofol.doseRate().orElseThrow().check(5)).isEqualTo(LimitCheck.ABOVE_SOFT_MAX);
         assertThat(propofol.doseRate().orElseThrow().check(7)).isEqualTo(LimitCheck.ABOVE_HARD_MAX);
         assertThat(propofol.dose().orElseThrow().unit()).isEqualTo("mg");
+    }
+
+    @Test
+    void glucoseInputsAreGramsOfGlucose() {
+        DrugLibraryEntry dextrose = library.entry("dextrose", "adult-icu");
+        assertThat(dextrose.doseRate().orElseThrow().unit()).isEqualTo("g/h");
+        assertThat(dextrose.dose().orElseThrow().unit()).isEqualTo("g");
+        // 100 mL of D50 is 50 g: at the hard maximum, not above it.
+        assertThat(dextrose.dose().orElseThrow().check(50)).isEqualTo(LimitCheck.ABOVE_SOFT_MAX);
+        assertThat(dextrose.dose().orElseThrow().check(51)).isEqualTo(LimitCheck.ABOVE_HARD_MAX);
+        for (String feed : new String[] {"enteral-nutrition", "parenteral-nutrition"}) {
+            DrugLibraryEntry e = library.entry(feed, "adult-icu");
+            assertThat(e.doseRate().orElseThrow().unit()).isEqualTo("g/h");
+            assertThat(e.dose()).isEmpty();
+            assertThat(e.doseRate().orElseThrow().check(10)).isEqualTo(LimitCheck.WITHIN);
+        }
+        // 5 mg/kg/min of glucose at 70 kg is 21 g/h, under parenteral nutrition's hard maximum of 30.
+        assertThat(library.entry("parenteral-nutrition", "adult-icu").doseRate().orElseThrow()
+                .limits().check(new Quantity(5, "mg/kg/min"), ConversionContext.bodyWeight(70)))
+                .isEqualTo(LimitCheck.ABOVE_SOFT_MAX);
     }
 
     @Test

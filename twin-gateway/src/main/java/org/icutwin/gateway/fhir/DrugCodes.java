@@ -9,8 +9,9 @@ import org.hl7.fhir.r4.model.Coding;
 /**
  * Medication codes the gateway maps to drug library ids (docs/fhir.md prints this table).
  *
- * <p>RxNorm ingredient concepts (RXCUI) for the four library drugs, and the library's own ids under
- * {@link #LIBRARY_SYSTEM} for senders that know them. Ingredient level on purpose: the library
+ * <p>RxNorm ingredient concepts (RXCUI) for the four library drugs and glucose (dextrose), and the
+ * library's own ids under {@link #LIBRARY_SYSTEM} for senders that know them (the only codes for
+ * enteral and parenteral nutrition, which are given as grams of glucose per hour). Ingredient level on purpose: the library
  * entry, not the product, fixes concentration and limits.
  */
 public final class DrugCodes {
@@ -40,7 +41,12 @@ public final class DrugCodes {
       new Entry(LIBRARY_SYSTEM, "insulin", "insulin", "insulin (drug library)"),
       new Entry(LIBRARY_SYSTEM, "norepinephrine", "norepinephrine", "norepinephrine (drug library)"),
       new Entry(LIBRARY_SYSTEM, "vancomycin", "vancomycin", "vancomycin (drug library)"),
-      new Entry(LIBRARY_SYSTEM, "propofol", "propofol", "propofol (drug library)"));
+      new Entry(LIBRARY_SYSTEM, "propofol", "propofol", "propofol (drug library)"),
+      new Entry(RXNORM, "4850", "dextrose", "glucose"),
+      new Entry(LIBRARY_SYSTEM, "dextrose", "dextrose", "dextrose, IV (drug library)"),
+      new Entry(LIBRARY_SYSTEM, "enteral-nutrition", "enteral-nutrition", "enteral feed, carbohydrate (drug library)"),
+      new Entry(LIBRARY_SYSTEM, "parenteral-nutrition", "parenteral-nutrition",
+          "parenteral nutrition, glucose (drug library)"));
 
   private static final Map<String, Entry> BY_KEY = Map.copyOf(
       ENTRIES.stream().collect(java.util.stream.Collectors.toMap(e -> e.system() + "|" + e.code(), e -> e)));

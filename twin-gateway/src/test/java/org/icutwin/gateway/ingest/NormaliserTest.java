@@ -106,6 +106,28 @@ class NormaliserTest {
   }
 
   @Test
+  void feedsAndDextroseAreGramsOfGlucoseAndAVolumeRateIsRefused() throws Exception {
+    RawAdministration feed = new RawAdministration("f1", "pump-1", null, "enteral-nutrition",
+        AdministrationRecord.Kind.RATE, 200, "mg/min", NOW, Source.MQTT, null);
+    AdministrationRecord r = normaliser.administration(feed);
+    assertThat(r.unit()).isEqualTo("g/h");
+    assertThat(r.amount()).isCloseTo(12.0, within(1e-9));
+    RawAdministration d50 = new RawAdministration("f2", "pump-1", null, "dextrose", AdministrationRecord.Kind.BOLUS,
+        25, "g", NOW, Source.MQTT, null);
+    assertThat(normaliser.administration(d50).unit()).isEqualTo("g");
+    // The feeding pump's mL/h needs the formula's carbohydrate content, which the sender knows: refused.
+    RawAdministration volume = new RawAdministration("f3", "pump-1", null, "enteral-nutrition",
+        AdministrationRecord.Kind.RATE, 80, "mL/h", NOW, Source.MQTT, null);
+    var e = rejection(() -> normaliser.administration(volume));
+    assertThat(e.reason()).isEqualTo(RejectReason.WRONG_UNIT);
+    assertThat(e.detail()).contains("g/h");
+    RawAdministration feedBolus = new RawAdministration("f4", "pump-1", null, "parenteral-nutrition",
+        AdministrationRecord.Kind.BOLUS, 10, "g", NOW, Source.MQTT, null);
+    assertThat(rejection(() -> normaliser.administration(feedBolus)).reason())
+        .isEqualTo(RejectReason.UNSUPPORTED_RESOURCE);
+  }
+
+  @Test
   void norepinephrinePerKgRatesUseThePatientsWeight() throws Exception {
     RawAdministration rate = new RawAdministration("n1", "pump-1", null, "norepinephrine",
         AdministrationRecord.Kind.RATE, 8.0, "ug/min", NOW, Source.MQTT, null);

@@ -56,13 +56,20 @@ public final class DemoScenario {
   private double vancoStop = -1;
   private long seq;
   private final List<DemoMessage> pending = new ArrayList<>();
+  /** The feeding pump of the glucose patient. */
+  static final String FEED_PUMP = "demo-pump-feed-1";
+  /**
+   * The enteral feed (minute, g/h of carbohydrate): 60 mL/h of a 1 kcal/mL formula from admission,
+   * held for 2 h from hour 10 (a procedure), then resumed.
+   */
+  static final double[][] FEED_PLAN = {{0, 7.5}, {600, 0}, {720, 7.5}};
+  private int nextFeed = 1;
 
   public DemoScenario(Instant start, long seed) {
     this.start = start;
     GlucosePatientSpec g = GlucoseCohort.generate(1, seed).get(0);
     NorepinephrineCohort.Spec n = NorepinephrineCohort.generate(1, seed + 1).get(0);
     VancomycinCohort.Spec v = VancomycinCohort.generate(1, seed + 2).get(0);
-    // Not fed: feeds are not yet an input the gateway takes, and an unreported feed is a real unmodelled input.
     this.glucose = g.create();
     this.map = n.create();
     this.vanco = v.create();
@@ -72,8 +79,8 @@ public final class DemoScenario {
     this.vancoLab = new SampledSensor(SampledSensor.Config.vancomycinAssay(), seed + 6);
     this.patients = List.of(
         new Patient(GLUCOSE, "ICU-1", "bergman-insulin", g.weightKg(), null, g.initialGlucoseMmolPerL(),
-            List.of("demo-cgm-1", "demo-glucometer-1", "demo-pump-insulin-1"), "demo-pump-insulin-1", "insulin",
-            "[iU]/h"),
+            List.of("demo-cgm-1", "demo-glucometer-1", "demo-pump-insulin-1", FEED_PUMP), "demo-pump-insulin-1",
+            "insulin", "[iU]/h"),
         new Patient(MAP, "ICU-2", "norepinephrine-map", n.weightKg(), null, null,
             List.of("demo-aline-2", "demo-pump-noradr-2"), "demo-pump-noradr-2", "norepinephrine", "ug/kg/min"),
         new Patient(VANCO, "ICU-3", "vancomycin-goti2018", v.weightKg(), v.baselineCrclMlPerMin(), null,
@@ -81,6 +88,15 @@ public final class DemoScenario {
     // Starting rates, as found at admission: insulin 2 U/h, norepinephrine 0.1 ug/kg/min.
     order(GLUCOSE, 2.0, "[iU]/h", start);
     order(MAP, 0.1, "ug/kg/min", start);
+    feed(FEED_PLAN[0][1], 0);
+  }
+
+  /** The enteral feed runs on its own pump, reported in g/h of carbohydrate: at the rate, off for a procedure. */
+  private void feed(double gramsPerHour, double minutes) {
+    glucose.setRate("glucose_enteral", Units.convert(gramsPerHour, "g/h", "mmol/min",
+        org.icutwin.core.units.ConversionContext.molarMass(org.icutwin.core.units.Substance.GLUCOSE
+            .molarMassGramsPerMole())));
+    pending.add(new DemoMessage.PumpRate(id("pump"), FEED_PUMP, "enteral-nutrition", gramsPerHour, "g/h", at(minutes)));
   }
 
   public List<Patient> patients() {
@@ -127,7 +143,8 @@ public final class DemoScenario {
     var out = new ArrayList<DemoMessage>(pending);
     pending.clear();
     while (true) {
-      double next = Math.min(Math.min(nextCgm, nextPoc), Math.min(Math.min(nextMap, nextLevel),
+      double feedChange = nextFeed < FEED_PLAN.length ? FEED_PLAN[nextFeed][0] : Double.POSITIVE_INFINITY;
+      double next = Math.min(Math.min(Math.min(nextCgm, nextPoc), feedChange), Math.min(Math.min(nextMap, nextLevel),
           Math.min(nextVancoDose, vancoStop < 0 ? Double.POSITIVE_INFINITY : vancoStop)));
       if (next > target) {
         break;
@@ -136,7 +153,12 @@ public final class DemoScenario {
       glucose.advanceTo(tMin);
       map.advanceTo(tMin);
       vanco.advanceTo(tMin);
-      if (tMin == nextVancoDose) {
+      if (tMin == feedChange) {
+        feed(FEED_PLAN[nextFeed][1], tMin);
+        out.addAll(pending);
+        pending.clear();
+        nextFeed++;
+      } else if (tMin == nextVancoDose) {
         vanco.setRate("infusion", 1000.0 / 60);
         out.add(new DemoMessage.PumpRate(id("pump"), "demo-pump-vanco-3", "vancomycin", 1000, "mg/h", at(tMin)));
         vancoStop = tMin + 60;

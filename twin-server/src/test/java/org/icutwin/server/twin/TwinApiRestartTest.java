@@ -105,6 +105,16 @@ class TwinApiRestartTest {
       Problem noRegimen = problem(c, HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("hours", 4))
           .bearerAuth(clin));
       assertThat(noRegimen.detail()).contains("regimens");
+      // An enteral feed reported in g/h of carbohydrate reaches the glucose twin: its forecast rises.
+      double unfed = lastForecast(c, clin);
+      assertThat(c.exchange(HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "feed-1", "drug",
+          "enteral-nutrition", "kind", "rate", "amount", 7.5, "unit", "g/h", "time", t.toString())).bearerAuth(clin))
+          .code()).isEqualTo(202);
+      await().atMost(Duration.ofSeconds(30)).until(() -> lastForecast(c, clin) > unfed + 0.3);
+      Problem volume = problem(c, HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "feed-2", "drug",
+          "enteral-nutrition", "kind", "rate", "amount", 60, "unit", "mL/h", "time", t.toString())).bearerAuth(clin));
+      assertThat(volume.status()).isEqualTo(422);
+      assertThat(volume.detail()).contains("g/h");
       Problem dosesForAnInfusion = problem(c, HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("regimens",
           List.of(Map.of("name", "bolus", "doseMg", 10, "intervalH", 6)))).bearerAuth(clin));
       assertThat(dosesForAnInfusion.status()).isEqualTo(422);
@@ -205,6 +215,13 @@ class TwinApiRestartTest {
       assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients").bearerAuth(clin), Argument.listOf(Views.Patient.class)))
           .extracting(Views.Patient::patientId).containsExactlyInAnyOrder("p1", "v1");
     }
+  }
+
+  /** The glucose forecast 4 h ahead of the twin's newest data, mmol/L. */
+  private static double lastForecast(BlockingHttpClient c, String token) {
+    Views.Forecast f = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/forecast?hours=4").bearerAuth(token),
+        Views.Forecast.class);
+    return f.points().get(f.points().size() - 1).mean();
   }
 
   private static Views.Twin twin(BlockingHttpClient c, String token) {
