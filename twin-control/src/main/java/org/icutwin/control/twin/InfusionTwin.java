@@ -238,15 +238,15 @@ final class InfusionTwin implements PatientTwin {
    * Glucose a glucose twin takes besides insulin: drug library id to the Bergman model's rate
    * channel. The library gives them in grams of glucose (per hour); the model takes mmol (per min).
    */
-  private static final Map<String, String> GLUCOSE_INPUTS = Map.of("dextrose", "glucose_dextrose",
-      "enteral-nutrition", "glucose_enteral", "parenteral-nutrition", "glucose_parenteral");
+  private static final java.util.Set<String> GLUCOSE_INPUTS = java.util.Set.of("dextrose", "enteral-nutrition",
+      "parenteral-nutrition");
 
   /** A reported dextrose bolus this close to an accepted rescue (min before, min after) documents that rescue. */
   private static final double[] RESCUE_MATCH_MIN = {10, 30};
 
   @Override
   public ItemResult administer(TwinDose d) {
-    if (kind == TwinKind.GLUCOSE_INSULIN && GLUCOSE_INPUTS.containsKey(d.drug())) {
+    if (kind == TwinKind.GLUCOSE_INSULIN && GLUCOSE_INPUTS.contains(d.drug())) {
       return glucoseInput(d);
     }
     if (!d.drug().equals(kind.drug())) {
@@ -300,7 +300,7 @@ final class InfusionTwin implements PatientTwin {
       }
       event = new DoseEvent.Bolus(t, "dextrose_bolus", Units.convert(d.amount(), d.unit(), "mmol", glucose));
     } else {
-      event = new DoseEvent.RateChange(t, GLUCOSE_INPUTS.get(d.drug()),
+      event = new DoseEvent.RateChange(t, ModelCatalog.bindingFor(d.drug()).rateChannel(),
           Units.convert(d.amount(), d.unit(), "mmol/min", glucose));
     }
     ItemStatus s = timeline.ingestDose(d.id(), event);

@@ -39,7 +39,11 @@ public final class ModelCatalog {
           new DrugBinding("insulin", BERGMAN_INSULIN, "insulin_iv", java.util.Optional.of("insulin_bolus")),
           new DrugBinding("norepinephrine", NOREPINEPHRINE_MAP, "infusion", java.util.Optional.empty()),
           new DrugBinding("vancomycin", VANCOMYCIN_GOTI, "infusion", java.util.Optional.empty()),
-          new DrugBinding("propofol", PROPOFOL_MARSH, "infusion", java.util.Optional.of("bolus")))
+          new DrugBinding("propofol", PROPOFOL_MARSH, "infusion", java.util.Optional.of("bolus")),
+          // Glucose inputs of the glucose-insulin model, in grams of glucose (molar mass 180.16 g/mol).
+          new DrugBinding("dextrose", BERGMAN_INSULIN, "glucose_dextrose", java.util.Optional.of("dextrose_bolus")),
+          new DrugBinding("enteral-nutrition", BERGMAN_INSULIN, "glucose_enteral", java.util.Optional.empty()),
+          new DrugBinding("parenteral-nutrition", BERGMAN_INSULIN, "glucose_parenteral", java.util.Optional.empty()))
       .stream()
       .collect(Collectors.toUnmodifiableMap(DrugBinding::drug, Function.identity()));
 

@@ -1,6 +1,7 @@
 package org.icutwin.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class DrugLibraryBindingTest {
   static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
-  static final ConversionContext PATIENT = ConversionContext.bodyWeight(70);
+  /** A 70-kg patient; glucose inputs convert between grams and mmol with glucose's molar mass. */
+  static final ConversionContext PATIENT = ConversionContext.bodyWeight(70)
+      .withMolarMass(org.icutwin.core.units.Substance.GLUCOSE.molarMassGramsPerMole());
 
   @Test
   void everyLibraryRateConvertsToItsModelInput() {
@@ -40,6 +43,14 @@ class DrugLibraryBindingTest {
   void insulinLibraryUnitsMapToModelUnitsExactly() {
     // 6 U/h = 100 mU/min; the model's "mU" is read as milli-international units.
     assertThat(Units.convert(6, "[iU]/h", "mU/min")).isEqualTo(100.0, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void glucoseInputsAreTheBergmanModelsAppearanceChannels() {
+    assertThat(ModelCatalog.bindingFor("enteral-nutrition").rateChannel()).isEqualTo("glucose_enteral");
+    assertThat(ModelCatalog.bindingFor("dextrose").bolusChannel()).hasValue("dextrose_bolus");
+    // 18.016 g/h of glucose is 100 mmol/h.
+    assertThat(Units.convert(18.016, "g/h", "mmol/min", PATIENT)).isCloseTo(100.0 / 60, within(1e-12));
   }
 
   @Test
