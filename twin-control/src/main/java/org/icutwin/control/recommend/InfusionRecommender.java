@@ -122,7 +122,7 @@ public final class InfusionRecommender {
         }
       }
     }
-    proposed = nearestPumpSetting(proposed, rateUnit, context);
+    proposed = pumpSetting(proposed, current, rateUnit, context);
     reasons.addAll(0, controllerReasons(result, current, proposed));
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
@@ -150,16 +150,19 @@ public final class InfusionRecommender {
 
   /**
    * The controller's rate as the nearest multiple of the library's pump increment (insulin 0.1 U/h,
-   * norepinephrine 0.01 µg/kg/min), so that what is proposed can be programmed as shown. Nearest,
-   * not towards the running rate: the envelope's own rounding of a clipped rate is conservative in
-   * both directions, which for a vasopressor means systematically too little while MAP falls (in
-   * the trial, 0.3 points more time below 65 on each cohort). The envelope then checks the rounded
-   * rate like any proposal. Unchanged without an increment or when the units cannot be converted
-   * (the envelope reports that).
+   * norepinephrine 0.01 µg/kg/min), so that what is proposed can be programmed as shown; a hold keeps
+   * the running rate as it is (it is already programmed, on the grid or not). Nearest, not toward the
+   * running rate: the envelope's conservative rounding of a clipped rate, used here, shaved
+   * vasopressor increases while MAP fell (0.2-0.4 points more time below 65 per trial cohort); and
+   * rounding insulin down, its safe side, gave the glucose trial a patient at 2.19 mmol/L and 16
+   * rescues instead of 9 (the controller caught up with larger moves). Nearest can exceed the
+   * controller's risk-bounded rate by half an increment (0.05 U/h). The envelope then checks the
+   * rounded rate like any proposal. Unchanged without an increment or when the units cannot be
+   * converted (the envelope reports that).
    */
-  private double nearestPumpSetting(double proposed, String rateUnit, Context context) {
+  private double pumpSetting(double proposed, double current, String rateUnit, Context context) {
     if (entry.isEmpty() || entry.get().doseRate().isEmpty() || entry.get().doseRate().get().increment().isEmpty()
-        || !Double.isFinite(proposed)) {
+        || !Double.isFinite(proposed) || Math.abs(proposed - current) <= 1e-9 * Math.max(1, Math.abs(current))) {
       return proposed;
     }
     var rate = entry.get().doseRate().get();
@@ -168,8 +171,8 @@ public final class InfusionRecommender {
           ? ConversionContext.bodyWeight(context.bodyWeightKg().getAsDouble()) : ConversionContext.none();
       double inLibrary = Units.convert(proposed, rateUnit, rate.unit(), cc);
       double[] g = rate.gridNeighbours(inLibrary);
-      double nearest = inLibrary - g[0] <= g[1] - inLibrary ? g[0] : g[1];
-      return Units.convert(nearest, rate.unit(), rateUnit, cc);
+      double setting = inLibrary - g[0] <= g[1] - inLibrary ? g[0] : g[1];
+      return Units.convert(setting, rate.unit(), rateUnit, cc);
     } catch (org.icutwin.core.units.UnitException ex) {
       return proposed;
     }

@@ -16,6 +16,7 @@ import org.icutwin.control.mpc.MpcConfig;
 import org.icutwin.control.mpc.NonlinearMpc;
 import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.NutritionAdvice;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.recommend.RecommendationReason;
 import org.icutwin.control.safety.Administration;
@@ -77,6 +78,8 @@ final class InfusionTwin implements PatientTwin {
   /** Rate segments (start minute → model rate), in time order; late doses are inserted in place. */
   private final TreeMap<Double, Double> rates = new TreeMap<>();
   private final List<Administration> boluses = new ArrayList<>();
+  /** Feeds reported to a glucose twin (g/h of glucose), by drug library id, for nutrition advice. */
+  private final TreeMap<String, TwinExport.Feed> feeds = new TreeMap<>();
   private final double expiryMin;
   private Plan previousPlan;
   private double latestReading = Double.NaN;
@@ -84,6 +87,8 @@ final class InfusionTwin implements PatientTwin {
   private double lastRescueMin = Double.NEGATIVE_INFINITY;
   /** The accepted rescue that a reported dextrose bolus has been matched to (so it is not counted twice). */
   private double rescueDocumentedMin = Double.NEGATIVE_INFINITY;
+  /** The newest dextrose bolus reported and counted that documented no rescue (-Infinity: none). */
+  private double lastDextroseMin = Double.NEGATIVE_INFINITY;
   private int applied;
   private int rejected;
 
@@ -144,6 +149,8 @@ final class InfusionTwin implements PatientTwin {
     t.latestReadingTime = st.latestReadingTimeMin();
     t.lastRescueMin = st.lastRescueMin();
     t.rescueDocumentedMin = st.rescueDocumentedMin();
+    t.lastDextroseMin = st.lastDextroseMin();
+    st.feeds().forEach(f -> t.feeds.put(f.drug(), f));
     t.applied = st.applied();
     t.rejected = st.rejected();
     return t;
@@ -163,7 +170,9 @@ final class InfusionTwin implements PatientTwin {
     double[] none = new double[0];
     var st = new TwinExport.InfusionState(timeline.exportState(), starts, values, bs,
         previousPlan == null ? none : previousPlan.rates(), previousPlan == null ? none : previousPlan.startsMin(),
-        latestReading, latestReadingTime, lastRescueMin, rescueDocumentedMin, applied, rejected);
+        latestReading, latestReadingTime, lastRescueMin, rescueDocumentedMin, lastDextroseMin,
+        List.copyOf(feeds.values()), applied,
+        rejected);
     return new TwinExport(TwinExport.FORMAT_VERSION, kind.name(), st, null);
   }
 
@@ -299,12 +308,48 @@ final class InfusionTwin implements PatientTwin {
             + " accepted at " + spec.instant(lastRescueMin) + ", which the twin counted when it was accepted");
       }
       event = new DoseEvent.Bolus(t, "dextrose_bolus", Units.convert(d.amount(), d.unit(), "mmol", glucose));
+      lastDextroseMin = t;
     } else {
       event = new DoseEvent.RateChange(t, ModelCatalog.bindingFor(d.drug()).rateChannel(),
           Units.convert(d.amount(), d.unit(), "mmol/min", glucose));
     }
     ItemStatus s = timeline.ingestDose(d.id(), event);
-    return s.applied() ? ItemResult.ok() : ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
+    if (!s.applied()) {
+      return ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
+    }
+    if (!d.bolus() && !d.drug().equals("dextrose")) {
+      // The feed's goal is what was prescribed: a report of an accepted advice keeps it, any other sets it.
+      double gPerH = Units.convert(d.amount(), d.unit(), "g/h", glucose);
+      TwinExport.Feed prev = feeds.get(d.drug());
+      boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H;
+      feeds.put(d.drug(), new TwinExport.Feed(d.drug(), gPerH, advised ? prev.goal() : gPerH, Double.NaN));
+    }
+    return ItemResult.ok();
+  }
+
+  /** A reported feed within this of an accepted advice is that advice carried out, g/h. */
+  private static final double FEED_MATCH_G_PER_H = 0.05;
+
+  /** The nutrition advice that goes with a glucose proposal (none for other twins, or without a feed). */
+  private List<ProposalDraft.FeedAdvice> feedAdvice(Recommendation rec, List<Administration> given) {
+    if (kind != TwinKind.GLUCOSE_INSULIN || feeds.isEmpty()) {
+      return List.of();
+    }
+    boolean constrained = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP) || rec.safety().has(SafetyReason.CAP_REDUCTION);
+    if (!constrained && entry.cumulative24hMax().isPresent()) {
+      Quantity cap = entry.cumulative24hMax().get();
+      double total = 0;
+      for (Administration a : given) {
+        total += Units.convert(a.amount().value(), a.amount().unit(), cap.unit(), conversion);
+      }
+      constrained = total >= NutritionAdvice.CONSTRAINED_CAP_FRACTION * cap.value();
+    }
+    var current = new ArrayList<NutritionAdvice.Feed>();
+    feeds.values().forEach(f -> current.add(new NutritionAdvice.Feed(f.drug(), f.current(), f.goal())));
+    return NutritionAdvice.advise(current, constrained, latestReading, mpc.bandHigh()).stream()
+        .map(a -> new ProposalDraft.FeedAdvice(a.channel(), a.currentRate(), Math.round(a.advisedRate() * 10) / 10.0,
+            a.goalRate(), a.reason().name()))
+        .toList();
   }
 
   /** What was given in the last 24 h before {@code now}, cut into pieces, in model amount units. */
@@ -397,7 +442,8 @@ final class InfusionTwin implements PatientTwin {
   public ProposalDraft recommend(Instant asOf) {
     double now = spec.minutes(asOf);
     estimatorAt(now); // refuses a time before the data already applied
-    var context = new InfusionRecommender.Context(history(now), OptionalDouble.of(spec.weightKg()),
+    List<Administration> given = history(now);
+    var context = new InfusionRecommender.Context(given, OptionalDouble.of(spec.weightKg()),
         timeline.lastAppliedTime(kind.output()), latestReading, DriftMonitoring.drift(timeline, kind).status(),
         now - lastRescueMin);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
@@ -424,7 +470,7 @@ final class InfusionTwin implements PatientTwin {
         rec.safety().overrideRequired(), rec.reasons().stream().map(RecommendationReason::name).toList(),
         rec.safety().reasons().stream().map(SafetyReason::name).toList(), rec.dextroseMmol(),
         spec.instant(rec.nextMeasurementAtMin()), kind.output(), model.measurements().get(k).unit(),
-        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters);
+        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters, feedAdvice(rec, given));
   }
 
   /** A rate that is a multiple of the pump increment to within round-off, as that exact decimal (0.1, not 0.10000000000000002). */
@@ -504,12 +550,24 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public void accepted(ProposalDraft proposal) {
+    for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {
+      TwinExport.Feed f = feeds.get(a.drug());
+      if (f != null) {
+        feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), f.goal(), a.advised()));
+      }
+    }
     if (proposal.dextroseMmol().isPresent()) {
       // An accepted rescue is given at once; the twin takes it as a dextrose bolus.
       double t = spec.minutes(proposal.issuedAt());
       lastRescueMin = t;
-      timeline.ingestDose("dextrose@" + proposal.issuedAt(),
-          new DoseEvent.Bolus(t, "dextrose_bolus", proposal.dextroseMmol().getAsDouble()));
+      if (lastDextroseMin >= t - RESCUE_MATCH_MIN[0] && lastDextroseMin <= t + RESCUE_MATCH_MIN[1]) {
+        // Its dextrose was reported (and counted) before the clinician accepted: that was the rescue.
+        rescueDocumentedMin = t;
+        lastDextroseMin = Double.NEGATIVE_INFINITY;
+      } else {
+        timeline.ingestDose("dextrose@" + proposal.issuedAt(),
+            new DoseEvent.Bolus(t, "dextrose_bolus", proposal.dextroseMmol().getAsDouble()));
+      }
     }
     if (proposal.plan().isEmpty()) {
       return;

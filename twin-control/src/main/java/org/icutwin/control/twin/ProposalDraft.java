@@ -34,12 +34,37 @@ import org.icutwin.core.units.Quantity;
  * @param continueAsNow predicted output if nothing changes
  * @param modelId the model
  * @param parameters posterior medians used (the model version's inputs)
+ * @param feedAdvice nutrition advice that comes with the proposal (glucose twins; empty otherwise)
  */
 public record ProposalDraft(String drug, String careArea, Kind kind, Optional<Quantity> proposed,
     Optional<Quantity> current, Optional<Regimen> regimen, List<PlanStep> plan, Instant issuedAt, Instant expiresAt, String decision,
     boolean overrideRequired, List<String> reasons, List<String> safetyReasons, OptionalDouble dextroseMmol,
     Instant nextMeasurementAt, String outputName, String outputUnit, List<PredictionPoint> underProposal,
-    List<PredictionPoint> continueAsNow, String modelId, Map<String, Double> parameters) {
+    List<PredictionPoint> continueAsNow, String modelId, Map<String, Double> parameters, List<FeedAdvice> feedAdvice) {
+
+  /**
+   * Advice to change a feed, accepted or rejected with the proposal (see
+   * {@link org.icutwin.control.recommend.NutritionAdvice}); the feed enters the twin when it is reported.
+   *
+   * @param drug the feed's drug library id ({@code enteral-nutrition}, {@code parenteral-nutrition})
+   * @param current the rate running now, g/h of glucose
+   * @param advised the advised rate, g/h
+   * @param goal the prescribed rate, g/h
+   * @param reason {@code REDUCE_FEED_INSULIN_CONSTRAINED} or {@code RESTORE_FEED}
+   */
+  public record FeedAdvice(String drug, double current, double advised, double goal, String reason) {
+  }
+
+  /** A proposal without nutrition advice. */
+  public ProposalDraft(String drug, String careArea, Kind kind, Optional<Quantity> proposed, Optional<Quantity> current,
+      Optional<Regimen> regimen, List<PlanStep> plan, Instant issuedAt, Instant expiresAt, String decision,
+      boolean overrideRequired, List<String> reasons, List<String> safetyReasons, OptionalDouble dextroseMmol,
+      Instant nextMeasurementAt, String outputName, String outputUnit, List<PredictionPoint> underProposal,
+      List<PredictionPoint> continueAsNow, String modelId, Map<String, Double> parameters) {
+    this(drug, careArea, kind, proposed, current, regimen, plan, issuedAt, expiresAt, decision, overrideRequired, reasons,
+        safetyReasons, dextroseMmol, nextMeasurementAt, outputName, outputUnit, underProposal, continueAsNow, modelId,
+        parameters, List.of());
+  }
 
   /** A continuous infusion rate or an intermittent dosing regimen. */
   public enum Kind {
@@ -76,6 +101,8 @@ public record ProposalDraft(String drug, String careArea, Kind kind, Optional<Qu
     underProposal = List.copyOf(underProposal);
     continueAsNow = List.copyOf(continueAsNow);
     parameters = Map.copyOf(parameters);
+    // Proposals journaled before nutrition advice existed have none.
+    feedAdvice = feedAdvice == null ? List.of() : List.copyOf(feedAdvice);
   }
 
   /** Whether the envelope let anything through (a clinician may accept it). */

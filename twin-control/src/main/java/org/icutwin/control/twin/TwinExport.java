@@ -19,7 +19,7 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * Raise when the meaning or shape of any field below changes: old snapshots are then refused, not
    * misread. 2 (2026-12-04): norepinephrine twins estimate MAP0 alone, so their filter state has
    * lost the EC50 coordinate. 3 (2026-12-05): glucose twins remember which accepted rescue a
-   * documented dextrose bolus was matched to.
+   * documented dextrose bolus was matched to, and their feeds for nutrition advice.
    */
   public static final int FORMAT_VERSION = 3;
 
@@ -38,12 +38,16 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param latestReadingTimeMin its time (-Infinity: none yet)
    * @param lastRescueMin time of the last accepted hypoglycaemia rescue (-Infinity: none)
    * @param rescueDocumentedMin the rescue time a reported dextrose bolus was matched to (-Infinity: none)
+   * @param lastDextroseMin the newest reported dextrose bolus that documented no rescue (-Infinity: none)
+   * @param feeds the feeds reported (glucose twins), for nutrition advice
    */
   public record InfusionState(TimelineState timeline, double[] rateStartsMin, double[] ratesModel, List<Bolus> boluses,
       double[] previousPlanRates, double[] previousPlanStartsMin, double latestReading, double latestReadingTimeMin,
-      double lastRescueMin, double rescueDocumentedMin, int applied, int rejected) {
+      double lastRescueMin, double rescueDocumentedMin, double lastDextroseMin, List<Feed> feeds, int applied,
+      int rejected) {
 
     public InfusionState {
+      feeds = feeds == null ? List.of() : List.copyOf(feeds);
       Objects.requireNonNull(timeline, "timeline");
       rateStartsMin = rateStartsMin.clone();
       ratesModel = ratesModel.clone();
@@ -78,6 +82,17 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
   }
 
   /** A bolus given, in the model's bolus unit. */
+  /**
+   * A feed as the twin knows it (g/h of glucose).
+   *
+   * @param drug drug library id
+   * @param current the rate last reported
+   * @param goal the prescribed rate (the last report that was not an accepted advice)
+   * @param accepted the rate of the last accepted advice not yet reported (NaN: none)
+   */
+  public record Feed(String drug, double current, double goal, double accepted) {
+  }
+
   public record Bolus(double timeMin, double amount, String unit) {
   }
 

@@ -243,6 +243,10 @@ final class VancomycinTwin implements PatientTwin {
       }
       WhatIf.Doses d = r.doses().get();
       double start = d.firstDose().map(spec::minutes).orElse(now);
+      if (start > now + horizon.toMinutes()) {
+        throw new IllegalArgumentException("regimen '" + r.name() + "' starts at " + d.firstDose().get()
+            + ", after the question's horizon (" + horizon.toHours() + " h from " + asOf + ")");
+      }
       if (start < now) {
         throw new IllegalArgumentException("regimen '" + r.name() + "' starts at " + d.firstDose().get()
             + ", before the question's time " + asOf + ": doses already given are recorded as doses");
@@ -250,7 +254,8 @@ final class VancomycinTwin implements PatientTwin {
       double infusionH = d.infusionH().orElse(controller.infusionHoursFor(d.doseMg()));
       if (infusionH >= d.intervalH()) {
         throw new IllegalArgumentException("regimen '" + r.name() + "': " + d.doseMg() + " mg takes " + infusionH
-            + " h to infuse within the library's maximum rate, not shorter than the " + d.intervalH() + " h interval");
+            + " h to infuse (at least 1 h, and no faster than the library's maximum rate), not shorter than the "
+            + d.intervalH() + " h interval");
       }
       Optional<VancomycinDose> loading = d.loadingDoseMg().isPresent()
           ? Optional.of(new VancomycinDose(start, d.loadingDoseMg().getAsDouble(),

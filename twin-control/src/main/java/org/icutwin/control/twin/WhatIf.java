@@ -27,9 +27,10 @@ public final class WhatIf {
   }
 
   /**
-   * Intermittent doses: an optional loading dose at {@code firstDose}, then {@code doseMg} every
-   * {@code intervalH} hours (one interval after the loading dose when there is one), each over
-   * {@code infusionH} hours (default: what the library's maximum infusion rate allows, at least 1 h).
+   * Intermittent doses: an optional loading dose at {@code firstDose} (as fast as the library's
+   * maximum infusion rate allows, at least 1 h), then {@code doseMg} every {@code intervalH} hours
+   * (at least 1; one interval after the loading dose when there is one), each over
+   * {@code infusionH} hours (at least 0.25; default: as for the loading dose).
    *
    * @param firstDose when the regimen starts (empty: at the question's time)
    */
@@ -42,8 +43,8 @@ public final class WhatIf {
       if (!Double.isFinite(doseMg) || !(doseMg > 0)) {
         throw new IllegalArgumentException("dose must be finite and > 0 mg, was " + doseMg);
       }
-      if (!Double.isFinite(intervalH) || !(intervalH > 0)) {
-        throw new IllegalArgumentException("interval must be finite and > 0 h, was " + intervalH);
+      if (!Double.isFinite(intervalH) || !(intervalH >= 1)) {
+        throw new IllegalArgumentException("interval must be finite and at least 1 h, was " + intervalH);
       }
       loadingDoseMg.ifPresent(v -> {
         if (!Double.isFinite(v) || !(v > 0)) {
@@ -51,9 +52,9 @@ public final class WhatIf {
         }
       });
       infusionH.ifPresent(v -> {
-        if (!Double.isFinite(v) || !(v > 0) || v >= intervalH) {
-          throw new IllegalArgumentException("infusion time must be finite, > 0 h and shorter than the interval ("
-              + intervalH + " h), was " + v);
+        if (!Double.isFinite(v) || !(v >= 0.25) || v >= intervalH) {
+          throw new IllegalArgumentException("infusion time must be finite, at least 0.25 h and shorter than the"
+              + " interval (" + intervalH + " h), was " + v);
         }
       });
     }

@@ -197,8 +197,9 @@ public final class VancomycinDosingController {
         lower[k] = quantile(column, 0.05);
         upper[k] = quantile(column, 0.95);
       }
-      var breaches = hardLimits.breachSummary(request.history(), r.dosesUntil(Math.max(windows[1] + DAY_MIN, last)),
-          request.weightKg());
+      // At least the regimen's first two days, wherever they fall.
+      double checkUntil = Math.max(Math.max(windows[1] + DAY_MIN, last), r.firstDoseMin() + 2 * DAY_MIN);
+      var breaches = hardLimits.breachSummary(request.history(), r.dosesUntil(checkUntil), request.weightKg());
       out.add(new RegimenOutcome(r, forecaster.forecasts(r), timesMin, median, lower, upper, breaches));
     }
     return out;

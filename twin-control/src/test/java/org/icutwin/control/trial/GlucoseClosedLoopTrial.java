@@ -9,6 +9,7 @@ import org.icutwin.control.mpc.HypoglycaemiaProtocol;
 import org.icutwin.control.mpc.NonlinearMpc;
 import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.NutritionAdvice;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.safety.SafetyReason;
 import org.icutwin.control.safety.Administration;
@@ -66,12 +67,18 @@ final class GlucoseClosedLoopTrial {
   /** Random-walk rates of the twin's log p3 and log Gb, per √day (diagnostic switches trial.p3rw, trial.gbrw). */
   static final double P3_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.p3rw", "0.5"));
   static final double GB_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.gbrw", "0.2"));
+  /**
+   * Whether the simulated clinician follows the twin's nutrition advice ({@link NutritionAdvice}, as
+   * the product proposes it); off ({@code -Dtrial.feedAdvice=false}): the nutrition plan as drawn.
+   */
+  static final boolean FEED_ADVICE = Boolean.parseBoolean(System.getProperty("trial.feedAdvice", "true"));
 
   /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
   static final long TRACE = Long.getLong("trial.trace", -1);
 
   record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues,
-      double insulinUnitsPerDay, double maxInsulinUnitsIn24h, Breakdown breakdown) {}
+      double insulinUnitsPerDay, double maxInsulinUnitsIn24h, Breakdown breakdown, double feedDelivered,
+      int feedAdvice) {}
 
   /**
    * Where time out of band came from (fractions of all 5-min samples): above 8.0, below 4.4, in the
@@ -106,12 +113,21 @@ final class GlucoseClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.2f U)",
+          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.2f U), nutrition delivered %.0f%% of plan (lowest patient %.0f%%, %d given less than 90%%; %d feed changes advised)",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow4(), patientsBelow2point2(),
           patients.stream().mapToDouble(Outcome::minimum).min().orElseThrow(), measurementsPerDay(),
           patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum(),
           patients.stream().mapToDouble(Outcome::insulinUnitsPerDay).average().orElseThrow(),
-          patients.stream().mapToDouble(Outcome::maxInsulinUnitsIn24h).max().orElseThrow());
+          patients.stream().mapToDouble(Outcome::maxInsulinUnitsIn24h).max().orElseThrow(),
+          100 * patients.stream().mapToDouble(Outcome::feedDelivered).average().orElseThrow(),
+          100 * patients.stream().mapToDouble(Outcome::feedDelivered).min().orElseThrow(),
+          patients.stream().filter(o -> o.feedDelivered() < 0.9).count(),
+          patients.stream().mapToInt(Outcome::feedAdvice).sum());
+    }
+
+    /** Nutrition given as a fraction of the plan, mean over patients. */
+    double meanFeedDelivered() {
+      return patients.stream().mapToDouble(Outcome::feedDelivered).average().orElseThrow();
     }
   }
 
@@ -148,7 +164,10 @@ final class GlucoseClosedLoopTrial {
   }
 
   static Outcome runPatient(GlucosePatientSpec spec, long seed, boolean cgm) {
-    IcingGlucosePatient patient = spec.start();
+    IcingGlucosePatient patient = spec.create();
+    // Each feed's prescribed rate (the plan's) and the rate actually running (after accepted advice).
+    var planned = new java.util.TreeMap<String, Double>();
+    var running = new java.util.TreeMap<String, Double>();
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(spec.weightKg()));
     var setup = new EstimationSetup(MODEL, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, P3_DRIFT_PER_DAY), EstimatedParameter.drifting("Gb", 0.25, GB_DRIFT_PER_DAY)),
@@ -192,6 +211,9 @@ final class GlucoseClosedLoopTrial {
     boolean lastWithheld = false;
     boolean capReached = false;
     double lastFeedChange = Double.NEGATIVE_INFINITY;
+    int feedChanges = 0;
+    double fedMmol = 0;
+    double plannedMmol = 0;
     for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
       patient.advanceTo(t);
       double g = patient.trueValue("glucose");
@@ -205,6 +227,10 @@ final class GlucoseClosedLoopTrial {
       outEarly += out && t < 12 * 60 ? 1 : 0;
       outFeed += out && t - lastFeedChange <= 240 ? 1 : 0;
       outWithheld += out && lastWithheld ? 1 : 0;
+      for (String ch : planned.keySet()) {
+        fedMmol += running.get(ch) * 5;
+        plannedMmol += planned.get(ch) * 5;
+      }
       if (insulin > 0) {
         history.add(new Administration(t, new Quantity(insulin * 5, "mU")));
         totalMu += insulin * 5;
@@ -220,7 +246,18 @@ final class GlucoseClosedLoopTrial {
       }
       outCap += out && (capReached || in24h >= 0.9 * CAP_MU) ? 1 : 0;
       while (nextNutrition < nutrition.size() && nutrition.get(nextNutrition).timeMin() <= t) {
-        timeline.ingestDose("feed" + nextNutrition, nutrition.get(nextNutrition));
+        DoseEvent e = nutrition.get(nextNutrition);
+        if (e instanceof DoseEvent.RateChange rc) {
+          // A prescription change (a start, a stop for a procedure, a restart) resets the feed to it.
+          planned.put(rc.channel(), rc.rate());
+          running.put(rc.channel(), rc.rate());
+          patient.setRate(rc.channel(), rc.rate());
+          timeline.ingestDose("feed" + nextNutrition, new DoseEvent.RateChange(t, rc.channel(), rc.rate()));
+        } else {
+          DoseEvent.Bolus b = (DoseEvent.Bolus) e;
+          patient.giveBolus(b.channel(), b.amount());
+          timeline.ingestDose("feed" + nextNutrition, new DoseEvent.Bolus(t, b.channel(), b.amount()));
+        }
         nextNutrition++;
         lastFeedChange = t;
         nextDecision = t; // the twin re-plans when an input changes (e.g. the feed stops)
@@ -260,6 +297,22 @@ final class GlucoseClosedLoopTrial {
       lastWithheld = rec.action().isEmpty();
       withheldDrift += lastWithheld && drifting ? 1 : 0;
       capReached = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP) || rec.safety().has(SafetyReason.CAP_REDUCTION);
+      if (FEED_ADVICE) {
+        // The clinician accepts the twin's nutrition advice with the proposal; the feeding pump reports it.
+        var feeds = new ArrayList<NutritionAdvice.Feed>();
+        for (String ch : List.of("glucose_enteral", "glucose_parenteral")) {
+          if (planned.containsKey(ch)) {
+            feeds.add(new NutritionAdvice.Feed(ch, running.get(ch), planned.get(ch)));
+          }
+        }
+        boolean constrained = capReached || in24h >= NutritionAdvice.CONSTRAINED_CAP_FRACTION * CAP_MU;
+        for (NutritionAdvice a : NutritionAdvice.advise(feeds, constrained, latestReading, 8.0)) {
+          running.put(a.channel(), a.advisedRate());
+          patient.setRate(a.channel(), a.advisedRate());
+          timeline.ingestDose("advice-" + a.channel() + t, new DoseEvent.RateChange(t, a.channel(), a.advisedRate()));
+          feedChanges++;
+        }
+      }
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
@@ -289,6 +342,6 @@ final class GlucoseClosedLoopTrial {
         totalMu / 1000 / (HOURS / 24), max24hMu / 1000,
         new Breakdown((double) above / samples, (double) belowBand / samples, (double) outEarly / samples,
             (double) outFeed / samples, (double) outWithheld / samples, (double) outCap / samples, decisions, driftDecisions,
-            withheldDrift));
+            withheldDrift), plannedMmol > 0 ? fedMmol / plannedMmol : 1, feedChanges);
   }
 }

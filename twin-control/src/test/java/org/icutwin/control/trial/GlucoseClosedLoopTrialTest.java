@@ -30,7 +30,10 @@ class GlucoseClosedLoopTrialTest {
   @Test
   void bloodGlucoseEveryOneToFourHoursMeetsTheMeasuredLevel() {
     var s = GlucoseClosedLoopTrial.run(30, 42, false);
-    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.78);
+    // With the twin's nutrition advice followed (2026-12-05): 85.2% (80.0% without it).
+    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.83);
+    // STAR's range: no feed below 30% of its goal; most of the nutrition is still given.
+    assertThat(s.meanFeedDelivered()).as(s.toString()).isGreaterThan(0.85);
     assertThat(s.meanTimeBelow4()).as(s.toString()).isLessThan(0.02);
     assertThat(s.patientsBelow2point2()).as(s.toString()).isZero();
     assertThat(s.measurementsPerDay()).as(s.toString()).isBetween(6.0, 24.0);
@@ -41,14 +44,15 @@ class GlucoseClosedLoopTrialTest {
   @Test
   void continuousGlucoseMonitoringMeetsTheMeasuredLevel() {
     var s = GlucoseClosedLoopTrial.run(30, 43, true);
-    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.75);
+    // With the nutrition advice: 79.2% (76.9% without it).
+    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.77);
     assertThat(s.meanTimeBelow4()).as(s.toString()).isLessThan(0.02);
     assertThat(s.patientsBelow2point2()).as(s.toString()).isZero();
     assertThat(s.largestInsulin24h()).as(s.toString()).isLessThanOrEqualTo(250.0 + 1e-6);
   }
 
   @Test
-  @Disabled("issue target not met: measured 79.8% in band (held-out cohort 74.7%), none of 30 below 2.2 mmol/L; the 250 U/24 h cap binds for the most insulin-resistant patients (see class Javadoc)")
+  @Disabled("issue target met on this tuning cohort only by a small margin: 85.2% in band with the nutrition advice followed, none of 30 below 2.2 mmol/L; the held-out cohort 2042 reaches 81.4% (docs/control.md), so the target is not claimed")
   void issueTargetBloodGlucose() {
     var s = GlucoseClosedLoopTrial.run(30, 42, false);
     assertThat(s.meanTimeInBand()).isGreaterThanOrEqualTo(0.85);
@@ -56,7 +60,7 @@ class GlucoseClosedLoopTrialTest {
   }
 
   @Test
-  @Disabled("issue target not met: measured 77.0% in band with CGM (held-out cohort 80.7%), none of 30 below 2.2 mmol/L (see class Javadoc)")
+  @Disabled("issue target not met: measured 79.2% in band with CGM and the nutrition advice (held-out cohort 83.2%), none of 30 below 2.2 mmol/L (docs/control.md)")
   void issueTargetCgm() {
     var s = GlucoseClosedLoopTrial.run(30, 43, true);
     assertThat(s.meanTimeInBand()).isGreaterThanOrEqualTo(0.85);

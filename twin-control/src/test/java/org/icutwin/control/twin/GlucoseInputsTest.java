@@ -80,6 +80,67 @@ class GlucoseInputsTest {
   }
 
   @Test
+  void aRescueWhoseDextroseWasReportedBeforeItWasAcceptedCountsOnce() {
+    Instant now = ADMITTED.plus(Duration.ofHours(6));
+    // (At the same minute as the twin's last reading, 6 h, a bolus would be ordered before that
+    // reading, which already shows no rise: both are given 3 min after it.)
+    PatientTwin bolus = twin();
+    bolus.administer(new TwinDose("d50", now.plus(Duration.ofMinutes(3)), "dextrose", true, 12.5, "g"));
+    PatientTwin reportedFirst = twin();
+    assertThat(reportedFirst.administer(new TwinDose("d50-doc", now.plus(Duration.ofMinutes(3)), "dextrose", true,
+        12.5, "g")).applied()).isTrue();
+    reportedFirst.accepted(rescue(now, 69.4));
+    Instant later = now.plus(Duration.ofMinutes(5));
+    assertThat(glucoseIn2h(reportedFirst, later))
+        .isCloseTo(glucoseIn2h(bolus, later), org.assertj.core.api.Assertions.within(0.02));
+  }
+
+  /**
+   * A patient on 15 U/h for 14 h (210 U, over 80% of the 250-U cap) with glucose still about 12
+   * mmol/L and an enteral feed of 8 g/h: the proposal advises the feed one step down; accepted and
+   * reported, the goal stays 8 and the next high reading advises the next step.
+   */
+  @Test
+  void aConstrainedHighPatientIsAdvisedALowerFeedAndTheGoalOutlivesTheAdvice() {
+    PatientTwin t = PatientTwin.create(PatientTwinTest.glucoseSpec(80, 12), PatientTwinTest.LIBRARY);
+    t.administer(new TwinDose("ins", ADMITTED, "insulin", false, 15, "[iU]/h"));
+    t.administer(new TwinDose("feed", ADMITTED, "enteral-nutrition", false, 8, "g/h"));
+    for (int h = 1; h <= 14; h++) {
+      t.observe(new TwinObservation("bg" + h, ADMITTED.plus(Duration.ofHours(h)), "glucose", "lab", 12.0, false));
+    }
+    Instant now = ADMITTED.plus(Duration.ofHours(14));
+    ProposalDraft p = t.recommend(now);
+    assertThat(p.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.drug()).isEqualTo("enteral-nutrition");
+      assertThat(a.current()).isEqualTo(8.0);
+      assertThat(a.advised()).isEqualTo(6.0);
+      assertThat(a.goal()).isEqualTo(8.0);
+      assertThat(a.reason()).isEqualTo("REDUCE_FEED_INSULIN_CONSTRAINED");
+    });
+    t.accepted(p);
+    t.administer(new TwinDose("feed-6", now.plus(Duration.ofMinutes(2)), "enteral-nutrition", false, 6, "g/h"));
+    t.observe(new TwinObservation("bg15", ADMITTED.plus(Duration.ofHours(15)), "glucose", "lab", 12.0, false));
+    ProposalDraft next = t.recommend(ADMITTED.plus(Duration.ofHours(15)));
+    assertThat(next.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.current()).isEqualTo(6.0);
+      assertThat(a.advised()).isEqualTo(4.0);
+      assertThat(a.goal()).isEqualTo(8.0);
+    });
+    // Saved and restored, the twin keeps the feed's goal; a clinician's new rate becomes the goal.
+    PatientTwin r = PatientTwin.restore(t.spec(), PatientTwinTest.LIBRARY, t.exportState());
+    assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(15))).feedAdvice()).isEqualTo(next.feedAdvice());
+    r.administer(new TwinDose("feed-new", ADMITTED.plus(Duration.ofHours(15)).plusSeconds(60), "enteral-nutrition",
+        false, 5, "g/h"));
+    r.observe(new TwinObservation("bg16", ADMITTED.plus(Duration.ofHours(16)), "glucose", "lab", 12.0, false));
+    assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(16))).feedAdvice()).singleElement()
+        .satisfies(a -> assertThat(a.goal()).isEqualTo(5.0));
+    // An insulin twin below the cap's 80% gets no feed advice.
+    PatientTwin light = twin();
+    light.administer(new TwinDose("feed", ADMITTED.plus(Duration.ofHours(6)), "enteral-nutrition", false, 8, "g/h"));
+    assertThat(light.recommend(ADMITTED.plus(Duration.ofHours(6))).feedAdvice()).isEmpty();
+  }
+
+  @Test
   void whatIsNotAGlucoseInputForThisTwinIsRecordedNotApplied() {
     Instant now = ADMITTED.plus(Duration.ofHours(6));
     ItemResult feedBolus = twin().administer(new TwinDose("f", now, "enteral-nutrition", true, 10, "g"));

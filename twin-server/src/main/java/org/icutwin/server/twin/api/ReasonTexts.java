@@ -12,6 +12,9 @@ public final class ReasonTexts {
       Map.entry("DECREASE_ABOVE_BAND", "the twin predicts the value rising towards or above the band (this drug raises it): decrease"),
       Map.entry("HOLD_IN_BAND", "the twin predicts the value in the target band: keep the rate"),
       Map.entry("HOLD_OUT_OF_BAND", "the twin predicts the value outside the band, but the rate stays about the same: see the other reasons"),
+      Map.entry("REDUCE_FEED_INSULIN_CONSTRAINED", "insulin is near its 24-h limit and glucose is above the band:"
+          + " lower the feed one step (STAR keeps nutrition at 30-100% of its goal)"),
+      Map.entry("RESTORE_FEED", "glucose has come down: bring the feed one step back toward its goal"),
       Map.entry("RISK_BOUND_ACTIVE", "the rate is held back so that the predicted risk of a low value stays below 5%"),
       Map.entry("RISK_SUSPEND", "the risk of a low value is too high: suspend"),
       Map.entry("AT_MAX_RATE", "the controller's maximum rate is reached"),

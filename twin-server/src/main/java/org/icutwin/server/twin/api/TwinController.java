@@ -154,16 +154,17 @@ public class TwinController {
     if (g.doseMg() == null || !Double.isFinite(g.doseMg()) || !(g.doseMg() > 0)) {
       throw ApiException.invalid("regimens.doseMg", "an intermittent regimen needs doseMg, a finite dose > 0 mg" + in);
     }
-    if (g.intervalH() == null || !Double.isFinite(g.intervalH()) || !(g.intervalH() > 0)) {
-      throw ApiException.invalid("regimens.intervalH", "an intermittent regimen needs intervalH, a finite interval > 0 h"
-          + in);
+    if (g.intervalH() == null || !Double.isFinite(g.intervalH()) || !(g.intervalH() >= 1)) {
+      throw ApiException.invalid("regimens.intervalH", "an intermittent regimen needs intervalH, a finite interval of at"
+          + " least 1 h" + in);
     }
     if (g.loadingDoseMg() != null && (!Double.isFinite(g.loadingDoseMg()) || !(g.loadingDoseMg() > 0))) {
       throw ApiException.invalid("regimens.loadingDoseMg", "loadingDoseMg must be a finite dose > 0 mg" + in);
     }
-    if (g.infusionH() != null && (!Double.isFinite(g.infusionH()) || !(g.infusionH() > 0)
+    if (g.infusionH() != null && (!Double.isFinite(g.infusionH()) || !(g.infusionH() >= 0.25)
         || g.infusionH() >= g.intervalH())) {
-      throw ApiException.invalid("regimens.infusionH", "infusionH must be finite, > 0 h and shorter than intervalH" + in);
+      throw ApiException.invalid("regimens.infusionH", "infusionH must be finite, at least 0.25 h and shorter than"
+          + " intervalH" + in);
     }
     return new org.icutwin.control.twin.WhatIf.Doses(
         g.loadingDoseMg() == null ? OptionalDouble.empty() : OptionalDouble.of(g.loadingDoseMg()), g.doseMg(),

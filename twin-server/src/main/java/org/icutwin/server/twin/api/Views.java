@@ -66,7 +66,16 @@ public final class Views {
       String safetyOutcome, boolean overrideRequired, List<Reason> reasons, List<Reason> safetyReasons,
       @Nullable Double dextroseMmol, Instant nextMeasurementAt, String output, String outputUnit,
       List<Band> underProposal, List<Band> continueAsNow, String modelId, Map<String, Double> parameters,
-      List<String> observationIds, @Nullable Decision clinicianDecision) {
+      List<String> observationIds, @Nullable Decision clinicianDecision, List<FeedAdvice> feedAdvice) {
+  }
+
+  /**
+   * Nutrition advice that comes with a glucose proposal: change {@code drug} from {@code current} to
+   * {@code advised} g/h of glucose ({@code goal}: the prescribed rate); accepted with the proposal,
+   * carried out on the feeding pump, which reports it.
+   */
+  @Serdeable
+  public record FeedAdvice(String drug, double current, double advised, double goal, String unit, Reason reason) {
   }
 
   /**
@@ -180,7 +189,9 @@ public final class Views {
         d.outputUnit(), d.underProposal().stream().map(Views::band).toList(),
         d.continueAsNow().stream().map(Views::band).toList(), d.modelId(), d.parameters(), r.observationIds(),
         x == null ? null : new Decision(x.decision(), x.actor(), x.role(), x.reason(), x.value(), x.unit(),
-            x.softLimitOverride(), x.orderId(), x.recordedAt()));
+            x.softLimitOverride(), x.orderId(), x.recordedAt()),
+        d.feedAdvice().stream().map(f -> new FeedAdvice(f.drug(), f.current(), f.advised(), f.goal(), "g/h",
+            ReasonTexts.reason(f.reason()))).toList());
   }
 
   static Patient patient(TwinCommand.Summary s, Instant now) {

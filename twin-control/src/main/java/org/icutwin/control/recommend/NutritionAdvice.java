@@ -1,0 +1,97 @@
+package org.icutwin.control.recommend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Nutrition advice for a glucose twin, after STAR (Stewart 2016), which modulates nutrition
+ * between 30% and 100% of its goal when insulin alone cannot bring glucose down: while the
+ * insulin a patient may still receive is constrained (its 24-h total near the library's cap) and
+ * glucose is above the band, each running feed is advised one step (25% of its goal) lower, to no
+ * less than 30% of the goal; once glucose comes down (below 7.0 mmol/L with insulin no longer
+ * constrained, or below 5.0 in any case) it is advised one step back up, to no more than the goal.
+ * Advice only: a clinician accepts it with the proposal, and the feed enters the twin when the
+ * feeding pump or the chart reports it. Glucose in mmol/L; rates in any one unit per feed.
+ *
+ * @param channel the feed (e.g. the model channel {@code glucose_enteral} or a drug library id)
+ * @param currentRate the feed running now
+ * @param advisedRate the advised feed
+ * @param goalRate the prescribed feed this advice is a fraction of
+ * @param reason why
+ */
+public record NutritionAdvice(String channel, double currentRate, double advisedRate, double goalRate, Reason reason) {
+
+  /** Why a feed change is advised. */
+  public enum Reason {
+    /** Insulin is near its 24-h cap and glucose is above the band: lower the feed. */
+    REDUCE_FEED_INSULIN_CONSTRAINED,
+    /** Glucose has come down: bring the feed back toward its goal. */
+    RESTORE_FEED
+  }
+
+  /** The lowest advised feed, as a fraction of its goal (STAR's range is 30-100%). */
+  public static final double MIN_FRACTION = 0.3;
+  /** One step of advice, as a fraction of the goal. */
+  public static final double STEP_FRACTION = 0.25;
+  /** The 24-h insulin total, as a fraction of the library's cap, from which insulin counts as constrained. */
+  public static final double CONSTRAINED_CAP_FRACTION = 0.8;
+  /** Below this glucose (mmol/L) a reduced feed is restored once insulin is no longer constrained. */
+  public static final double RESTORE_BELOW = 7.0;
+  /** Below this glucose (mmol/L) a reduced feed is restored in any case. */
+  public static final double RESTORE_ALWAYS_BELOW = 5.0;
+
+  public NutritionAdvice {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * A running feed and its goal, in one rate unit.
+   *
+   * @param channel which feed
+   * @param currentRate running now (>= 0)
+   * @param goalRate the prescribed rate (> 0 for advice to be given)
+   */
+  public record Feed(String channel, double currentRate, double goalRate) {
+    public Feed {
+      Objects.requireNonNull(channel, "channel");
+    }
+  }
+
+  /**
+   * The advice for each feed with a positive goal, or none.
+   *
+   * @param feeds the feeds
+   * @param insulinConstrained whether insulin is constrained (see {@link #CONSTRAINED_CAP_FRACTION})
+   * @param latestGlucose the newest glucose reading, mmol/L (NaN: no advice)
+   * @param bandHigh the target band's upper end, mmol/L
+   */
+  public static List<NutritionAdvice> advise(List<Feed> feeds, boolean insulinConstrained, double latestGlucose,
+      double bandHigh) {
+    var out = new ArrayList<NutritionAdvice>();
+    if (!Double.isFinite(latestGlucose)) {
+      return out;
+    }
+    for (Feed f : feeds) {
+      if (!(f.goalRate() > 0) || !Double.isFinite(f.goalRate()) || !Double.isFinite(f.currentRate())
+          || f.currentRate() <= 0) {
+        continue; // no prescribed feed, or it is stopped (a stop is the clinician's, not ours to undo)
+      }
+      double fraction = f.currentRate() / f.goalRate();
+      double next = fraction;
+      Reason reason = null;
+      if (insulinConstrained && latestGlucose > bandHigh) {
+        next = Math.max(MIN_FRACTION, fraction - STEP_FRACTION);
+        reason = Reason.REDUCE_FEED_INSULIN_CONSTRAINED;
+      } else if (!insulinConstrained && latestGlucose < RESTORE_BELOW || latestGlucose < RESTORE_ALWAYS_BELOW) {
+        next = Math.min(1, fraction + STEP_FRACTION);
+        reason = Reason.RESTORE_FEED;
+      }
+      if (reason != null && Math.abs(next - fraction) > 1e-9 && (reason == Reason.RESTORE_FEED) == (next > fraction)) {
+        out.add(new NutritionAdvice(f.channel(), f.currentRate(), next * f.goalRate(), f.goalRate(), reason));
+      }
+    }
+    return out;
+  }
+}
