@@ -327,6 +327,9 @@ final class InfusionTwin implements PatientTwin {
     return ItemResult.ok();
   }
 
+  /** An accepted rescue is taken as given this long after the reading that triggered it, min (1 s). */
+  private static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
+
   /** A reported feed within this of an accepted advice is that advice carried out, g/h. */
   private static final double FEED_MATCH_G_PER_H = 0.05;
 
@@ -565,8 +568,10 @@ final class InfusionTwin implements PatientTwin {
         rescueDocumentedMin = t;
         lastDextroseMin = Double.NEGATIVE_INFINITY;
       } else {
+        // One second after the reading it answers: at the same time it would be ordered before that
+        // reading (doses first), which already shows no rise and would cancel part of it.
         timeline.ingestDose("dextrose@" + proposal.issuedAt(),
-            new DoseEvent.Bolus(t, "dextrose_bolus", proposal.dextroseMmol().getAsDouble()));
+            new DoseEvent.Bolus(t + RESCUE_AFTER_READING_MIN, "dextrose_bolus", proposal.dextroseMmol().getAsDouble()));
       }
     }
     if (proposal.plan().isEmpty()) {

@@ -75,6 +75,8 @@ final class GlucoseClosedLoopTrial {
 
   /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
   static final long TRACE = Long.getLong("trial.trace", -1);
+  /** A rescue is given after the reading that triggered it (1 s), as the twin takes an accepted rescue. */
+  static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
 
   record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues,
       double insulinUnitsPerDay, double maxInsulinUnitsIn24h, Breakdown breakdown, double feedDelivered,
@@ -315,7 +317,8 @@ final class GlucoseClosedLoopTrial {
       }
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
-        timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t, "dextrose_bolus", rec.dextroseMmol().getAsDouble()));
+        timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t + RESCUE_AFTER_READING_MIN, "dextrose_bolus",
+            rec.dextroseMmol().getAsDouble()));
         lastRescue = t;
         rescues++;
       }

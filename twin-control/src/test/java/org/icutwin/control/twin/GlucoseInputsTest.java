@@ -60,8 +60,11 @@ class GlucoseInputsTest {
     Instant now = ADMITTED.plus(Duration.ofHours(6));
     PatientTwin plain = twin();
     PatientTwin bolus = twin();
-    assertThat(bolus.administer(new TwinDose("d50", now, "dextrose", true, 12.5, "g")).applied()).isTrue();
-    assertThat(glucoseIn2h(bolus, now)).isGreaterThan(glucoseIn2h(plain, now) + 0.2);
+    // Given just after the 6-h reading that would have triggered a rescue, as an accepted rescue is taken.
+    assertThat(bolus.administer(new TwinDose("d50", now.plusSeconds(1), "dextrose", true, 12.5, "g")).applied())
+        .isTrue();
+    Instant after = now.plusSeconds(2);
+    assertThat(glucoseIn2h(bolus, after)).isGreaterThan(glucoseIn2h(plain, after) + 0.2);
 
     PatientTwin rescued = twin();
     rescued.accepted(rescue(now, 69.4)); // 12.5 g of glucose as mmol
