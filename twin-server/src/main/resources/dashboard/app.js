@@ -614,7 +614,7 @@ const nowLine = {
   },
 };
 
-function drawChart(id, datasets, { unit, xMin, xMax, now, yTitle }) {
+function drawChart(id, datasets, { unit, xMin, xMax, now, yTitle, yMin }) {
   const canvas = document.getElementById(id);
   if (!canvas || typeof Chart === 'undefined') return;
   const config = {
@@ -625,7 +625,7 @@ function drawChart(id, datasets, { unit, xMin, xMax, now, yTitle }) {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: { type: 'linear', min: xMin, max: xMax, ticks: { callback: (v) => clock(v), maxTicksLimit: 8 } },
-        y: { title: { display: true, text: yTitle ?? unitLabel(unit) }, ticks: { callback: (v) => num(v, unit) } },
+        y: { min: yMin, title: { display: true, text: yTitle ?? unitLabel(unit) }, ticks: { callback: (v) => num(v, unit) } },
       },
       plugins: {
         legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend, usePointStyle: true } },
@@ -684,6 +684,9 @@ async function renderPatient(main, id) {
             <select id="window">${WINDOWS_H.map((h) => `<option value="${h}">${h} h</option>`).join('')}</select></div>
           <div class="chart"><canvas id="main-chart" role="img" aria-label="Measurements, twin estimate with 90% band, forecasts, target band"></canvas></div>
           <p class="muted" id="chart-note"></p>
+          <h3>Infusions and doses</h3>
+          <div class="chart small"><canvas id="dose-chart" role="img" aria-label="Infusion rates and doses recorded"></canvas></div>
+          <p class="muted" id="dose-note"></p>
           ${patient.kind === 'VANCOMYCIN' ? `<h3>AUC24 forecast by day</h3><p class="muted" id="auc-note"></p><div class="chart small"><canvas id="auc-chart" role="img" aria-label="AUC24 forecasts"></canvas></div>` : ''}
         </section>
         <section class="card" aria-labelledby="twin-title"><h2 id="twin-title">What the twin has learned</h2><div id="twin-state"></div>
@@ -826,12 +829,48 @@ function drawMainChart(patient, history, estimates, recs, windowFrom) {
       target.riskLimit, from, xMax, COLORS.risk, [1, 3]));
   }
   drawChart('main-chart', datasets, { unit, xMin: from, xMax, now, yTitle: `${quantityName(q)} (${unitLabel(unit)})` });
+  drawDoseChart(history.doses ?? [], from, xMax, now);
   const parts = [`${pts.length} measurement${pts.length === 1 ? '' : 's'} in the window`];
   if (refused.length) parts.push(`${refused.length} refused (✕): ${[...new Set(refused.map((r) => r.reason))].join(', ')}`);
   if (!est.length) parts.push('no estimate history yet');
   if (target) parts.push(`target ${interval(target.low, target.high, target.unit)}, risk limit ${withUnit(target.riskLimit, target.unit)}`);
   note.textContent = parts.join(' · ');
   if (patient.kind === 'VANCOMYCIN') drawAucChart(pending, target);
+}
+
+/**
+ * Rates as steps (each holds until the drug's next report, the last until the data time) and
+ * boluses as points, one series per drug with its unit in the legend; doses the twin recorded
+ * without applying are listed under the chart with the reason.
+ */
+function drawDoseChart(doses, from, xMax, now) {
+  const note = document.getElementById('dose-note');
+  const byDrug = new Map();
+  doses.forEach((d) => {
+    const key = `${d.drug}|${d.kind}|${d.unit}`;
+    if (!byDrug.has(key)) byDrug.set(key, []);
+    byDrug.get(key).push(d);
+  });
+  const ds = [];
+  let i = 0;
+  byDrug.forEach((list, key) => {
+    const [drug, kind, unit] = key.split('|');
+    const color = COLORS.regimens[i % 6];
+    i += 1;
+    const label = `${drug} ${kind === 'bolus' ? 'bolus' : 'rate'} (${unitLabel(unit)})`;
+    if (kind === 'bolus') {
+      ds.push({ label, data: list.map((d) => ({ x: ms(d.time), y: d.amount })), showLine: false, pointRadius: 5,
+        pointStyle: 'triangle', borderColor: color, backgroundColor: color });
+    } else {
+      const pts = list.map((d) => ({ x: Math.max(ms(d.time), from), y: d.amount }));
+      pts.push({ x: now, y: list[list.length - 1].amount });
+      ds.push({ label, data: pts, stepped: 'after', pointRadius: 0, borderWidth: 2, borderColor: color, backgroundColor: color });
+    }
+  });
+  drawChart('dose-chart', ds, { unit: '', xMin: from, xMax, now, yTitle: 'rate or dose (unit in the legend)', yMin: 0 });
+  const notApplied = doses.filter((d) => !d.applied);
+  note.textContent = doses.length === 0 ? 'No doses recorded in the window.'
+    : notApplied.length ? `Recorded, not in the model: ${[...new Set(notApplied.map((d) => `${d.drug} (${d.reason})`))].join(', ')}` : '';
 }
 
 function drawAucChart(pending, target) {

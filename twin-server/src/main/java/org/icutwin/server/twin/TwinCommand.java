@@ -114,6 +114,6 @@ public sealed interface TwinCommand extends CborSerializable {
 
   /** Recorded data and proposals over a time range. */
   record History(List<TwinState.Point> points, List<TwinState.ProposalRecord> proposals,
-      List<TwinEvent.AlertRaised> alerts) implements CborSerializable {
+      List<TwinEvent.AlertRaised> alerts, List<TwinState.DosePoint> doses) implements CborSerializable {
   }
 }

@@ -735,7 +735,20 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     var pts = s.points().stream().filter(p -> !p.time().isBefore(from) && !p.time().isAfter(to)).toList();
     var props = s.proposals().stream().filter(p -> !p.draft().issuedAt().isBefore(from)
         && !p.draft().issuedAt().isAfter(to)).toList();
-    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts())));
+    // The doses in the range, after the newest rate of each drug set before it (what was running at its start).
+    var before = new java.util.TreeMap<String, TwinState.DosePoint>();
+    var doses = new ArrayList<TwinState.DosePoint>();
+    for (TwinState.DosePoint d : s.doses()) {
+      if (d.time().isBefore(from)) {
+        if (!d.bolus()) {
+          before.put(d.drug(), d);
+        }
+      } else if (!d.time().isAfter(to)) {
+        doses.add(d);
+      }
+    }
+    doses.addAll(0, before.values());
+    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts(), doses)));
   }
 
   private Effect<TwinEvent, TwinState> discharge(TwinState s, TwinCommand.Discharge c) {

@@ -18,13 +18,15 @@ import org.icutwin.server.cluster.CborSerializable;
  * @param events events applied up to the snapshot
  * @param twin the twin's export; null before admission
  * @param itemsRecorded observations and doses journaled up to the snapshot
+ * @param doses doses recorded for history (absent in snapshots taken before it existed: empty)
  */
 public record TwinSnapshot(int formatVersion, long events, TwinEvent.Admitted admission, TwinExport twin,
     Instant dischargedAt, List<TwinState.Binding> bindings, List<TwinState.Binding> pastBindings,
     List<DeviceTime> deviceLatest, Instant barrier, Instant dataTime, Instant lastReceived, List<IdTime> recentIds,
     List<String> preApplied, List<TwinState.Point> points, List<String> recentControlledIds,
     List<TwinState.ProposalRecord> proposals, List<TwinEvent.AlertRaised> alerts,
-    List<TwinEvent.ParametersUpdated> estimates, Instant lastEstimateAt, long itemsRecorded) implements CborSerializable {
+    List<TwinEvent.ParametersUpdated> estimates, Instant lastEstimateAt, long itemsRecorded,
+    List<TwinState.DosePoint> doses) implements CborSerializable {
 
   /** Raise when a field's meaning or shape changes: older snapshots are then ignored and the journal replayed. */
   public static final int FORMAT_VERSION = 1;

@@ -45,6 +45,18 @@ public final class TwinState {
       String reason, String messageId) {
   }
 
+  /**
+   * A dose or rate change recorded for charts and history, in the drug library's unit.
+   *
+   * @param applied whether the twin took it into its model (false: recorded only, with {@code reason})
+   */
+  public record DosePoint(Instant time, String drug, boolean bolus, double amount, String unit, boolean applied,
+      String reason, String messageId) {
+  }
+
+  /** Doses kept for the dashboard's history (the newest 5,000). */
+  static final int MAX_DOSES = 5_000;
+
   /** A proposal and what became of it. */
   public record ProposalRecord(String proposalId, ProposalDraft draft, List<String> observationIds, String status,
       TwinEvent.RecommendationDecided decision, Instant issuedRecordedAt) {
@@ -71,6 +83,7 @@ public final class TwinState {
   private final LinkedHashMap<String, Instant> recentIds = new LinkedHashMap<>();
   private final Set<String> preApplied = new HashSet<>();
   private final Deque<Point> points = new ArrayDeque<>();
+  private final Deque<DosePoint> doses = new ArrayDeque<>();
   private final Deque<String> recentControlledIds = new ArrayDeque<>();
   private final LinkedHashMap<String, ProposalRecord> proposals = new LinkedHashMap<>();
   private final Deque<TwinEvent.AlertRaised> alerts = new ArrayDeque<>();
@@ -174,6 +187,11 @@ public final class TwinState {
     return List.copyOf(points);
   }
 
+  /** Doses and rate changes recorded, oldest first (the newest {@value #MAX_DOSES}). */
+  public List<DosePoint> doses() {
+    return List.copyOf(doses);
+  }
+
   /** The newest recorded data point, or null. */
   public Point latestPoint() {
     return points.peekLast();
@@ -245,6 +263,11 @@ public final class TwinState {
       itemsRecorded++;
       if (!preApplied.remove(d.messageId()) && !TWIN_ERROR.equals(d.reason())) {
         twin.administer(new TwinDose(d.messageId(), d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit()));
+      }
+      doses.addLast(new DosePoint(d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit(), d.applied(), d.reason(),
+          d.messageId()));
+      while (doses.size() > MAX_DOSES) {
+        doses.removeFirst();
       }
       advance(null, d.effectiveTime());
     } else if (e instanceof TwinEvent.RecommendationIssued r) {
@@ -350,7 +373,8 @@ public final class TwinState {
     return new TwinSnapshot(TwinSnapshot.FORMAT_VERSION, events, admission, twin == null ? null : twin.exportState(),
         dischargedAt, List.copyOf(bindings.values()), List.copyOf(pastBindings), devices, barrier, dataTime,
         lastReceived, ids, List.copyOf(preApplied), List.copyOf(points), List.copyOf(recentControlledIds),
-        List.copyOf(proposals.values()), List.copyOf(alerts), List.copyOf(estimates), lastEstimateAt, itemsRecorded);
+        List.copyOf(proposals.values()), List.copyOf(alerts), List.copyOf(estimates), lastEstimateAt, itemsRecorded,
+        List.copyOf(doses));
   }
 
   /**
@@ -383,6 +407,7 @@ public final class TwinState {
     s.recentIds().forEach(i -> st.recentIds.put(i.id(), i.received()));
     st.preApplied.addAll(s.preApplied());
     st.points.addAll(s.points());
+    st.doses.addAll(s.doses() == null ? List.of() : s.doses());
     st.recentControlledIds.addAll(s.recentControlledIds());
     s.proposals().forEach(p -> st.proposals.put(p.proposalId(), p));
     st.alerts.addAll(s.alerts());

@@ -161,6 +161,9 @@ class DashboardBrowserTest {
     assertThat(labels).anyMatch(l -> l.startsWith("Twin estimate (90% band)"));
     assertThat(browser.findElements(By.cssSelector("#param-charts canvas"))).isNotEmpty();
     assertThat(browser.findElement(By.id("param-charts")).getText()).contains("p3");
+    // Infusions: the insulin pump's rate and the feeding pump's, as reported over MQTT.
+    wait.until(d -> chartLabels("dose-chart").stream().anyMatch(l -> l.startsWith("insulin rate")));
+    assertThat(chartLabels("dose-chart")).anyMatch(l -> l.startsWith("enteral-nutrition rate (g/h)"));
     screenshot("patient.png");
 
     // Above the hard maximum (30 U/h): refused as typed, and the order is refused with the server's message.
@@ -236,6 +239,13 @@ class DashboardBrowserTest {
     WebElement input = browser.findElement(By.id("modify-value"));
     input.clear();
     input.sendKeys(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> chartLabels(String canvas) {
+    Object labels = ((JavascriptExecutor) browser).executeScript(
+        "const c = Chart.getChart(arguments[0]); return c ? c.data.datasets.map(d => d.label) : [];", canvas);
+    return (List<String>) labels;
   }
 
   @SuppressWarnings("unchecked")

@@ -111,6 +111,19 @@ class TwinApiRestartTest {
           "enteral-nutrition", "kind", "rate", "amount", 7.5, "unit", "g/h", "time", t.toString())).bearerAuth(clin))
           .code()).isEqualTo(202);
       await().atMost(Duration.ofSeconds(30)).until(() -> lastForecast(c, clin) > unfed + 0.3);
+      Views.History withFeed = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin),
+          Views.History.class);
+      assertThat(withFeed.doses()).singleElement().satisfies(d -> {
+        assertThat(d.drug()).isEqualTo("enteral-nutrition");
+        assertThat(d.kind()).isEqualTo("rate");
+        assertThat(d.amount()).isEqualTo(7.5);
+        assertThat(d.unit()).isEqualTo("g/h");
+        assertThat(d.applied()).isTrue();
+        assertThat(d.time()).isEqualTo(t);
+      });
+      // A window after the feed started still shows it: the rate running at the window's start.
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history?from=" + t.plusSeconds(60)).bearerAuth(clin),
+          Views.History.class).doses()).extracting(Views.Dose::messageId).containsExactly("feed-1");
       Problem volume = problem(c, HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "feed-2", "drug",
           "enteral-nutrition", "kind", "rate", "amount", 60, "unit", "mL/h", "time", t.toString())).bearerAuth(clin));
       assertThat(volume.status()).isEqualTo(422);
@@ -209,6 +222,8 @@ class TwinApiRestartTest {
       assertThat(after.applied()).isEqualTo(before.applied());
       assertThat(after.output()).isEqualTo(before.output());
       assertThat(after.parameters()).isEqualTo(before.parameters());
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin), Views.History.class)
+          .doses()).extracting(Views.Dose::messageId).containsExactly("feed-1");
       List<Views.Proposal> proposalsAfter = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations")
           .bearerAuth(clin), Argument.listOf(Views.Proposal.class));
       assertThat(proposalsAfter).isEqualTo(proposalsBefore);

@@ -74,7 +74,7 @@ class TwinSnapshotTest {
   private static Object read(byte[] bytes) {
     var serializer = serialization.findSerializerFor(new TwinSnapshot(TwinSnapshot.FORMAT_VERSION, 0, null, null,
         null, List.of(), List.of(), List.of(), T0, T0, T0, List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), List.of(), null, 0));
+        List.of(), List.of(), null, 0, List.of()));
     return serialization.deserialize(bytes, serializer.identifier(), TwinSnapshot.class.getName()).get();
   }
 

@@ -250,7 +250,7 @@ public class TwinController {
     return twins.<TwinCommand.History>ask(id, reply -> new TwinCommand.GetHistory(from, to, reply), Duration.ZERO)
         .thenApply(h -> new Views.History(id, h.points().stream().map(Views::point).toList(),
             h.proposals().stream().map(p -> Views.proposal(id, p)).toList(),
-            h.alerts().stream().map(Views::alert).toList()));
+            h.alerts().stream().map(Views::alert).toList(), h.doses().stream().map(Views::dose).toList()));
   }
 
   /**

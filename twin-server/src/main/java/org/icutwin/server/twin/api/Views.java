@@ -154,7 +154,8 @@ public final class Views {
   }
 
   @Serdeable
-  public record History(String patientId, List<Point> points, List<Proposal> proposals, List<Alert> alerts) {
+  public record History(String patientId, List<Point> points, List<Proposal> proposals, List<Alert> alerts,
+      List<Dose> doses) {
   }
 
   static Value value(Interval i) {
@@ -163,6 +164,23 @@ public final class Views {
 
   static Band band(PredictionPoint p) {
     return new Band(p.time(), p.mean(), p.lower90(), p.upper90());
+  }
+
+  /**
+   * A dose or rate change recorded (pump, FHIR or by hand), in the drug library's unit; a rate holds
+   * until the next one of the same drug.
+   *
+   * @param kind {@code rate} or {@code bolus}
+   * @param applied whether the twin took it into its model (false: recorded only, see {@code reason})
+   */
+  @Serdeable
+  public record Dose(Instant time, String drug, String kind, double amount, String unit, boolean applied, String reason,
+      String messageId) {
+  }
+
+  static Dose dose(TwinState.DosePoint d) {
+    return new Dose(d.time(), d.drug(), d.bolus() ? "bolus" : "rate", d.amount(), d.unit(), d.applied(),
+        d.reason() == null ? "" : d.reason(), d.messageId());
   }
 
   static Point point(TwinState.Point p) {
