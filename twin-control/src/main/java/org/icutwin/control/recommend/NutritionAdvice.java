@@ -11,6 +11,7 @@ import java.util.Objects;
  * glucose is above the band, each running feed is advised one step (25% of its goal) lower, to no
  * less than 30% of the goal; once glucose comes down (below 7.0 mmol/L with insulin no longer
  * constrained, or below 5.0 in any case) it is advised one step back up, to no more than the goal.
+ * A feed is not advised again within an hour of its last change.
  * Advice only: a clinician accepts it with the proposal, and the feed enters the twin when the
  * feeding pump or the chart reports it. Glucose in mmol/L; rates in any one unit per feed.
  *
@@ -46,14 +47,19 @@ public record NutritionAdvice(String channel, double currentRate, double advised
     Objects.requireNonNull(reason, "reason");
   }
 
+  /** The least time between two changes of a feed, min: a gut tolerates a feed change, not a titration. */
+  public static final double MIN_MINUTES_BETWEEN_CHANGES = 60;
+
   /**
    * A running feed and its goal, in one rate unit.
    *
    * @param channel which feed
    * @param currentRate running now (>= 0)
    * @param goalRate the prescribed rate (> 0 for advice to be given)
+   * @param minutesSinceChange since the feed's rate last changed (no advice before
+   *     {@link #MIN_MINUTES_BETWEEN_CHANGES})
    */
-  public record Feed(String channel, double currentRate, double goalRate) {
+  public record Feed(String channel, double currentRate, double goalRate, double minutesSinceChange) {
     public Feed {
       Objects.requireNonNull(channel, "channel");
     }
@@ -77,6 +83,9 @@ public record NutritionAdvice(String channel, double currentRate, double advised
       if (!(f.goalRate() > 0) || !Double.isFinite(f.goalRate()) || !Double.isFinite(f.currentRate())
           || f.currentRate() <= 0) {
         continue; // no prescribed feed, or it is stopped (a stop is the clinician's, not ours to undo)
+      }
+      if (!(f.minutesSinceChange() >= MIN_MINUTES_BETWEEN_CHANGES)) {
+        continue; // changed less than an hour ago: let it act (and the gut adapt) first
       }
       double fraction = f.currentRate() / f.goalRate();
       double next = fraction;

@@ -322,7 +322,9 @@ final class InfusionTwin implements PatientTwin {
       double gPerH = Units.convert(d.amount(), d.unit(), "g/h", glucose);
       TwinExport.Feed prev = feeds.get(d.drug());
       boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H;
-      feeds.put(d.drug(), new TwinExport.Feed(d.drug(), gPerH, advised ? prev.goal() : gPerH, Double.NaN));
+      boolean changed = prev == null || Math.abs(gPerH - prev.current()) > FEED_MATCH_G_PER_H;
+      feeds.put(d.drug(), new TwinExport.Feed(d.drug(), gPerH, advised ? prev.goal() : gPerH, Double.NaN,
+          changed ? t : prev.changedAtMin()));
     }
     return ItemResult.ok();
   }
@@ -334,7 +336,7 @@ final class InfusionTwin implements PatientTwin {
   private static final double FEED_MATCH_G_PER_H = 0.05;
 
   /** The nutrition advice that goes with a glucose proposal (none for other twins, or without a feed). */
-  private List<ProposalDraft.FeedAdvice> feedAdvice(Recommendation rec, List<Administration> given) {
+  private List<ProposalDraft.FeedAdvice> feedAdvice(Recommendation rec, List<Administration> given, double now) {
     if (kind != TwinKind.GLUCOSE_INSULIN || feeds.isEmpty()) {
       return List.of();
     }
@@ -348,7 +350,8 @@ final class InfusionTwin implements PatientTwin {
       constrained = total >= NutritionAdvice.CONSTRAINED_CAP_FRACTION * cap.value();
     }
     var current = new ArrayList<NutritionAdvice.Feed>();
-    feeds.values().forEach(f -> current.add(new NutritionAdvice.Feed(f.drug(), f.current(), f.goal())));
+    feeds.values().forEach(f -> current.add(new NutritionAdvice.Feed(f.drug(), f.current(), f.goal(),
+        now - f.changedAtMin())));
     return NutritionAdvice.advise(current, constrained, latestReading, mpc.bandHigh()).stream()
         .map(a -> new ProposalDraft.FeedAdvice(a.channel(), a.currentRate(), Math.round(a.advisedRate() * 10) / 10.0,
             a.goalRate(), a.reason().name()))
@@ -473,7 +476,7 @@ final class InfusionTwin implements PatientTwin {
         rec.safety().overrideRequired(), rec.reasons().stream().map(RecommendationReason::name).toList(),
         rec.safety().reasons().stream().map(SafetyReason::name).toList(), rec.dextroseMmol(),
         spec.instant(rec.nextMeasurementAtMin()), kind.output(), model.measurements().get(k).unit(),
-        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters, feedAdvice(rec, given));
+        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters, feedAdvice(rec, given, now));
   }
 
   /** A rate that is a multiple of the pump increment to within round-off, as that exact decimal (0.1, not 0.10000000000000002). */
@@ -556,7 +559,7 @@ final class InfusionTwin implements PatientTwin {
     for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {
       TwinExport.Feed f = feeds.get(a.drug());
       if (f != null) {
-        feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), f.goal(), a.advised()));
+        feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), f.goal(), a.advised(), f.changedAtMin()));
       }
     }
     if (proposal.dextroseMmol().isPresent()) {

@@ -89,8 +89,9 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param current the rate last reported
    * @param goal the prescribed rate (the last report that was not an accepted advice)
    * @param accepted the rate of the last accepted advice not yet reported (NaN: none)
+   * @param changedAtMin when the reported rate last changed, minutes on the twin's clock
    */
-  public record Feed(String drug, double current, double goal, double accepted) {
+  public record Feed(String drug, double current, double goal, double accepted, double changedAtMin) {
   }
 
   public record Bolus(double timeMin, double amount, String unit) {

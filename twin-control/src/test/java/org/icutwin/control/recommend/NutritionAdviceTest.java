@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class NutritionAdviceTest {
 
-  static final Feed FULL = new Feed("enteral-nutrition", 8, 8);
+  static final Feed FULL = new Feed("enteral-nutrition", 8, 8, 120);
 
   @Test
   void aConstrainedHighPatientIsAdvisedOneStepDownToNoLessThanThirtyPercent() {
@@ -19,11 +19,18 @@ class NutritionAdviceTest {
     assertThat(a.advisedRate()).isCloseTo(6.0, within(1e-12));
     assertThat(a.goalRate()).isEqualTo(8);
     // From 40% of the goal a step would go to 15%: the floor is 30%.
-    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 3.2, 8)), true, 11.0, 8.0).get(0).advisedRate())
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 3.2, 8, 120)), true, 11.0, 8.0).get(0).advisedRate())
         .isCloseTo(2.4, within(1e-12));
     // At the floor, nothing more; below it (a clinician's own lower rate), never advised up by a "reduction".
-    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 2.4, 8)), true, 11.0, 8.0)).isEmpty();
-    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 1.0, 8)), true, 11.0, 8.0)).isEmpty();
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 2.4, 8, 120)), true, 11.0, 8.0)).isEmpty();
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 1.0, 8, 120)), true, 11.0, 8.0)).isEmpty();
+  }
+
+  @Test
+  void aFeedChangedWithinTheHourIsLeftToAct() {
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 8, 8, 59)), true, 11.0, 8.0)).isEmpty();
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 4, 8, 30)), false, 6.0, 8.0)).isEmpty();
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 8, 8, 60)), true, 11.0, 8.0)).hasSize(1);
   }
 
   @Test
@@ -32,12 +39,12 @@ class NutritionAdviceTest {
     assertThat(NutritionAdvice.advise(List.of(FULL), true, 7.9, 8.0)).isEmpty();
     assertThat(NutritionAdvice.advise(List.of(FULL), true, Double.NaN, 8.0)).isEmpty();
     // A stopped feed (a procedure, a clinician's stop) or one without a goal is left alone.
-    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 0, 8), new Feed("g", 5, 0)), true, 11.0, 8.0)).isEmpty();
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 0, 8, 120), new Feed("g", 5, 0, 120)), true, 11.0, 8.0)).isEmpty();
   }
 
   @Test
   void aReducedFeedIsRestoredStepwiseAsGlucoseComesDown() {
-    Feed reduced = new Feed("f", 4, 8);
+    Feed reduced = new Feed("f", 4, 8, 120);
     NutritionAdvice up = NutritionAdvice.advise(List.of(reduced), false, 6.5, 8.0).get(0);
     assertThat(up.reason()).isEqualTo(Reason.RESTORE_FEED);
     assertThat(up.advisedRate()).isCloseTo(6.0, within(1e-12));
@@ -45,7 +52,7 @@ class NutritionAdviceTest {
     assertThat(NutritionAdvice.advise(List.of(reduced), true, 4.8, 8.0).get(0).reason()).isEqualTo(Reason.RESTORE_FEED);
     assertThat(NutritionAdvice.advise(List.of(reduced), true, 6.5, 8.0)).isEmpty();
     // Never above the goal, and nothing to restore at it.
-    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 7, 8)), false, 6.0, 8.0).get(0).advisedRate()).isEqualTo(8);
+    assertThat(NutritionAdvice.advise(List.of(new Feed("f", 7, 8, 120)), false, 6.0, 8.0).get(0).advisedRate()).isEqualTo(8);
     assertThat(NutritionAdvice.advise(List.of(FULL), false, 6.0, 8.0)).isEmpty();
   }
 }

@@ -47,7 +47,7 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * chain: MPC, the hypoglycaemia protocol, and the safety envelope against the shipped drug library;
  * every deliverable proposal (including the envelope's cut of a running rate to the 24-h cap) is
  * accepted as a clinician would; a withheld one leaves the rate as it is. Blood glucose is measured when the controller
- * advises (1-4 h) or every 5 min by CGM (decisions every 30 min), and whenever the nutrition
+ * advises (1-4 h) or every 5 min by CGM (decisions every 15 min), and whenever the nutrition
  * changes (the twin re-plans on every recorded input change). Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
  * below 2.2.
@@ -75,6 +75,11 @@ final class GlucoseClosedLoopTrial {
 
   /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
   static final long TRACE = Long.getLong("trial.trace", -1);
+  /**
+   * With CGM the twin is asked for a proposal every 15 min, as the server's glucose twins propose
+   * at most every 15 min (TwinPolicy); 30 min until 2026-12-05 (CGM 79.5% then, 79.9% now).
+   */
+  static final double CGM_DECISION_MIN = 15;
   /** A rescue is given after the reading that triggered it (1 s), as the twin takes an accepted rescue. */
   static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
 
@@ -170,6 +175,7 @@ final class GlucoseClosedLoopTrial {
     // Each feed's prescribed rate (the plan's) and the rate actually running (after accepted advice).
     var planned = new java.util.TreeMap<String, Double>();
     var running = new java.util.TreeMap<String, Double>();
+    var changedAt = new java.util.TreeMap<String, Double>();
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(spec.weightKg()));
     var setup = new EstimationSetup(MODEL, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, P3_DRIFT_PER_DAY), EstimatedParameter.drifting("Gb", 0.25, GB_DRIFT_PER_DAY)),
@@ -252,6 +258,9 @@ final class GlucoseClosedLoopTrial {
         if (e instanceof DoseEvent.RateChange rc) {
           // A prescription change (a start, a stop for a procedure, a restart) resets the feed to it.
           planned.put(rc.channel(), rc.rate());
+          if (running.get(rc.channel()) == null || running.get(rc.channel()) != rc.rate()) {
+            changedAt.put(rc.channel(), t);
+          }
           running.put(rc.channel(), rc.rate());
           patient.setRate(rc.channel(), rc.rate());
           timeline.ingestDose("feed" + nextNutrition, new DoseEvent.RateChange(t, rc.channel(), rc.rate()));
@@ -304,12 +313,13 @@ final class GlucoseClosedLoopTrial {
         var feeds = new ArrayList<NutritionAdvice.Feed>();
         for (String ch : List.of("glucose_enteral", "glucose_parenteral")) {
           if (planned.containsKey(ch)) {
-            feeds.add(new NutritionAdvice.Feed(ch, running.get(ch), planned.get(ch)));
+            feeds.add(new NutritionAdvice.Feed(ch, running.get(ch), planned.get(ch), t - changedAt.get(ch)));
           }
         }
         boolean constrained = capReached || in24h >= NutritionAdvice.CONSTRAINED_CAP_FRACTION * CAP_MU;
         for (NutritionAdvice a : NutritionAdvice.advise(feeds, constrained, latestReading, 8.0)) {
           running.put(a.channel(), a.advisedRate());
+          changedAt.put(a.channel(), t);
           patient.setRate(a.channel(), a.advisedRate());
           timeline.ingestDose("advice-" + a.channel() + t, new DoseEvent.RateChange(t, a.channel(), a.advisedRate()));
           feedChanges++;
@@ -327,7 +337,7 @@ final class GlucoseClosedLoopTrial {
         // 24-h cap before the next decision never arrives here: the envelope delivers its reduction
         // (CAP_REDUCTION), and a reached cap with insulin running is a delivered stop.
         withheld++;
-        nextDecision = t + (cgm ? 30 : 60);
+        nextDecision = t + (cgm ? CGM_DECISION_MIN : 60);
         continue;
       }
       // The clinician accepts (a soft-limit excess with a recorded reason).
@@ -339,7 +349,7 @@ final class GlucoseClosedLoopTrial {
         timeline.ingestDose("insulin" + t, new DoseEvent.RateChange(t, "insulin_iv", insulin));
       }
       previousPlan = new Plan(rec.planRates(), rec.blockStartsMin());
-      nextDecision = cgm ? t + 30 : rec.nextMeasurementAtMin();
+      nextDecision = cgm ? t + CGM_DECISION_MIN : rec.nextMeasurementAtMin();
     }
     return new Outcome((double) inBand / samples, (double) below4 / samples, minimum, measurements, withheld, rescues,
         totalMu / 1000 / (HOURS / 24), max24hMu / 1000,

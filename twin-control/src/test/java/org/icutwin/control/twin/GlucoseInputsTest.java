@@ -101,7 +101,8 @@ class GlucoseInputsTest {
   /**
    * A patient on 15 U/h for 14 h (210 U, over 80% of the 250-U cap) with glucose still about 12
    * mmol/L and an enteral feed of 8 g/h: the proposal advises the feed one step down; accepted and
-   * reported, the goal stays 8 and the next high reading advises the next step.
+   * reported, the goal stays 8, nothing more is advised within the hour, and the next high reading
+   * after it advises the next step.
    */
   @Test
   void aConstrainedHighPatientIsAdvisedALowerFeedAndTheGoalOutlivesTheAdvice() {
@@ -121,7 +122,10 @@ class GlucoseInputsTest {
       assertThat(a.reason()).isEqualTo("REDUCE_FEED_INSULIN_CONSTRAINED");
     });
     t.accepted(p);
-    t.administer(new TwinDose("feed-6", now.plus(Duration.ofMinutes(2)), "enteral-nutrition", false, 6, "g/h"));
+    t.administer(new TwinDose("feed-6", now, "enteral-nutrition", false, 6, "g/h"));
+    // Within the hour of a feed change, no further advice: let the change act first.
+    t.observe(new TwinObservation("bg14-30", now.plus(Duration.ofMinutes(30)), "glucose", "lab", 12.0, false));
+    assertThat(t.recommend(now.plus(Duration.ofMinutes(30))).feedAdvice()).isEmpty();
     t.observe(new TwinObservation("bg15", ADMITTED.plus(Duration.ofHours(15)), "glucose", "lab", 12.0, false));
     ProposalDraft next = t.recommend(ADMITTED.plus(Duration.ofHours(15)));
     assertThat(next.feedAdvice()).singleElement().satisfies(a -> {
@@ -132,8 +136,7 @@ class GlucoseInputsTest {
     // Saved and restored, the twin keeps the feed's goal; a clinician's new rate becomes the goal.
     PatientTwin r = PatientTwin.restore(t.spec(), PatientTwinTest.LIBRARY, t.exportState());
     assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(15))).feedAdvice()).isEqualTo(next.feedAdvice());
-    r.administer(new TwinDose("feed-new", ADMITTED.plus(Duration.ofHours(15)).plusSeconds(60), "enteral-nutrition",
-        false, 5, "g/h"));
+    r.administer(new TwinDose("feed-new", ADMITTED.plus(Duration.ofHours(15)), "enteral-nutrition", false, 5, "g/h"));
     r.observe(new TwinObservation("bg16", ADMITTED.plus(Duration.ofHours(16)), "glucose", "lab", 12.0, false));
     assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(16))).feedAdvice()).singleElement()
         .satisfies(a -> assertThat(a.goal()).isEqualTo(5.0));
