@@ -57,9 +57,15 @@ public class TwinDocuments {
     if (d.proposed().isEmpty()) {
       return Optional.empty();
     }
-    List<ProposalDocument.Reason> reasons = java.util.stream.Stream.concat(d.reasons().stream(),
+    var reasons = new java.util.ArrayList<ProposalDocument.Reason>(java.util.stream.Stream.concat(d.reasons().stream(),
         d.safetyReasons().stream()).map(ReasonTexts::reason).map(x -> new ProposalDocument.Reason(x.code(), x.text()))
-        .toList();
+        .toList());
+    // Nutrition advice travels with the insulin proposal as a coded reason that states the feed change.
+    for (ProposalDraft.FeedAdvice f : d.feedAdvice()) {
+      reasons.add(new ProposalDocument.Reason(f.reason(), String.format(Locale.ROOT,
+          "%s: from %.1f to %.1f g/h of glucose (prescribed %.1f g/h): %s", f.drug(), f.current(), f.advised(), f.goal(),
+          ReasonTexts.reason(f.reason()).text())));
+    }
     return Optional.of(new ProposalDocument(r.proposalId(), patientId, d.drug(), drugDisplay(d.drug()), kind(d),
         d.proposed().get().value(), d.proposed().get().unit(), d.issuedAt(), d.expiresAt(), reasons,
         r.observationIds(), predicted(d), d.modelId(), FhirVersion.SOFTWARE, twinDevice(patientId)));
