@@ -33,6 +33,14 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
    */
   public static final double HOLD_AFTER_RESCUE_MIN = 60;
 
+  /**
+   * A measured glucose at or above this (mmol/L) contradicts a twin estimate of hypoglycaemia: no
+   * dextrose on the estimate alone. A twin that has refused the readings as outliers (e.g. a patient
+   * far more insulin-resistant than its prior, its hourly readings never confirming each other) can
+   * believe 2.3 mmol/L while the laboratory reports 12; dextrose must not come from that belief.
+   */
+  public static final double READING_CONTRADICTS_ESTIMATE = 5.0;
+
   /** Whether insulin is held because a dextrose rescue was given less than {@link #HOLD_AFTER_RESCUE_MIN} ago. */
   public boolean holdsInsulinAfterRescue(double minutesSinceLastRescue) {
     return minutesSinceLastRescue < HOLD_AFTER_RESCUE_MIN;
@@ -56,7 +64,8 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
       return OptionalDouble.empty();
     }
     boolean lowReading = latestReading < readingThreshold;
-    boolean lowEstimate = Double.isFinite(estimateMean) && estimateMean - Z90 * estimateSd < estimateThreshold;
+    boolean lowEstimate = Double.isFinite(estimateMean) && estimateMean - Z90 * estimateSd < estimateThreshold
+        && !(latestReading >= READING_CONTRADICTS_ESTIMATE);
     return lowReading || lowEstimate ? OptionalDouble.of(doseMmol) : OptionalDouble.empty();
   }
 }

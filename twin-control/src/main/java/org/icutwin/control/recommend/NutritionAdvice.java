@@ -66,6 +66,28 @@ public record NutritionAdvice(String channel, double currentRate, double advised
   }
 
   /**
+   * The advice that goes with an insulin proposal: none when the data it rests on are not to be
+   * trusted (the safety envelope found the newest measurement stale or the prediction
+   * implausible); otherwise {@link #advise} on the lower of the newest reading and the
+   * twin's estimate now, so that a reading the filter refused as an outlier does not lower a feed
+   * and either one low restores it. A drift alert does not stop it: the rule reads measurements and
+   * the insulin given, not the model's dynamics, and a patient the model cannot explain (often the
+   * most insulin-resistant) is whom it is for; a withheld proposal's advice is taken with a
+   * clinician's modified rate.
+   *
+   * @param dataTrusted whether the envelope found the data fresh and the prediction plausible (a
+   *     failed solve does not matter: the rule needs no plan, and a missing estimate leaves the reading)
+   */
+  public static List<NutritionAdvice> forProposal(List<Feed> feeds, boolean dataTrusted, boolean insulinConstrained,
+      double latestReading, double estimateNow, double bandHigh) {
+    if (!dataTrusted) {
+      return List.of();
+    }
+    double glucose = Double.isFinite(estimateNow) ? Math.min(latestReading, estimateNow) : latestReading;
+    return advise(feeds, insulinConstrained, glucose, bandHigh);
+  }
+
+  /**
    * The advice for each feed with a positive goal, or none.
    *
    * @param feeds the feeds

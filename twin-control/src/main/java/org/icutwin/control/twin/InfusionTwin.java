@@ -318,19 +318,33 @@ final class InfusionTwin implements PatientTwin {
       return ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
     }
     if (!d.bolus() && !d.drug().equals("dextrose")) {
-      // The feed's goal is what was prescribed: a report of an accepted advice keeps it, any other sets it.
-      double gPerH = Units.convert(d.amount(), d.unit(), "g/h", glucose);
-      TwinExport.Feed prev = feeds.get(d.drug());
-      boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H;
-      boolean changed = prev == null || Math.abs(gPerH - prev.current()) > FEED_MATCH_G_PER_H;
-      feeds.put(d.drug(), new TwinExport.Feed(d.drug(), gPerH, advised ? prev.goal() : gPerH, Double.NaN,
-          changed ? t : prev.changedAtMin()));
+      feedReported(d.drug(), Units.convert(d.amount(), d.unit(), "g/h", glucose), t);
     }
     return ItemResult.ok();
   }
 
   /** An accepted rescue is taken as given this long after the reading that triggered it, min (1 s). */
   private static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
+
+  /**
+   * What the twin believes about a feed after a report at {@code t}. The goal is what was
+   * prescribed: a report of the same rate (a pump reconnecting, hourly charting) keeps everything; a
+   * report of an accepted advice keeps the goal; any other rate is a new prescription and becomes
+   * the goal. A report older than the newest one (arriving late) is in the model's inputs but does
+   * not change what runs now.
+   */
+  private void feedReported(String drug, double gPerH, double t) {
+    TwinExport.Feed prev = feeds.get(drug);
+    if (prev != null && t < prev.reportedAtMin()) {
+      return;
+    }
+    if (prev != null && Math.abs(gPerH - prev.current()) <= FEED_MATCH_G_PER_H) {
+      feeds.put(drug, new TwinExport.Feed(drug, prev.current(), prev.goal(), prev.accepted(), prev.changedAtMin(), t));
+      return;
+    }
+    boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H;
+    feeds.put(drug, new TwinExport.Feed(drug, gPerH, advised ? prev.goal() : gPerH, Double.NaN, t, t));
+  }
 
   /** A reported feed within this of an accepted advice is that advice carried out, g/h. */
   private static final double FEED_MATCH_G_PER_H = 0.05;
@@ -352,7 +366,11 @@ final class InfusionTwin implements PatientTwin {
     var current = new ArrayList<NutritionAdvice.Feed>();
     feeds.values().forEach(f -> current.add(new NutritionAdvice.Feed(f.drug(), f.current(), f.goal(),
         now - f.changedAtMin())));
-    return NutritionAdvice.advise(current, constrained, latestReading, mpc.bandHigh()).stream()
+    double estimateNow = rec.continueAsNow().isEmpty() ? Double.NaN : rec.continueAsNow().get(0).mean();
+    boolean trusted = !rec.safety().has(SafetyReason.STALE_MEASUREMENT)
+        && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
+    return NutritionAdvice.forProposal(current, trusted, constrained, latestReading, estimateNow, mpc.bandHigh())
+        .stream()
         .map(a -> new ProposalDraft.FeedAdvice(a.channel(), a.currentRate(), Math.round(a.advisedRate() * 10) / 10.0,
             a.goalRate(), a.reason().name()))
         .toList();
@@ -558,9 +576,17 @@ final class InfusionTwin implements PatientTwin {
   public void accepted(ProposalDraft proposal) {
     for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {
       TwinExport.Feed f = feeds.get(a.drug());
-      if (f != null) {
-        feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), f.goal(), a.advised(), f.changedAtMin()));
+      if (f == null) {
+        continue;
       }
+      if (Math.abs(f.current() - a.advised()) <= FEED_MATCH_G_PER_H) {
+        // Carried out and reported before it was accepted: the goal is the advice's, not the report's.
+        feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), a.goal(), Double.NaN, f.changedAtMin(),
+            f.reportedAtMin()));
+      } else if (Math.abs(f.current() - a.current()) <= FEED_MATCH_G_PER_H) {
+        feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), f.goal(), a.advised(), f.changedAtMin(),
+            f.reportedAtMin()));
+      } // else the feed was re-prescribed since: the advice no longer applies
     }
     if (proposal.dextroseMmol().isPresent()) {
       // An accepted rescue is given at once; the twin takes it as a dextrose bolus.

@@ -81,7 +81,6 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
     }
   }
 
-  /** A bolus given, in the model's bolus unit. */
   /**
    * A feed as the twin knows it (g/h of glucose).
    *
@@ -90,10 +89,14 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param goal the prescribed rate (the last report that was not an accepted advice)
    * @param accepted the rate of the last accepted advice not yet reported (NaN: none)
    * @param changedAtMin when the reported rate last changed, minutes on the twin's clock
+   * @param reportedAtMin the effective time of the newest report (older reports, arriving late, do
+   *     not change what the twin believes runs now)
    */
-  public record Feed(String drug, double current, double goal, double accepted, double changedAtMin) {
+  public record Feed(String drug, double current, double goal, double accepted, double changedAtMin,
+      double reportedAtMin) {
   }
 
+  /** A bolus given, in the model's bolus unit. */
   public record Bolus(double timeMin, double amount, String unit) {
   }
 

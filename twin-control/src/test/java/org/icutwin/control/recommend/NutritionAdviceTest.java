@@ -27,6 +27,18 @@ class NutritionAdviceTest {
   }
 
   @Test
+  void withAProposalTheReadingAndTheEstimateMustAgreeAndUntrustedDataGiveNone() {
+    // A high reading the twin's estimate does not share (an outlier the filter refused): no reduction.
+    assertThat(NutritionAdvice.forProposal(List.of(FULL), true, true, 14.0, 7.5, 8.0)).isEmpty();
+    assertThat(NutritionAdvice.forProposal(List.of(FULL), true, true, 14.0, 12.0, 8.0)).hasSize(1);
+    assertThat(NutritionAdvice.forProposal(List.of(FULL), false, true, 14.0, 12.0, 8.0)).isEmpty();
+    // Either one low restores.
+    assertThat(NutritionAdvice.forProposal(List.of(new Feed("f", 4, 8, 120)), true, true, 9.0, 4.8, 8.0))
+        .singleElement().extracting(NutritionAdvice::reason).isEqualTo(Reason.RESTORE_FEED);
+    assertThat(NutritionAdvice.forProposal(List.of(FULL), true, true, 14.0, Double.NaN, 8.0)).hasSize(1);
+  }
+
+  @Test
   void aFeedChangedWithinTheHourIsLeftToAct() {
     assertThat(NutritionAdvice.advise(List.of(new Feed("f", 8, 8, 59)), true, 11.0, 8.0)).isEmpty();
     assertThat(NutritionAdvice.advise(List.of(new Feed("f", 4, 8, 30)), false, 6.0, 8.0)).isEmpty();

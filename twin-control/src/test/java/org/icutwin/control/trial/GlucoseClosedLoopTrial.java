@@ -317,7 +317,12 @@ final class GlucoseClosedLoopTrial {
           }
         }
         boolean constrained = capReached || in24h >= NutritionAdvice.CONSTRAINED_CAP_FRACTION * CAP_MU;
-        for (NutritionAdvice a : NutritionAdvice.advise(feeds, constrained, latestReading, 8.0)) {
+        double estimateNow = rec.continueAsNow().isEmpty() ? Double.NaN : rec.continueAsNow().get(0).mean();
+        boolean trusted = !rec.safety().has(SafetyReason.STALE_MEASUREMENT)
+            && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
+        // A withheld proposal's advice is taken with the kept rate (the product: a clinician's MODIFY).
+        for (NutritionAdvice a : NutritionAdvice.forProposal(feeds, trusted, constrained, latestReading, estimateNow,
+            8.0)) {
           running.put(a.channel(), a.advisedRate());
           changedAt.put(a.channel(), t);
           patient.setRate(a.channel(), a.advisedRate());

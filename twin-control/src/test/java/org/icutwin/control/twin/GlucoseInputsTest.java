@@ -106,12 +106,7 @@ class GlucoseInputsTest {
    */
   @Test
   void aConstrainedHighPatientIsAdvisedALowerFeedAndTheGoalOutlivesTheAdvice() {
-    PatientTwin t = PatientTwin.create(PatientTwinTest.glucoseSpec(80, 12), PatientTwinTest.LIBRARY);
-    t.administer(new TwinDose("ins", ADMITTED, "insulin", false, 15, "[iU]/h"));
-    t.administer(new TwinDose("feed", ADMITTED, "enteral-nutrition", false, 8, "g/h"));
-    for (int h = 1; h <= 14; h++) {
-      t.observe(new TwinObservation("bg" + h, ADMITTED.plus(Duration.ofHours(h)), "glucose", "lab", 12.0, false));
-    }
+    PatientTwin t = constrainedAndFed();
     Instant now = ADMITTED.plus(Duration.ofHours(14));
     ProposalDraft p = t.recommend(now);
     assertThat(p.feedAdvice()).singleElement().satisfies(a -> {
@@ -124,9 +119,9 @@ class GlucoseInputsTest {
     t.accepted(p);
     t.administer(new TwinDose("feed-6", now, "enteral-nutrition", false, 6, "g/h"));
     // Within the hour of a feed change, no further advice: let the change act first.
-    t.observe(new TwinObservation("bg14-30", now.plus(Duration.ofMinutes(30)), "glucose", "lab", 12.0, false));
+    t.observe(new TwinObservation("bg14-30", now.plus(Duration.ofMinutes(30)), "glucose", "lab", high(15), false));
     assertThat(t.recommend(now.plus(Duration.ofMinutes(30))).feedAdvice()).isEmpty();
-    t.observe(new TwinObservation("bg15", ADMITTED.plus(Duration.ofHours(15)), "glucose", "lab", 12.0, false));
+    t.observe(new TwinObservation("bg15", ADMITTED.plus(Duration.ofHours(15)), "glucose", "lab", high(15), false));
     ProposalDraft next = t.recommend(ADMITTED.plus(Duration.ofHours(15)));
     assertThat(next.feedAdvice()).singleElement().satisfies(a -> {
       assertThat(a.current()).isEqualTo(6.0);
@@ -137,13 +132,64 @@ class GlucoseInputsTest {
     PatientTwin r = PatientTwin.restore(t.spec(), PatientTwinTest.LIBRARY, t.exportState());
     assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(15))).feedAdvice()).isEqualTo(next.feedAdvice());
     r.administer(new TwinDose("feed-new", ADMITTED.plus(Duration.ofHours(15)), "enteral-nutrition", false, 5, "g/h"));
-    r.observe(new TwinObservation("bg16", ADMITTED.plus(Duration.ofHours(16)), "glucose", "lab", 12.0, false));
+    r.observe(new TwinObservation("bg16", ADMITTED.plus(Duration.ofHours(16)), "glucose", "lab", high(15), false));
     assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(16))).feedAdvice()).singleElement()
         .satisfies(a -> assertThat(a.goal()).isEqualTo(5.0));
+    // The same rate reported again (a pump reconnecting) keeps the goal; a late, older report does
+    // not change what runs now.
+    r.administer(new TwinDose("feed-new-again", ADMITTED.plus(Duration.ofHours(16)).plusSeconds(30),
+        "enteral-nutrition", false, 5, "g/h"));
+    r.administer(new TwinDose("feed-late", ADMITTED.plus(Duration.ofHours(15)).minusSeconds(600), "enteral-nutrition",
+        false, 8, "g/h"));
+    assertThat(r.recommend(ADMITTED.plus(Duration.ofHours(16)).plusSeconds(30)).feedAdvice()).singleElement()
+        .satisfies(a -> {
+      assertThat(a.current()).isEqualTo(5.0);
+      assertThat(a.goal()).isEqualTo(5.0);
+    });
     // An insulin twin below the cap's 80% gets no feed advice.
     PatientTwin light = twin();
     light.administer(new TwinDose("feed", ADMITTED.plus(Duration.ofHours(6)), "enteral-nutrition", false, 8, "g/h"));
     assertThat(light.recommend(ADMITTED.plus(Duration.ofHours(6))).feedAdvice()).isEmpty();
+  }
+
+  @Test
+  void anAdviceCarriedOutBeforeItWasAcceptedKeepsThePrescribedGoal() {
+    PatientTwin t = constrainedAndFed();
+    Instant now = ADMITTED.plus(Duration.ofHours(14));
+    ProposalDraft p = t.recommend(now);
+    assertThat(p.feedAdvice()).singleElement().extracting(ProposalDraft.FeedAdvice::advised).isEqualTo(6.0);
+    // The nurse turns the feed down first (the pump reports 6 g/h as a new rate), then the clinician accepts.
+    t.administer(new TwinDose("feed-6", now, "enteral-nutrition", false, 6, "g/h"));
+    t.accepted(p);
+    t.observe(new TwinObservation("bg15", ADMITTED.plus(Duration.ofHours(15)), "glucose", "lab", high(15), false));
+    assertThat(t.recommend(ADMITTED.plus(Duration.ofHours(15))).feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.goal()).isEqualTo(8.0);
+      assertThat(a.advised()).isEqualTo(4.0);
+    });
+  }
+
+  /**
+   * Found while writing the nutrition tests: a patient on 15 U/h whose glucose stays near 12 is far
+   * more insulin-resistant than the twin's prior. The twin predicted 4.3 after an hour and refused
+   * every hourly reading as an outlier (they never confirmed each other), believed 2.3 mmol/L after
+   * 14 h and proposed dextrose against a measured 12. Now the second reading confirms the first and
+   * the twin follows the patient; no dextrose is proposed.
+   */
+  @Test
+  void aFarMoreResistantPatientThanThePriorIsFollowedAndGetsNoDextrose() {
+    PatientTwin t = PatientTwin.create(PatientTwinTest.glucoseSpec(80, 12), PatientTwinTest.LIBRARY);
+    t.administer(new TwinDose("ins", ADMITTED, "insulin", false, 15, "[iU]/h"));
+    int applied = 0;
+    for (int h = 1; h <= 14; h++) {
+      applied += t.observe(new TwinObservation("bg" + h, ADMITTED.plus(Duration.ofHours(h)), "glucose", "lab", high(h),
+          false)).applied() ? 1 : 0;
+    }
+    assertThat(applied).isGreaterThanOrEqualTo(13);
+    Instant now = ADMITTED.plus(Duration.ofHours(14));
+    assertThat(t.describe(now).output().value()).isBetween(10.0, 14.0);
+    ProposalDraft p = t.recommend(now);
+    assertThat(p.dextroseMmol()).isEmpty();
+    assertThat(p.safetyReasons()).doesNotContain("STALE_MEASUREMENT", "IMPLAUSIBLE_PREDICTION");
   }
 
   @Test
@@ -159,6 +205,22 @@ class GlucoseInputsTest {
         org.icutwin.core.model.Covariates.none().weightKg(70), ADMITTED, OptionalDouble.of(60), Optional.empty()),
         PatientTwinTest.LIBRARY);
     assertThat(map.administer(new TwinDose("d", now, "dextrose", false, 5, "g/h")).reason()).isEqualTo("OTHER_DRUG");
+  }
+
+  /** 15 U/h of insulin and 8 g/h of enteral feed from admission, glucose about 12 for 14 h (210 U given). */
+  static PatientTwin constrainedAndFed() {
+    PatientTwin t = PatientTwin.create(PatientTwinTest.glucoseSpec(80, 12), PatientTwinTest.LIBRARY);
+    t.administer(new TwinDose("ins", ADMITTED, "insulin", false, 15, "[iU]/h"));
+    t.administer(new TwinDose("feed", ADMITTED, "enteral-nutrition", false, 8, "g/h"));
+    for (int h = 1; h <= 14; h++) {
+      t.observe(new TwinObservation("bg" + h, ADMITTED.plus(Duration.ofHours(h)), "glucose", "lab", high(h), false));
+    }
+    return t;
+  }
+
+  /** About 12 mmol/L, varying (identical readings in a row would be a flat-lined sensor). */
+  static double high(int h) {
+    return 12.0 + 0.3 * Math.sin(h);
   }
 
   static ProposalDraft rescue(Instant at, double mmol) {

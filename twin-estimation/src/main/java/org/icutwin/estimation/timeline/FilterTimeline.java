@@ -250,10 +250,11 @@ public final class FilterTimeline {
         return bad.get();
       }
     }
-    // A single outlier is rejected; a confirmed one is not. When the previous two readings of this
-    // sensor were both rejected as outliers on the same side of the prediction, the twin, not the
-    // sensor, is more likely wrong (e.g. a real hypoglycaemia the model did not foresee), so this
-    // reading is applied without the gate.
+    // A single outlier is rejected; a confirmed one is not. When the previous readings of this
+    // sensor were rejected as outliers on the same side of the prediction (two for a sensor that
+    // reads every few minutes, one for a sparse one such as the laboratory), the twin, not the
+    // sensor, is more likely wrong (e.g. a real hypoglycaemia the model did not foresee, or a
+    // patient far more insulin-resistant than the prior), so this reading is applied without the gate.
     double gate = confirmedOutlier(e, current.predictMeasurement(model.measurementIndex(obs.measurement()))[0])
         ? Double.POSITIVE_INFINITY : nisGate;
     UpdateOutcome outcome = current.update(obs, gate);
@@ -265,19 +266,32 @@ public final class FilterTimeline {
     return ItemStatus.applied(obs.id(), obs.timeMin(), outcome);
   }
 
-  /** Outliers confirm each other only when close in time: both earlier ones within this many minutes. */
+  /** Outliers of a dense sensor confirm each other only when close in time: both earlier ones within this many minutes. */
   private static final double CONFIRMATION_WINDOW_MIN = 60;
+  /** A sensor whose previous reading is further back than this is sparse: one earlier outlier confirms. */
+  private static final double DENSE_GAP_MIN = 30;
+  /** A sparse sensor's earlier outlier confirms only within this many minutes. */
+  private static final double SPARSE_CONFIRMATION_WINDOW_MIN = 360;
 
   private boolean confirmedOutlier(Entry e, double predictedNow) {
     int seen = 0;
+    int needed = 2;
+    double window = CONFIRMATION_WINDOW_MIN;
     double side = 0;
     for (Entry p : log.headMap(e.key, false).descendingMap().values()) {
-      if (p.key.time() < e.key.time() - CONFIRMATION_WINDOW_MIN) {
+      if (p.key.time() < e.key.time() - Math.max(window, seen == 0 ? SPARSE_CONFIRMATION_WINDOW_MIN : window)) {
         return false;
       }
       Observation o = p.observation;
       if (o == null || !o.source().equals(e.observation.source()) || !o.measurement().equals(e.observation.measurement())) {
         continue;
+      }
+      if (seen == 0 && e.key.time() - p.key.time() > DENSE_GAP_MIN) {
+        needed = 1;
+        window = SPARSE_CONFIRMATION_WINDOW_MIN;
+      }
+      if (p.key.time() < e.key.time() - window) {
+        return false;
       }
       boolean outlier = p.status != null && p.status.reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER;
       if (!outlier) {
@@ -288,7 +302,7 @@ public final class FilterTimeline {
         return false;
       }
       side = s;
-      if (++seen == 2) {
+      if (++seen == needed) {
         return Math.signum(e.observation.value() - predictedNow) == side;
       }
     }

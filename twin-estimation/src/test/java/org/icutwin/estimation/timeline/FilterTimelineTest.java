@@ -242,6 +242,35 @@ class FilterTimelineTest {
   }
 
   /**
+   * Hourly laboratory readings never have two earlier outliers within an hour, so the dense
+   * sensor's rule never confirmed them: a twin far off the patient refused every reading for good
+   * (found with a patient much more insulin-resistant than the prior, whose twin then predicted
+   * 2.3 mmol/L against a measured 12). For a sparse sensor one earlier outlier on the same side,
+   * within 6 h, confirms; one on the other side does not.
+   */
+  @Test
+  void aSparseSensorsOutlierIsConfirmedByTheReadingAfterIt() {
+    var lab = new NoiseModel.Combined(0.1, 0.03);
+    FilterTimeline tl = timeline();
+    tl.ingest(Observation.of("a", 60, "glucose", 9.0, lab, "lab"));
+    assertThat(tl.ingest(Observation.of("b", 120, "glucose", 2.4, lab, "lab")).reason())
+        .hasValue(RejectionReason.INNOVATION_OUTLIER);
+    assertThat(tl.ingest(Observation.of("c", 180, "glucose", 2.3, lab, "lab")).applied()).isTrue();
+    assertThat(tl.estimate().mean(0)).isLessThan(5.0);
+
+    FilterTimeline other = timeline();
+    other.ingest(Observation.of("a", 60, "glucose", 9.0, lab, "lab"));
+    assertThat(other.ingest(Observation.of("b", 120, "glucose", 2.4, lab, "lab")).applied()).isFalse();
+    assertThat(other.ingest(Observation.of("c", 180, "glucose", 25.0, lab, "lab")).reason())
+        .hasValue(RejectionReason.INNOVATION_OUTLIER);
+    // More than 6 h apart, outliers do not confirm each other either.
+    FilterTimeline far = timeline();
+    far.ingest(Observation.of("a", 60, "glucose", 9.0, lab, "lab"));
+    assertThat(far.ingest(Observation.of("b", 120, "glucose", 2.4, lab, "lab")).applied()).isFalse();
+    assertThat(far.ingest(Observation.of("c", 500, "glucose", 2.3, lab, "lab")).applied()).isFalse();
+  }
+
+  /**
    * Review finding: pruning the late window used to remove the history the quality checks read,
    * so an arrival order that crossed a prune boundary reached other verdicts. Readings r0, r1, r2
    * and a dose d arrive as r0, r1, d, r2 (r2 within the window) and must end where sorted order does.

@@ -740,14 +740,17 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     var doses = new ArrayList<TwinState.DosePoint>();
     for (TwinState.DosePoint d : s.doses()) {
       if (d.time().isBefore(from)) {
-        if (!d.bolus()) {
+        TwinState.DosePoint b = before.get(d.drug());
+        if (!d.bolus() && (b == null || !d.time().isBefore(b.time()))) {
           before.put(d.drug(), d);
         }
       } else if (!d.time().isAfter(to)) {
         doses.add(d);
       }
     }
-    doses.addAll(0, before.values());
+    doses.addAll(before.values());
+    // In time order (a back-dated dose is journaled when it arrives, not when it was given).
+    doses.sort(java.util.Comparator.comparing(TwinState.DosePoint::time));
     return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts(), doses)));
   }
 

@@ -1,0 +1,27 @@
+package org.icutwin.control.mpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HypoglycaemiaProtocolTest {
+
+  static final HypoglycaemiaProtocol P = HypoglycaemiaProtocol.standard();
+
+  @Test
+  void aLowReadingOrALowEstimateProposesDextroseAtMostEveryThirtyMinutes() {
+    assertThat(P.dextrose(3.2, 6.0, 0.5, Double.POSITIVE_INFINITY)).isPresent();
+    assertThat(P.dextrose(Double.NaN, 3.2, 0.5, Double.POSITIVE_INFINITY)).isPresent();
+    assertThat(P.dextrose(4.6, 3.2, 0.5, Double.POSITIVE_INFINITY)).isPresent();
+    assertThat(P.dextrose(3.2, 6.0, 0.5, 20)).isEmpty();
+    assertThat(P.dextrose(6.0, 6.0, 0.5, Double.POSITIVE_INFINITY)).isEmpty();
+  }
+
+  /** A measured 5.0 mmol/L or more contradicts a twin that believes in hypoglycaemia: no dextrose on its word. */
+  @Test
+  void aReassuringReadingOverridesALowEstimate() {
+    assertThat(P.dextrose(12.3, 2.3, 1.9, Double.POSITIVE_INFINITY)).isEmpty();
+    assertThat(P.dextrose(5.0, 2.3, 1.0, Double.POSITIVE_INFINITY)).isEmpty();
+    assertThat(P.dextrose(4.9, 2.3, 1.0, Double.POSITIVE_INFINITY)).isPresent();
+  }
+}
