@@ -146,7 +146,8 @@ class InsulinSensitivityRecoveryTest {
 
   // Measured on 2026-11-22 (40 patients each; fraction within tolerance, mean |log error|):
   //   Bergman truth, only SI differs (drifting; gut delay and EGP variation unmodelled), p3 and Gb estimated:
-  //     hourly lab 12 h: 0.750 within 20% (0.194); CGM 6 h: 0.300 within 10% (0.216)
+  //     hourly lab 12 h: 0.750 within 20% (0.194); CGM 6 h: 0.300 within 10% (0.216); 0.325 (0.216)
+  //     since a sparse sensor's outlier is confirmed by one earlier outlier (2026-12-05)
   //   SI and EGP differ: p3 only 0.200 (0.550); p3 and Gb 0.500 (0.264)   [hourly lab, 12 h]
   //   all parameters differ (p2, n, VI, VG too), p3 and Gb: 0.325 (0.349)  [hourly lab, 12 h]
   //   ICING truth vs its Bergman-equivalent SI, p3 only: hourly 12 h 0.100 (0.662); CGM 6 h 0.050 (0.755)
@@ -189,7 +190,7 @@ class InsulinSensitivityRecoveryTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("issue target not met: measured 0.300 within 10% after 6 h of CGM (SI-only mismatch); see docs/estimation.md")
+  @org.junit.jupiter.api.Disabled("issue target not met: measured 0.325 within 10% after 6 h of CGM (SI-only mismatch); see docs/estimation.md")
   void issueTargetCgm() {
     assertThat(runBergmanTruth(true, 6 * 60, 0.10, DriftingBergmanPatient.Perturbation.SI_ONLY, true)[0]).isGreaterThanOrEqualTo(0.9);
   }
