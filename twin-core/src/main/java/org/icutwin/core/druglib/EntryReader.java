@@ -91,6 +91,11 @@ final class EntryReader {
         if (increment.isPresent() && !(increment.getAsDouble() > 0)) {
             throw json.fail(json.path("increment"), "increment " + increment.getAsDouble() + " must be greater than 0");
         }
+        if (increment.isPresent() && step.isPresent() && increment.getAsDouble() > step.getAsDouble()) {
+            // A rate on the pump's grid could then never move by a permitted step.
+            throw json.fail(json.path("increment"), "increment " + increment.getAsDouble()
+                    + " must not exceed maxChangePerStep " + step.getAsDouble());
+        }
         return new RateLimits(limits, step, increment);
     }
 

@@ -228,6 +228,15 @@ class DrugLibraryLoaderTest {
     }
 
     @Test
+    void anIncrementLargerThanTheStepIsRefused() {
+        rejected(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"increment\": 6")),
+                "insulin@adult-icu", "entries[0].doseRate.increment", "must not exceed maxChangePerStep 5.0");
+        // Equal is allowed: one increment per step.
+        assertThat(load(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"increment\": 5")))
+                .entry("insulin", "adult-icu").doseRate().orElseThrow().increment()).hasValue(5.0);
+    }
+
+    @Test
     void zeroConcentrationIsRefused() {
         rejected(library(INSULIN.replace("\"value\": 1,", "\"value\": 0,")), "insulin@adult-icu",
                 "entries[0].concentration.value", "concentration must be greater than 0");
