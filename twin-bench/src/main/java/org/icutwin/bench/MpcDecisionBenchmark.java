@@ -41,14 +41,19 @@ public class MpcDecisionBenchmark {
   private final NonlinearMpc mpc = new NonlinearMpc(MpcConfig.insulin());
   private ControlProblem problem;
 
-  @Setup
-  public void setUp() {
-    BergmanInsulinModel model = ModelCatalog.insulinBergman();
+  /** A 75-kg patient's glucose twin at 12 mmol/L, p3 and Gb estimated (as the glucose twins run). */
+  static StateEstimator hyperglycaemicTwin(BergmanInsulinModel model) {
     double[] theta = ParameterVectors.typical(model, Covariates.none().weightKg(75));
     var setup = new EstimationSetup(model, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
         new double[] {12, 0.003, 30}, new double[] {1, 0.003, 10}, new double[] {0.05, 1e-4, 0.5}, 0);
-    StateEstimator twin = new UnscentedKalmanFilter(setup, Propagators.forModel(model, 1.0));
+    return new UnscentedKalmanFilter(setup, Propagators.forModel(model, 1.0));
+  }
+
+  @Setup
+  public void setUp() {
+    BergmanInsulinModel model = ModelCatalog.insulinBergman();
+    StateEstimator twin = hyperglycaemicTwin(model);
     problem = new ControlProblem(model, twin, new double[] {2000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null);
   }
 

@@ -81,4 +81,11 @@ public record MpcConfig(String rateChannel, String output, double bandLow, doubl
     return new MpcConfig("insulin_iv", "glucose", 4.4, 8.0, 6.5, 4.0, 1.645, false,
         new double[] {60, 60, 120, 120}, 15, 0, 20 * 1000.0 / 60, 4 * 1000.0 / 60, 2.0, 3, 500, true, false);
   }
+
+  /** These settings with another move blocking and output grid (e.g. 24 moves of 5 min). */
+  public MpcConfig withMoves(double[] newBlockLengthsMin, double newGridMin) {
+    return new MpcConfig(rateChannel, output, bandLow, bandHigh, target, riskThreshold, riskZ, riskAbove,
+        newBlockLengthsMin, newGridMin, minRate, maxRate, maxChangePerMove, moveWeight, maxIterations, timeLimitMillis,
+        suspendOnRisk, outputRisesWithRate);
+  }
 }

@@ -65,7 +65,10 @@ public final class NonlinearMpc {
     int iterations = 0;
     for (int it = 0; it < config.maxIterations(); it++) {
       iterations++;
-      List<Forecast.Point> base = predict(problem, others, starts, u, grid);
+      // The base forecast keeps a checkpoint before each move, so that a perturbed move is predicted
+      // only from its start on (bit-for-bit what a whole forecast would give).
+      var checkpoints = new ArrayList<Forecast.Checkpoint>(m);
+      List<Forecast.Point> base = predict(problem, others, starts, u, grid, checkpoints);
       double[] y0 = means(base);
       double[] sd = base.stream().mapToDouble(Forecast.Point::modelSd).toArray();
       if (!allFinite(y0) || !allFinite(sd)) {
@@ -76,7 +79,18 @@ public final class NonlinearMpc {
         double h = 1e-3 * config.maxRate();
         double[] up = u.clone();
         up[k] = u[k] + h <= config.maxRate() ? u[k] + h : u[k] - h;
-        double[] y1 = means(predict(problem, others, starts, up, grid));
+        double[] y1;
+        if (checkpoints.size() == m) {
+          Forecast.Checkpoint cp = checkpoints.get(k);
+          List<Forecast.Point> rest = Forecast.resume(cp, problem.model(), schedule(others, starts, up), config.output(),
+              NO_SENSOR, grid);
+          y1 = y0.clone();
+          for (int j = 0; j < rest.size(); j++) {
+            y1[cp.timeIndex() + j] = rest.get(j).mean();
+          }
+        } else {
+          y1 = means(predict(problem, others, starts, up, grid));
+        }
         if (!allFinite(y1)) {
           return failed(starts, u, iterations, start);
         }
@@ -92,8 +106,12 @@ public final class NonlinearMpc {
           d[j] -= a[j][k] * u[k] / config.maxRate();
         }
       }
+      double[] from = new double[m];
+      for (int k = 0; k < m; k++) {
+        from[k] = u[k] / config.maxRate();
+      }
       double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate(), problem.cumulativeBudgets(),
-          beyond);
+          beyond, from);
       if (v == null) {
         return failed(starts, u, iterations, start);
       }
@@ -241,11 +259,22 @@ public final class NonlinearMpc {
   }
 
   private List<Forecast.Point> predict(ControlProblem p, List<DoseEvent> others, double[] starts, double[] u, double[] grid) {
+    return Forecast.of(p.estimator(), p.model(), p.ratesNow(), schedule(others, starts, u), config.output(), NO_SENSOR, grid);
+  }
+
+  /** As above, keeping a checkpoint before each move of the plan. */
+  private List<Forecast.Point> predict(ControlProblem p, List<DoseEvent> others, double[] starts, double[] u, double[] grid,
+      List<Forecast.Checkpoint> checkpoints) {
+    return Forecast.of(p.estimator(), p.model(), p.ratesNow(), schedule(others, starts, u), config.output(), NO_SENSOR, grid,
+        e -> e instanceof DoseEvent.RateChange r && r.channel().equals(config.rateChannel()), checkpoints);
+  }
+
+  private DosingSchedule schedule(List<DoseEvent> others, double[] starts, double[] u) {
     var events = new ArrayList<DoseEvent>(others);
     for (int k = 0; k < u.length; k++) {
       events.add(new DoseEvent.RateChange(starts[k], config.rateChannel(), u[k]));
     }
-    return Forecast.of(p.estimator(), p.model(), p.ratesNow(), new DosingSchedule(events), config.output(), NO_SENSOR, grid);
+    return new DosingSchedule(events);
   }
 
   private List<ActiveConstraint> active(double[] u, double current, List<Forecast.Point> pred) {

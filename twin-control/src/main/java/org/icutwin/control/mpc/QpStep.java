@@ -1,9 +1,7 @@
 package org.icutwin.control.mpc;
 
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
+import org.ojalgo.optimisation.convex.ConvexSolver;
 
 /**
  * One Gauss-Newton step of the MPC as a small convex QP in the moves only, solved by ojAlgo.
@@ -27,15 +25,29 @@ final class QpStep {
   static final double BAND_PENALTY = 20;
   static final double RISK_PENALTY = 500;
 
+  /**
+   * Dense active-set solving (ojAlgo's DirectASS): the problem has at most a few dozen variables
+   * with dense rows, where ojAlgo's default for this size (an iterative Schur-complement solver
+   * meant for large sparse problems) took about 15 ms a step against well under 1 ms.
+   */
+  private static final Optimisation.Options DENSE = denseOptions();
+
   private QpStep() {}
+
+  private static Optimisation.Options denseOptions() {
+    var options = new Optimisation.Options();
+    options.sparse = Boolean.FALSE;
+    return options;
+  }
 
   /**
    * The new scaled plan, or null when the QP solver fails.
    *
    * @param yAtPoint the predicted output at the linearisation point (selects the active sets)
+   * @param start a plan (scaled) to start the active-set method from, used when it is feasible; may be null
    */
   static double[] solve(MpcConfig c, double[] d, double[][] a, double[] sd, double[] yAtPoint, double vPrevious,
-      double[] cumulativeBudgets, java.util.List<CumulativeConstraint> beyondHorizon) {
+      double[] cumulativeBudgets, java.util.List<CumulativeConstraint> beyondHorizon, double[] start) {
     int n = d.length;
     int m = a[0].length;
     double[][] h = new double[m][m];
@@ -55,51 +67,64 @@ final class QpStep {
         addResidual(h, g, a[j], d[j] + shift - c.riskThreshold(), RISK_PENALTY);
       }
     }
-    var model = new ExpressionsBasedModel();
-    Variable[] v = new Variable[m];
+    // The move cost w·Σ_k (v_k − v_{k−1})², with v_{−1} the current rate.
+    double w = c.moveWeight();
+    for (int k = 0; k < m; k++) {
+      h[k][k] += k + 1 < m ? 2 * w : w;
+      if (k > 0) {
+        h[k][k - 1] -= w;
+        h[k - 1][k] -= w;
+      }
+    }
+    g[0] -= 2 * w * vPrevious;
     double vMin = c.minRate() / c.maxRate();
     double dv = c.maxChangePerMove() / c.maxRate();
+    // ojAlgo's convex form: minimise ½·vᵀQv − Cᵀv subject to A·v ≤ b, here Q = 2H and C = −g.
+    var qp = ConvexSolver.newBuilder(m);
     for (int k = 0; k < m; k++) {
-      v[k] = model.addVariable("v" + k).lower(vMin).upper(1.0);
-    }
-    Expression objective = model.addExpression("objective").weight(1.0);
-    for (int k = 0; k < m; k++) {
-      objective.add(v[k], g[k]);
+      qp.objective(k, -g[k]);
       for (int l = 0; l < m; l++) {
-        objective.add(v[k], v[l], h[k][l]);
+        qp.objective(k, l, 2 * h[k][l]);
       }
-      // w·(v_k − v_{k−1})², with v_{−1} the current rate.
-      objective.add(v[k], v[k], c.moveWeight());
-      if (k == 0) {
-        objective.add(v[0], -2 * c.moveWeight() * vPrevious);
-        model.addExpression("step0").lower(vPrevious - dv).upper(vPrevious + dv).set(v[0], 1.0);
-      } else {
-        objective.add(v[k - 1], v[k - 1], c.moveWeight());
-        objective.add(v[k], v[k - 1], -2 * c.moveWeight());
-        model.addExpression("step" + k).lower(-dv).upper(dv).set(v[k], 1.0).set(v[k - 1], -1.0);
+    }
+    var rows = new java.util.ArrayList<double[]>();
+    var rhs = new java.util.ArrayList<Double>();
+    // Bounds, with the first move's change from the current rate folded in: max(vMin, v_{−1} − Δ) ≤ v_0 ≤ min(1, v_{−1} + Δ).
+    for (int k = 0; k < m; k++) {
+      double upper = k == 0 ? Math.min(1.0, vPrevious + dv) : 1.0;
+      double lower = k == 0 ? Math.max(vMin, vPrevious - dv) : vMin;
+      add(rows, rhs, upper, unit(m, k, 1.0));
+      add(rows, rhs, -lower, unit(m, k, -1.0));
+      if (k > 0) {
+        double[] step = new double[m];
+        step[k] = 1.0;
+        step[k - 1] = -1.0;
+        add(rows, rhs, dv, step);
+        add(rows, rhs, dv, negate(step));
       }
     }
     if (cumulativeBudgets != null) {
       // Σ_{i≤k} rate_i·length_i ≤ B_k: through every move, the plan stays within what the rolling cap leaves.
       double[] lengths = c.blockLengthsMin();
       for (int k = 0; k < m; k++) {
-        Expression total = model.addExpression("budget" + k).upper(cumulativeBudgets[k] / c.maxRate());
+        double[] total = new double[m];
         for (int i = 0; i <= k; i++) {
-          total.set(v[i], lengths[i]);
+          total[i] = lengths[i];
         }
+        add(rows, rhs, cumulativeBudgets[k] / c.maxRate(), total);
       }
     }
-    for (int i = 0; i < beyondHorizon.size(); i++) {
-      CumulativeConstraint cc = beyondHorizon.get(i);
-      Expression total = model.addExpression("beyond" + i).upper(cc.bound() / c.maxRate());
-      double[] w = cc.minutesPerMove();
-      for (int k = 0; k < m; k++) {
-        if (w[k] > 0) {
-          total.set(v[k], w[k]);
-        }
-      }
+    for (CumulativeConstraint cc : beyondHorizon) {
+      add(rows, rhs, cc.bound() / c.maxRate(), cc.minutesPerMove());
     }
-    Optimisation.Result result = model.minimise();
+    for (int i = 0; i < rows.size(); i++) {
+      qp.inequality(rhs.get(i), rows.get(i));
+    }
+    ConvexSolver solver = qp.build(DENSE);
+    // A feasible start (the plan being improved) spares the active-set method its search for one.
+    Optimisation.Result result = start != null && feasible(rows, rhs, start)
+        ? solver.solve(Optimisation.Result.of(Optimisation.State.FEASIBLE, start))
+        : solver.solve();
     if (!result.getState().isFeasible()) {
       return null;
     }
@@ -109,6 +134,39 @@ final class QpStep {
       if (!Double.isFinite(out[k])) {
         return null;
       }
+    }
+    return out;
+  }
+
+  private static void add(java.util.List<double[]> rows, java.util.List<Double> rhs, double bound, double[] row) {
+    rows.add(row);
+    rhs.add(bound);
+  }
+
+  private static boolean feasible(java.util.List<double[]> rows, java.util.List<Double> rhs, double[] v) {
+    for (int i = 0; i < rows.size(); i++) {
+      double[] row = rows.get(i);
+      double s = 0;
+      for (int k = 0; k < v.length; k++) {
+        s += row[k] * v[k];
+      }
+      if (!(s <= rhs.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double[] unit(int m, int k, double value) {
+    double[] row = new double[m];
+    row[k] = value;
+    return row;
+  }
+
+  private static double[] negate(double[] row) {
+    double[] out = row.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = -out[i];
     }
     return out;
   }

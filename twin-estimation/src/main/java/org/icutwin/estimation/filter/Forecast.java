@@ -45,18 +45,71 @@ public final class Forecast {
    */
   public static List<Point> of(StateEstimator estimator, PhysiologicalModel model, double[] ratesNow, DosingSchedule plan,
       String measurement, NoiseModel sensorNoise, double[] timesMin) {
-    StateEstimator est = estimator.copy();
-    double[] rates = ratesNow.clone();
-    int k = model.measurementIndex(measurement);
-    List<DoseEvent> events = plan.events();
-    int e = 0;
     var out = new ArrayList<Point>(timesMin.length);
-    for (double t : timesMin) {
+    run(estimator.copy(), ratesNow.clone(), 0, 0, model, plan.events(), model.measurementIndex(measurement), sensorNoise,
+        timesMin, null, null, out);
+    return out;
+  }
+
+  /**
+   * Where a forecast stood just before one of its plan's events: a copy of the estimator, the
+   * rates running, and the positions in the plan and in the forecast times. {@link #resume} re-runs
+   * the rest of the forecast from here under a plan that differs from the original only from this
+   * event on (e.g. a changed rate), with exactly the arithmetic a full run would do, so a
+   * controller that perturbs one move of its plan need not predict again the part before it.
+   *
+   * @param eventIndex index of the event about to be applied, in the plan's time order
+   * @param timeIndex index of the forecast time being approached
+   */
+  public record Checkpoint(StateEstimator estimator, double[] rates, int eventIndex, int timeIndex) {
+    public Checkpoint {
+      estimator = estimator.copy();
+      rates = rates.clone();
+    }
+  }
+
+  /**
+   * As {@link #of}, also keeping a {@link Checkpoint} before every plan event that {@code before}
+   * selects (in time order).
+   */
+  public static List<Point> of(StateEstimator estimator, PhysiologicalModel model, double[] ratesNow, DosingSchedule plan,
+      String measurement, NoiseModel sensorNoise, double[] timesMin, java.util.function.Predicate<DoseEvent> before,
+      List<Checkpoint> checkpoints) {
+    var out = new ArrayList<Point>(timesMin.length);
+    run(estimator.copy(), ratesNow.clone(), 0, 0, model, plan.events(), model.measurementIndex(measurement), sensorNoise,
+        timesMin, before, checkpoints, out);
+    return out;
+  }
+
+  /**
+   * The forecast points from a checkpoint on (times from {@code from.timeIndex()}), under
+   * {@code plan}, whose events must be the original plan's in the same order up to the checkpoint's
+   * event (their times and kinds unchanged from there on; values may differ). Identical to the
+   * corresponding points of a full {@link #of} under {@code plan}.
+   */
+  public static List<Point> resume(Checkpoint from, PhysiologicalModel model, DosingSchedule plan, String measurement,
+      NoiseModel sensorNoise, double[] timesMin) {
+    var out = new ArrayList<Point>(timesMin.length - from.timeIndex());
+    run(from.estimator().copy(), from.rates().clone(), from.eventIndex(), from.timeIndex(), model, plan.events(),
+        model.measurementIndex(measurement), sensorNoise, timesMin, null, null, out);
+    return out;
+  }
+
+  private static void run(StateEstimator est, double[] rates, int firstEvent, int firstTime, PhysiologicalModel model,
+      List<DoseEvent> events, int k, NoiseModel sensorNoise, double[] timesMin,
+      java.util.function.Predicate<DoseEvent> before, List<Checkpoint> checkpoints, List<Point> out) {
+    int e = firstEvent;
+    for (int j = firstTime; j < timesMin.length; j++) {
+      double t = timesMin[j];
       if (t < est.timeMin()) {
         throw new IllegalArgumentException("forecast time " + t + " is before the estimate at " + est.timeMin());
       }
       while (e < events.size() && events.get(e).timeMin() <= t) {
-        DoseEvent ev = events.get(e++);
+        DoseEvent ev = events.get(e);
+        if (before != null && before.test(ev)) {
+          checkpoints.add(new Checkpoint(est, rates, e, j));
+        }
+        e++;
         if (ev.timeMin() < est.timeMin()) {
           // A rate set before now is still running; a bolus before now is already in the estimate.
           if (ev instanceof DoseEvent.RateChange r) {
@@ -76,6 +129,5 @@ public final class Forecast {
       double total = Math.sqrt(m[1] + sensorNoise.variance(m[0]));
       out.add(new Point(t, m[0], Math.sqrt(m[1]), total, m[0] - Z90 * total, m[0] + Z90 * total));
     }
-    return out;
   }
 }
