@@ -31,6 +31,8 @@ final class QpStep {
    * meant for large sparse problems) took about 15 ms a step against well under 1 ms.
    */
   private static final Optimisation.Options DENSE = denseOptions();
+  /** Violation (in scaled units, variables of order one) still counted as feasible for a start. */
+  static final double FEASIBILITY_TOLERANCE = 1e-9;
 
   private QpStep() {}
 
@@ -150,7 +152,9 @@ final class QpStep {
       for (int k = 0; k < v.length; k++) {
         s += row[k] * v[k];
       }
-      if (!(s <= rhs.get(i))) {
+      // Round-off tolerance: the plan's own rates are feasible, but scaled by 1/maxRate a change
+      // of exactly the limit can come out an ulp beyond it.
+      if (!(s <= rhs.get(i) + FEASIBILITY_TOLERANCE)) {
         return false;
       }
     }
