@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.icutwin.core.druglib.DrugLibraryEntry;
+import org.icutwin.core.druglib.RateLimits;
+import org.icutwin.core.druglib.SafeDirection;
 import org.icutwin.core.units.Quantity;
 
 /**
@@ -28,7 +31,7 @@ public final class SafetyEnvelope {
     List<SafetyFinding> findings = new ArrayList<>();
     TwinChecks.check(request.twin(), config, findings);
     DoseCheck.Result dose = DoseCheck.evaluate(request, false, config.continuousStepMin(),
-        config.stopIsSafe().contains(request.proposal().drug()));
+        direction(request) == SafeDirection.DECREASE);
     if (!findings.isEmpty() && isSafeStop(request, dose)) {
       // Stopping needs no prediction: an untrusted twin must not keep insulin running.
       List<SafetyFinding> all = new ArrayList<>(findings);
@@ -61,7 +64,7 @@ public final class SafetyEnvelope {
    */
   private Optional<SafetyDecision> capReduction(SafetyRequest request, SafetyDecision withheld) {
     ProposedAction p = request.proposal();
-    if (!config.stopIsSafe().contains(p.drug()) || p.kind() != ActionKind.CONTINUOUS_RATE
+    if (direction(request) != SafeDirection.DECREASE || p.kind() != ActionKind.CONTINUOUS_RATE
         || request.currentRate().isEmpty() || request.currentRate().get().value() <= 0) {
       return Optional.empty();
     }
@@ -107,7 +110,6 @@ public final class SafetyEnvelope {
         || request.proposal().kind() != ActionKind.CONTINUOUS_RATE) {
       return false;
     }
-    String drug = request.proposal().drug();
     var action = dose.action().get().value();
     var current = request.currentRate().get();
     double now;
@@ -120,18 +122,32 @@ public final class SafetyEnvelope {
     }
     double v = action.value();
     double tol = 1e-9 * Math.max(1, Math.abs(now));
-    if (config.stopIsSafe().contains(drug)) {
-      return v <= now + tol;
+    return switch (direction(request)) {
+      case DECREASE -> v <= now + tol;
+      case INCREASE -> v >= now - tol;
+      case NONE -> false;
+    };
+  }
+
+  /**
+   * The drug's safe direction: the library entry's {@code doseRate.safeDirection} when it states
+   * one (a site's pharmacy decides it with the other limits), otherwise this envelope's
+   * configuration ({@link SafetyConfig#stopIsSafe()}, {@link SafetyConfig#raiseIsSafe()}).
+   */
+  SafeDirection direction(SafetyRequest request) {
+    Optional<SafeDirection> fromLibrary = request.entry().flatMap(DrugLibraryEntry::doseRate)
+        .flatMap(RateLimits::safeDirection);
+    if (fromLibrary.isPresent()) {
+      return fromLibrary.get();
     }
-    if (config.raiseIsSafe().contains(drug)) {
-      return v >= now - tol;
-    }
-    return false;
+    String drug = request.proposal().drug();
+    return config.stopIsSafe().contains(drug) ? SafeDirection.DECREASE
+        : config.raiseIsSafe().contains(drug) ? SafeDirection.INCREASE : SafeDirection.NONE;
   }
 
   private boolean isSafeStop(SafetyRequest request, DoseCheck.Result dose) {
     ProposedAction p = request.proposal();
-    return config.stopIsSafe().contains(p.drug()) && p.kind() == ActionKind.CONTINUOUS_RATE && p.value() == 0.0
+    return direction(request) == SafeDirection.DECREASE && p.kind() == ActionKind.CONTINUOUS_RATE && p.value() == 0.0
         && dose.action().isPresent() && dose.action().get().value().value() == 0.0;
   }
 

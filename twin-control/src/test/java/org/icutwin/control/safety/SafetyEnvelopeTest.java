@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
 import org.icutwin.core.druglib.DoseLimits;
 import org.icutwin.core.druglib.DrugLibraryEntry;
 import org.icutwin.core.druglib.RateLimits;
+import org.icutwin.core.druglib.SafeDirection;
 import org.icutwin.core.units.Quantity;
 import org.icutwin.estimation.monitor.DriftStatus;
 import org.junit.jupiter.api.Test;
@@ -367,6 +368,47 @@ class SafetyEnvelopeTest {
     assertWithheld(decide(withTwin(norepinephrine(0.15, "ug/kg/min", 0.1, OptionalDouble.of(80)),
         new TwinStatus(NOW, "map", OptionalDouble.of(NOW - 30), DriftStatus.IN_CONTROL, m.solver(), m.prediction()))),
         STALE_MEASUREMENT);
+  }
+
+  /**
+   * The safe direction is the library's: a pharmacy that states "none" for insulin takes away the
+   * exemptions the envelope's configuration would give; an envelope configured with no safe
+   * directions still gives them to an entry that states "decrease".
+   */
+  @Test
+  void theLibrarysSafeDirectionDecidesOverTheEnvelopesConfiguration() {
+    TwinStatus g = glucoseTwin();
+    TwinStatus drifting = new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(), DriftStatus.UNDER_PREDICTING,
+        g.solver(), g.prediction());
+    assertThat(INSULIN.doseRate().orElseThrow().safeDirection()).contains(SafeDirection.DECREASE);
+    DrugLibraryEntry none = withSafeDirection(INSULIN, SafeDirection.NONE);
+    // Stop and reduction under a drift alert: withheld, with no exemption.
+    assertWithheld(decide(withEntry(withTwin(insulin(0, 4), drifting), Optional.of(none))), DRIFT_ALERT);
+    assertWithheld(decide(withEntry(withTwin(insulin(1, 3), drifting), Optional.of(none))), DRIFT_ALERT);
+    // A reduction larger than the titration step (5 U/h) is limited like an increase.
+    SafetyDecision cut = decide(withEntry(insulin(2, 12), Optional.of(none)));
+    assertThat(cut.outcome()).isEqualTo(CLIPPED);
+    assertThat(value(cut)).isEqualTo(7.0);
+    assertThat(cut.reasons()).contains(RATE_CHANGE_LIMITED);
+    // The shipped entry (decrease): the same reduction is not step-limited.
+    assertThat(value(decide(insulin(2, 12)))).isEqualTo(2.0);
+
+    var unconfigured = new SafetyEnvelope(SafetyConfig.of(60,
+        List.of(OutputPolicy.glucose(), OutputPolicy.meanArterialPressure("map")), java.util.Set.of(), java.util.Set.of()));
+    SafetyDecision stop = unconfigured.decide(withTwin(insulin(0, 4), drifting));
+    assertThat(stop.isDeliverable()).isTrue();
+    assertThat(stop.reasons()).contains(STOP_DELIVERED_DESPITE_TWIN);
+    // An entry that states nothing falls back to the configuration: here none.
+    DrugLibraryEntry unstated = withSafeDirection(INSULIN, null);
+    assertWithheld(unconfigured.decide(withEntry(withTwin(insulin(0, 4), drifting), Optional.of(unstated))), DRIFT_ALERT);
+    assertThat(ENVELOPE.decide(withEntry(withTwin(insulin(0, 4), drifting), Optional.of(unstated))).isDeliverable()).isTrue();
+  }
+
+  private static DrugLibraryEntry withSafeDirection(DrugLibraryEntry e, SafeDirection direction) {
+    RateLimits r = e.doseRate().orElseThrow();
+    return new DrugLibraryEntry(e.drug(), e.displayName(), e.careArea(), e.note(), e.concentration(),
+        Optional.of(new RateLimits(r.limits(), r.maxChangePerStep(), r.increment(), Optional.ofNullable(direction))),
+        e.dose(), e.dosePerWeight(), e.cumulative24hMax(), e.maxInfusionRate());
   }
 
   /** Stopping a vasopressor in shock is itself a hazard: it stays withheld when the twin is not trusted. */

@@ -38,7 +38,7 @@ public final class DrugLibrary {
         return DrugLibraryLoader.load(file);
     }
 
-    /** The library's version string, e.g. "2026-12-05.1". */
+    /** The library's version string, e.g. "2026-12-05.2". */
     public String version() {
         return version;
     }

@@ -19,7 +19,7 @@ final class EntryReader {
             "doseRate", "dose", "dosePerWeight", "cumulative24h", "maxInfusionRate");
     private static final Set<String> LIMIT_FIELDS = Set.of("unit", "hardMin", "softMin", "softMax", "hardMax");
     private static final Set<String> RATE_FIELDS = Set.of("unit", "hardMin", "softMin", "softMax", "hardMax",
-            "maxChangePerStep", "increment");
+            "maxChangePerStep", "increment", "safeDirection");
     private static final Set<String> CAP_FIELDS = Set.of("unit", "hardMax");
     private static final Set<String> QUANTITY_FIELDS = Set.of("value", "unit");
 
@@ -96,7 +96,13 @@ final class EntryReader {
             throw json.fail(json.path("increment"), "increment " + increment.getAsDouble()
                     + " must not exceed maxChangePerStep " + step.getAsDouble());
         }
-        return new RateLimits(limits, step, increment);
+        Optional<SafeDirection> safeDirection = Optional.empty();
+        if (json.has("safeDirection")) {
+            String value = json.text("safeDirection");
+            safeDirection = Optional.of(SafeDirection.fromJson(value).orElseThrow(() -> json.fail(json.path("safeDirection"),
+                    "safeDirection '" + value + "' must be one of \"decrease\", \"increase\", \"none\"")));
+        }
+        return new RateLimits(limits, step, increment, safeDirection);
     }
 
     private static DoseLimits limits(JsonFields json, Set<String> allowed, List<Dimension> dimensions,

@@ -11,13 +11,17 @@ import java.util.OptionalDouble;
  * @param maxChangePerStep largest |new rate - old rate| in one step, in the same unit, > 0 when present
  * @param increment the smallest step a pump can be programmed in, in the same unit (e.g. 0.1 [iU]/h,
  *     0.01 ug/kg/min), > 0 when present: a controller's rate is delivered as a multiple of it
+ * @param safeDirection which way the rate may change without a trusted prediction (empty: the safety
+ *     envelope's own configuration decides, see docs/safety.md)
  */
-public record RateLimits(DoseLimits limits, OptionalDouble maxChangePerStep, OptionalDouble increment) {
+public record RateLimits(DoseLimits limits, OptionalDouble maxChangePerStep, OptionalDouble increment,
+    java.util.Optional<SafeDirection> safeDirection) {
 
     public RateLimits {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(maxChangePerStep, "maxChangePerStep: use OptionalDouble.empty() for no limit");
         Objects.requireNonNull(increment, "increment: use OptionalDouble.empty() for none");
+        Objects.requireNonNull(safeDirection, "safeDirection: use Optional.empty() for none stated");
         maxChangePerStep.ifPresent(step -> {
             if (!Double.isFinite(step) || step <= 0) {
                 throw new IllegalArgumentException("maxChangePerStep " + step + " must be finite and greater than 0");
@@ -28,6 +32,11 @@ public record RateLimits(DoseLimits limits, OptionalDouble maxChangePerStep, Opt
                 throw new IllegalArgumentException("increment " + inc + " must be finite and greater than 0");
             }
         });
+    }
+
+    /** Limits that state no safe direction. */
+    public RateLimits(DoseLimits limits, OptionalDouble maxChangePerStep, OptionalDouble increment) {
+        this(limits, maxChangePerStep, increment, java.util.Optional.empty());
     }
 
     /** Limits without a programming increment. */

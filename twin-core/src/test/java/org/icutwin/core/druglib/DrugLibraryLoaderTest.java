@@ -237,6 +237,23 @@ class DrugLibraryLoaderTest {
     }
 
     @Test
+    void aSafeDirectionIsReadAndAnUnknownOneIsRefused() {
+        assertThat(load(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"safeDirection\": \"decrease\"")))
+                .entry("insulin", "adult-icu").doseRate().orElseThrow().safeDirection()).contains(SafeDirection.DECREASE);
+        assertThat(load(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"safeDirection\": \"none\"")))
+                .entry("insulin", "adult-icu").doseRate().orElseThrow().safeDirection()).contains(SafeDirection.NONE);
+        // Not stated: empty (the envelope's configuration decides).
+        assertThat(load(library(INSULIN)).entry("insulin", "adult-icu").doseRate().orElseThrow().safeDirection()).isEmpty();
+        rejected(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"safeDirection\": \"down\"")),
+                "insulin@adult-icu", "entries[0].doseRate.safeDirection",
+                "safeDirection 'down' must be one of \"decrease\", \"increase\", \"none\"");
+        rejected(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"safeDirection\": \"Decrease\"")),
+                "insulin@adult-icu", "entries[0].doseRate.safeDirection", "must be one of");
+        rejected(library(INSULIN.replace("\"maxChangePerStep\": 5", "\"maxChangePerStep\": 5, \"safeDirection\": 1")),
+                "insulin@adult-icu", "entries[0].doseRate.safeDirection", "must be a non-empty string");
+    }
+
+    @Test
     void zeroConcentrationIsRefused() {
         rejected(library(INSULIN.replace("\"value\": 1,", "\"value\": 0,")), "insulin@adult-icu",
                 "entries[0].concentration.value", "concentration must be greater than 0");

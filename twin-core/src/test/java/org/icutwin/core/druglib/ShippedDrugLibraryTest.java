@@ -26,7 +26,7 @@ class ShippedDrugLibraryTest {
 
     @Test
     void containsTheFourDrugsAndTheGlucoseInputsForAdultIcu() {
-        assertThat(library.version()).isEqualTo("2026-12-05.1");
+        assertThat(library.version()).isEqualTo("2026-12-05.2");
         assertThat(library.source()).contains("NOT a clinical standard");
         assertThat(library.entries()).extracting(DrugLibraryEntry::id).containsExactly(
                 "insulin@adult-icu", "norepinephrine@adult-icu", "norepinephrine@cardiac-icu",
@@ -44,6 +44,7 @@ class ShippedDrugLibraryTest {
         assertThat(rate.limits().hardMax()).hasValue(30.0);
         assertThat(rate.maxChangePerStep()).hasValue(5.0);
         assertThat(rate.increment()).hasValue(0.1);
+        assertThat(rate.safeDirection()).contains(SafeDirection.DECREASE);
         assertThat(insulin.dose().orElseThrow().unit()).isEqualTo("[iU]");
         assertThat(insulin.cumulative24hMax().orElseThrow().hasDimension(Dimension.INTERNATIONAL_UNITS)).isTrue();
         // A pump programmed in U/h is read with the documented alias.
@@ -56,6 +57,9 @@ class ShippedDrugLibraryTest {
         DrugLibraryEntry cardiac = library.entry("norepinephrine", "cardiac-icu");
         assertThat(Dimension.MASS_RATE_PER_WEIGHT.referenceUnit()).isEqualTo(adult.doseRate().orElseThrow().unit());
         assertThat(adult.dose()).isEmpty();
+        assertThat(adult.doseRate().orElseThrow().safeDirection()).contains(SafeDirection.INCREASE);
+        assertThat(cardiac.doseRate().orElseThrow().safeDirection()).contains(SafeDirection.INCREASE);
+        assertThat(library.entry("propofol", "adult-icu").doseRate().orElseThrow().safeDirection()).contains(SafeDirection.NONE);
         // 16 mg in 250 mL = 64 ug/mL
         assertThat(adult.concentration().to("mg/mL").value()).isCloseTo(16.0 / 250.0, within(1e-12));
         assertThat(adult.doseRate().orElseThrow().limits().softMax()).hasValue(1.0);
