@@ -28,7 +28,8 @@ final class QpStep {
   /**
    * Dense active-set solving (ojAlgo's DirectASS): the problem has at most a few dozen variables
    * with dense rows, where ojAlgo's default for this size (an iterative Schur-complement solver
-   * meant for large sparse problems) took about 15 ms a step against well under 1 ms.
+   * meant for large sparse problems) took about 15 ms a step in the 24-move benchmark against
+   * 0.2-1.1 ms dense (docs/performance.md).
    */
   private static final Optimisation.Options DENSE = denseOptions();
   /** Violation (in scaled units, variables of order one) still counted as feasible for a start. */

@@ -66,6 +66,17 @@ public final class Forecast {
       estimator = estimator.copy();
       rates = rates.clone();
     }
+
+    /** A copy of the estimator as it stood (the checkpoint itself is never changed). */
+    @Override
+    public StateEstimator estimator() {
+      return estimator.copy();
+    }
+
+    @Override
+    public double[] rates() {
+      return rates.clone();
+    }
   }
 
   /**
@@ -90,7 +101,7 @@ public final class Forecast {
   public static List<Point> resume(Checkpoint from, PhysiologicalModel model, DosingSchedule plan, String measurement,
       NoiseModel sensorNoise, double[] timesMin) {
     var out = new ArrayList<Point>(timesMin.length - from.timeIndex());
-    run(from.estimator().copy(), from.rates().clone(), from.eventIndex(), from.timeIndex(), model, plan.events(),
+    run(from.estimator(), from.rates(), from.eventIndex(), from.timeIndex(), model, plan.events(),
         model.measurementIndex(measurement), sensorNoise, timesMin, null, null, out);
     return out;
   }
