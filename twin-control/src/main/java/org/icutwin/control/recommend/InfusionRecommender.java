@@ -17,6 +17,7 @@ import org.icutwin.control.safety.PredictedRange;
 import org.icutwin.control.safety.ProposedAction;
 import org.icutwin.control.safety.SafetyDecision;
 import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.safety.SafetyReason;
 import org.icutwin.control.safety.SafetyRequest;
 import org.icutwin.control.safety.SolverStatus;
 import org.icutwin.control.safety.TwinStatus;
@@ -84,12 +85,22 @@ public final class InfusionRecommender {
    * @param history administrations of this drug (for the 24-h cap)
    * @param bodyWeightKg for weight-based units
    * @param lastMeasurementTimeMin newest applied measurement of the controlled output
+   * @param sensorIntervalMin how often the sensor behind it reports ({@code FilterTimeline.sensorIntervalMin}),
+   *     empty when not known: a continuous sensor's twin goes stale sooner (see {@code OutputPolicy})
    * @param latestReadingValue newest measured value (even if the twin rejected it), NaN if none
    * @param drift the drift monitor's status
    * @param minutesSinceLastRescue since the last dextrose rescue, +∞ if none
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
-      double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {}
+      OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {
+
+    /** A context whose sensor cadence is not known. */
+    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+        double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {
+      this(history, bodyWeightKg, lastMeasurementTimeMin, OptionalDouble.empty(), latestReadingValue, drift,
+          minutesSinceLastRescue);
+    }
+  }
 
   public Recommendation recommend(ControlProblem decision, Context context) {
     PhysiologicalModel model = decision.model();
@@ -126,7 +137,9 @@ public final class InfusionRecommender {
     reasons.addAll(0, controllerReasons(result, current, proposed));
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
-    if (dextrose.isPresent()) {
+    if (dextrose.isPresent() || reasons.contains(RecommendationReason.MEASURED_LOW_SUSPEND)) {
+      // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
+      // a twin that has just been shown wrong must not set the pace of the next look.
       next = Math.min(next, now + 30);
     }
     // The rate runs until the next decision, so the envelope's 24-h cap check counts that long.
@@ -134,9 +147,13 @@ public final class InfusionRecommender {
         new ProposedAction(drug, careArea, org.icutwin.control.safety.ActionKind.CONTINUOUS_RATE, proposed, rateUnit, now,
             OptionalDouble.of(next - now)),
         Optional.of(new Quantity(current, rateUnit)), context.history(), context.bodyWeightKg(),
-        new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.drift(), solver(result.status()),
+        new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.sensorIntervalMin(),
+            context.drift(), solver(result.status()),
             range(result.underPlan(), model, mpc.config().output())),
         entry, Optional.empty()));
+    if (safety.has(SafetyReason.STALE_MEASUREMENT)) {
+      next = now; // nothing may be dosed on this twin until it has a fresh measurement: ask for one now
+    }
     double[] plan = result.plan();
     plan[0] = proposed;
     for (int k = 1; k < plan.length; k++) {

@@ -43,10 +43,14 @@ final class TwinChecks {
       return;
     }
     double age = twin.nowMin() - twin.lastMeasurementTimeMin().getAsDouble();
+    double maxAge = p.maxAgeMin(twin.sensorIntervalMin());
     // NaN age (non-finite last time) fails this test too, and so withholds.
-    if (!(age <= p.maxMeasurementAgeMin())) {
-      out.add(new SafetyFinding(SafetyReason.STALE_MEASUREMENT, "newest applied " + p.output() + " is " + age
-          + " min old, more than the maximum " + p.maxMeasurementAgeMin() + " min"));
+    if (!(age <= maxAge)) {
+      out.add(new SafetyFinding(SafetyReason.STALE_MEASUREMENT, maxAge < p.maxMeasurementAgeMin()
+          ? "newest applied " + p.output() + " came from a sensor reporting every " + twin.sensorIntervalMin().getAsDouble()
+              + " min and is " + age + " min old, more than the maximum " + maxAge + " min for a continuous sensor:"
+              + " it has gone quiet or its readings are rejected; measure " + p.output()
+          : "newest applied " + p.output() + " is " + age + " min old, more than the maximum " + maxAge + " min"));
     }
   }
 

@@ -11,17 +11,26 @@ import org.icutwin.estimation.monitor.DriftStatus;
  * @param controlledOutput model output the controller steers, e.g. "glucose", "map"
  * @param lastMeasurementTimeMin newest applied measurement of that output
  *     ({@code FilterTimeline.lastAppliedTime}); empty when none was ever applied
+ * @param sensorIntervalMin how often the sensor behind that measurement reports
+ *     ({@code FilterTimeline.sensorIntervalMin}); empty when not known
  * @param drift the drift monitor's status for that output ({@code FilterTimeline.drift(...).status()})
  * @param solver how the optimiser finished
  * @param prediction predicted min/max of the output over the horizon under the proposal
  */
 public record TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin,
-    DriftStatus drift, SolverStatus solver, PredictedRange prediction) {
+    OptionalDouble sensorIntervalMin, DriftStatus drift, SolverStatus solver, PredictedRange prediction) {
   public TwinStatus {
     Objects.requireNonNull(controlledOutput, "controlledOutput");
     Objects.requireNonNull(lastMeasurementTimeMin, "lastMeasurementTimeMin: use OptionalDouble.empty()");
+    Objects.requireNonNull(sensorIntervalMin, "sensorIntervalMin: use OptionalDouble.empty()");
     Objects.requireNonNull(drift, "drift");
     Objects.requireNonNull(solver, "solver");
     Objects.requireNonNull(prediction, "prediction");
+  }
+
+  /** A status whose sensor cadence is not known (the output policy's general age limit applies). */
+  public TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin, DriftStatus drift,
+      SolverStatus solver, PredictedRange prediction) {
+    this(nowMin, controlledOutput, lastMeasurementTimeMin, OptionalDouble.empty(), drift, solver, prediction);
   }
 }

@@ -468,7 +468,8 @@ final class InfusionTwin implements PatientTwin {
     estimatorAt(now); // refuses a time before the data already applied
     List<Administration> given = history(now);
     var context = new InfusionRecommender.Context(given, OptionalDouble.of(spec.weightKg()),
-        timeline.lastAppliedTime(kind.output()), latestReading, DriftMonitoring.drift(timeline, kind).status(),
+        timeline.lastAppliedTime(kind.output()), timeline.sensorIntervalMin(kind.output()), latestReading,
+        DriftMonitoring.drift(timeline, kind).status(),
         now - lastRescueMin);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);

@@ -72,6 +72,40 @@ class InfusionRecommenderTest {
     assertThat(fresh.reasons()).contains(RecommendationReason.INCREASE_ABOVE_BAND);
   }
 
+  /**
+   * A CGM-fed twin (a reading every 5 min) whose newest accepted reading is 40 min old withholds and
+   * asks for a measurement now; the same age from a laboratory-fed twin is fresh. The cadence comes
+   * from the context (the server passes {@code FilterTimeline.sensorIntervalMin}).
+   */
+  @Test
+  void aQuietContinuousSensorWithholdsAndAsksForAMeasurementNow() {
+    var problem = new ControlProblem(MODEL, twin(14, 100), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(), null, 140);
+    var cgm = new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(100),
+        OptionalDouble.of(5), 14, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
+    Recommendation quiet = RECOMMENDER.recommend(problem, cgm);
+    assertThat(quiet.action()).isEmpty();
+    assertThat(quiet.safety().reasons()).contains(SafetyReason.STALE_MEASUREMENT);
+    assertThat(quiet.nextMeasurementAtMin()).isEqualTo(140);
+    var lab = new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(100),
+        OptionalDouble.of(60), 14, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
+    Recommendation fresh = RECOMMENDER.recommend(problem, lab);
+    assertThat(fresh.action()).isPresent();
+    assertThat(fresh.nextMeasurementAtMin()).isGreaterThanOrEqualTo(140 + 60);
+  }
+
+  /** A reading below 4.0 that needs no dextrose still stops insulin and is re-checked within 30 min. */
+  @Test
+  void aMeasuredLowIsRecheckedWithinThirtyMinutes() {
+    var problem = new ControlProblem(MODEL, twin(7, 60), new double[] {2000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null, 60);
+    Recommendation r = RECOMMENDER.recommend(problem, context(60, 3.8));
+    assertThat(r.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND)
+        .doesNotContain(RecommendationReason.DEXTROSE_RESCUE);
+    assertThat(r.nextMeasurementAtMin()).isLessThanOrEqualTo(60 + 30);
+    Recommendation normal = RECOMMENDER.recommend(problem, context(60, 7));
+    assertThat(normal.reasons()).doesNotContain(RecommendationReason.MEASURED_LOW_SUSPEND);
+    assertThat(normal.nextMeasurementAtMin()).as("the twin's own pace when nothing is low").isGreaterThan(60 + 30);
+  }
+
   @Test
   void aDecisionBeforeTheNewestDataIsRefused() {
     assertThatThrownBy(() -> new ControlProblem(MODEL, twin(8, 100), new double[4], DosingSchedule.empty(), null, 50))
@@ -121,10 +155,14 @@ class InfusionRecommenderTest {
         OptionalDouble.of(75), OptionalDouble.of(100), 14, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY);
     Recommendation r = RECOMMENDER.recommend(problem, nearCap);
     assertThat(r.safety().reasons()).contains(SafetyReason.STALE_MEASUREMENT, SafetyReason.CAP_REDUCTION);
-    double runH = (r.nextMeasurementAtMin() - r.issuedAtMin()) / 60;
+    // A stale twin asks for a measurement now; the cut rate is counted for the run to the decision the
+    // twin would otherwise have taken next (its 1-4-h measurement advice), and fills the cap exactly.
+    assertThat(r.nextMeasurementAtMin()).isEqualTo(r.issuedAtMin());
     var action = r.action().orElseThrow();
     assertThat(action.value().unit()).isEqualTo("[iU]/h");
-    assertThat(action.value().value()).isCloseTo(0.3 / runH, within(1e-9)).isLessThan(0.6);
+    double runH = 0.3 / action.value().value();
+    assertThat(runH).isBetween(1.0 - 1e-9, 4.0 + 1e-9);
+    assertThat(action.value().value()).isLessThan(0.6);
     assertThat(249.7 + action.value().value() * runH).isLessThanOrEqualTo(250 + 1e-9);
     assertThat(r.safety().isDeliverable()).isTrue();
 

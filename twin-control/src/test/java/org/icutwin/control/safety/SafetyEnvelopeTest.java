@@ -257,6 +257,47 @@ class SafetyEnvelopeTest {
     assertWithheld(decide(withTwin(insulin(3, 2), glucoseMeasured(OptionalDouble.empty()))), STALE_MEASUREMENT);
   }
 
+  /**
+   * A twin fed by a CGM (a reading every 5 min) whose newest accepted reading is 31 min old has a
+   * sensor that went quiet or whose readings are all rejected: withheld, although a laboratory
+   * value of that age would do. Found in the closed-loop trial: a CGM dropout of 70 min followed by
+   * a stuck value left a twin dosing 11 U/h on its own prediction while glucose fell to 1.9 mmol/L.
+   */
+  @Test
+  void aContinuousSensorsTwinIsStaleAfterThirtyMinutes() {
+    TwinStatus s = glucoseTwin();
+    java.util.function.BiFunction<Double, OptionalDouble, SafetyDecision> at = (age, interval) -> decide(withTwin(
+        insulin(3, 2), new TwinStatus(NOW, "glucose", OptionalDouble.of(NOW - age), interval, s.drift(), s.solver(),
+            s.prediction())));
+    SafetyDecision quiet = at.apply(31.0, OptionalDouble.of(5));
+    assertWithheld(quiet, STALE_MEASUREMENT);
+    assertThat(quiet.findings().get(0).detail()).contains("continuous sensor").contains("every 5.0 min");
+    assertThat(at.apply(30.0, OptionalDouble.of(5)).outcome()).isEqualTo(PASSED);
+    assertThat(at.apply(31.0, OptionalDouble.of(15)).outcome()).as("15 min still counts as continuous")
+        .isEqualTo(SafetyDecision.Outcome.WITHHELD);
+    assertThat(at.apply(200.0, OptionalDouble.of(60)).outcome()).as("hourly laboratory values").isEqualTo(PASSED);
+    assertThat(at.apply(200.0, OptionalDouble.empty()).outcome()).as("cadence not known").isEqualTo(PASSED);
+    assertWithheld(at.apply(241.0, OptionalDouble.of(60)), STALE_MEASUREMENT);
+    // Stopping insulin stays deliverable on such a twin (stopping is its safe direction).
+    SafetyDecision stop = decide(withTwin(insulin(0, 4), new TwinStatus(NOW, "glucose", OptionalDouble.of(NOW - 45),
+        OptionalDouble.of(5), s.drift(), s.solver(), s.prediction())));
+    assertThat(stop.outcome()).isNotEqualTo(SafetyDecision.Outcome.WITHHELD);
+    assertThat(stop.reasons()).contains(STALE_MEASUREMENT);
+  }
+
+  @Test
+  void anOutputPolicysContinuousLimitMustLieWithinItsGeneralLimit() {
+    var ctx = org.icutwin.core.units.ConversionContext.none();
+    assertThatThrownBy(() -> new OutputPolicy("glucose", 240, 15, 300, 0, 40, "mmol/L", ctx))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("continuous-sensor limits of glucose");
+    assertThatThrownBy(() -> new OutputPolicy("glucose", 240, 15, 0, 0, 40, "mmol/L", ctx))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OutputPolicy("glucose", 240, Double.NaN, 30, 0, 40, "mmol/L", ctx))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(OutputPolicy.glucose().maxAgeMin(OptionalDouble.of(5))).isEqualTo(30);
+    assertThat(OutputPolicy.meanArterialPressure("map").maxAgeMin(OptionalDouble.of(1))).isEqualTo(5);
+  }
+
   @Test
   void staleMapAfterFiveMinutesWithholdsNorepinephrine() {
     TwinStatus t = mapTwin();

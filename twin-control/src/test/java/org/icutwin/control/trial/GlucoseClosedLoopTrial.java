@@ -48,7 +48,10 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * every deliverable proposal (including the envelope's cut of a running rate to the 24-h cap) is
  * accepted as a clinician would; a withheld one leaves the rate as it is. Blood glucose is measured when the controller
  * advises (1-4 h) or every 5 min by CGM (decisions every 15 min), and whenever the nutrition
- * changes (the twin re-plans on every recorded input change). Outcomes per Finfer 2013: time
+ * changes (the twin re-plans on every recorded input change). In the CGM arm, when the twin
+ * withholds for stale data (its CGM quiet or rejected for 30 min) the nurse takes a blood glucose
+ * within {@link #NURSE_RESPONSE_MIN}, and while the newest accepted reading is a blood glucose the
+ * twin's measurement advice is followed with further blood glucose, as a CGM-failure protocol would. Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
  * below 2.2.
  */
@@ -80,6 +83,9 @@ final class GlucoseClosedLoopTrial {
    * at most every 15 min (TwinPolicy); 30 min until 2026-12-05 (CGM 79.5% then, 79.9% now).
    */
   static final double CGM_DECISION_MIN = 15;
+  /** Minutes from the twin asking for a blood glucose (its CGM quiet or rejected) to the sample. */
+  static final double NURSE_RESPONSE_MIN = 10;
+  static final boolean CONFIRM_CGM_LOWS = Boolean.parseBoolean(System.getProperty("trial.confirmLows", "true"));
   /** A rescue is given after the reading that triggered it (1 s), as the twin takes an accepted rescue. */
   static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
 
@@ -207,6 +213,10 @@ final class GlucoseClosedLoopTrial {
     double max24hMu = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
     double latestReading = Double.NaN;
+    double labDue = Double.POSITIVE_INFINITY;
+    double confirmDue = Double.POSITIVE_INFINITY;
+    double lastCgmApplied = Double.NEGATIVE_INFINITY;
+    double lastLabApplied = Double.NEGATIVE_INFINITY;
     int above = 0;
     int belowBand = 0;
     int outEarly = 0;
@@ -277,8 +287,30 @@ final class GlucoseClosedLoopTrial {
         Reading r = patient.read(cgmSensor);
         if (r.value().isPresent()) {
           latestReading = r.value().getAsDouble();
-          timeline.ingest(Observation.of("cgm" + t, t, "glucose", latestReading, cgmNoise, "cgm"));
+          var st = timeline.ingest(Observation.of("cgm" + t, t, "glucose", latestReading, cgmNoise, "cgm"));
+          lastCgmApplied = st.applied() ? t : lastCgmApplied;
           measurements++;
+          if (CONFIRM_CGM_LOWS && latestReading < 4.0) {
+            confirmDue = Math.min(confirmDue, t + NURSE_RESPONSE_MIN); // a CGM low is confirmed by a blood glucose
+          }
+        }
+        if (Math.min(labDue, confirmDue) <= t + 1e-9) {
+          // The CGM has gone quiet or is rejected: the nurse takes the blood glucose the twin asks for.
+          Reading b = patient.read(lab);
+          if (b.value().isPresent()) {
+            latestReading = b.value().getAsDouble();
+            if (timeline.ingest(Observation.of("bg" + t, t, "glucose", latestReading, labNoise, "lab")).applied()) {
+              lastLabApplied = t;
+            }
+            measurements++;
+            labDue = Double.POSITIVE_INFINITY;
+            confirmDue = Double.POSITIVE_INFINITY;
+            nextDecision = t;
+          } else {
+            // Missed sample: the one that was due is tried again in 30 min.
+            labDue = labDue <= t + 1e-9 ? t + 30 : labDue;
+            confirmDue = confirmDue <= t + 1e-9 ? t + 30 : confirmDue;
+          }
         }
       }
       if (t + 1e-9 < nextDecision) {
@@ -299,10 +331,19 @@ final class GlucoseClosedLoopTrial {
         history.remove(0);
       }
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(spec.weightKg()),
-          timeline.lastAppliedTime("glucose"), latestReading, drift(timeline), t - lastRescue);
+          timeline.lastAppliedTime("glucose"), timeline.sensorIntervalMin("glucose"), latestReading, drift(timeline),
+          t - lastRescue);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       decisions++;
+      if (cgm) {
+        // A withheld proposal on stale data asks for a blood glucose now (taken within NURSE_RESPONSE_MIN);
+        // while the newest accepted reading is a blood glucose, the twin's measurement advice is followed.
+        // A later decision can only bring a requested sample forward, never postpone it.
+        labDue = rec.safety().has(SafetyReason.STALE_MEASUREMENT) ? Math.min(labDue, t + NURSE_RESPONSE_MIN)
+            : lastLabApplied > lastCgmApplied ? Math.min(labDue, Math.max(rec.nextMeasurementAtMin(), t + NURSE_RESPONSE_MIN))
+            : Double.POSITIVE_INFINITY;
+      }
       boolean drifting = rec.safety().has(SafetyReason.DRIFT_ALERT);
       driftDecisions += drifting ? 1 : 0;
       lastWithheld = rec.action().isEmpty();

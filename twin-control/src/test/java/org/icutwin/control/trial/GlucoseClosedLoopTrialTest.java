@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
  * the reading that triggered it, and the CGM arm decides every 15 min: BG 85.4% (held out 80.7%),
  * CGM 79.4% (held out 83.1%), none below 2.2 in any cohort, 90-95% of planned nutrition given
  * (docs/control.md).
+ *
+ * <p>Later on 2026-12-05 three fresh cohorts per arm (3042-5042 BG, 3043-5043 CGM) found a CGM
+ * patient at 1.90 mmol/L: the CGM dropped out and came back stuck while the twin dosed on its own
+ * prediction. A CGM-fed twin is now stale after 30 min, a stuck CGM is rejected from its first
+ * repeat, lows are re-checked within 30 min, and the simulated nurse confirms CGM lows and answers a
+ * stale twin with a blood glucose: CGM 80.9% (tuning), 83.2% / 77.4% / 80.6% / 78.6% (the others),
+ * BG unchanged to ±0.4; 4043 still has one patient at 1.66 (docs/control.md).
  */
 class GlucoseClosedLoopTrialTest {
 
@@ -50,11 +57,24 @@ class GlucoseClosedLoopTrialTest {
   @Test
   void continuousGlucoseMonitoringMeetsTheMeasuredLevel() {
     var s = GlucoseClosedLoopTrial.run(30, 43, true);
-    // With the nutrition advice and 15-min decisions: 79.4% (76.9% before).
-    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.77);
+    // With the nutrition advice and 15-min decisions: 79.4% (76.9% before); with the CGM-failure
+    // handling 80.9%.
+    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.79);
     assertThat(s.meanTimeBelow4()).as(s.toString()).isLessThan(0.02);
     assertThat(s.patientsBelow2point2()).as(s.toString()).isZero();
     assertThat(s.largestInsulin24h()).as(s.toString()).isLessThanOrEqualTo(250.0 + 1e-6);
+  }
+
+  /**
+   * The cohort on which a CGM dropout followed by a stuck value took a patient to 1.90 mmol/L while
+   * the twin dosed 10-11 U/h on its own prediction (now 2.60, and 77.4% in band).
+   */
+  @Test
+  void aCgmThatDropsOutAndComesBackStuckDoesNotLeadToSevereHypoglycaemia() {
+    var s = GlucoseClosedLoopTrial.run(30, 3043, true);
+    assertThat(s.patientsBelow2point2()).as(s.toString()).isZero();
+    assertThat(s.meanTimeBelow4()).as(s.toString()).isLessThan(0.02);
+    assertThat(s.meanTimeInBand()).as(s.toString()).isGreaterThanOrEqualTo(0.75);
   }
 
   @Test
@@ -66,7 +86,7 @@ class GlucoseClosedLoopTrialTest {
   }
 
   @Test
-  @Disabled("issue target not met: measured 79.4% in band with CGM and the nutrition advice (held-out cohort 83.1%), none of 30 below 2.2 mmol/L (docs/control.md)")
+  @Disabled("issue target not met: measured 80.9% in band with CGM (other cohorts 83.2%, 77.4%, 80.6%, 78.6%; one patient of 4043 at 1.66 mmol/L), none of this cohort's 30 below 2.2 mmol/L (docs/control.md)")
   void issueTargetCgm() {
     var s = GlucoseClosedLoopTrial.run(30, 43, true);
     assertThat(s.meanTimeInBand()).isGreaterThanOrEqualTo(0.85);

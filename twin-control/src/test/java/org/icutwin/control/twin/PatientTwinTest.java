@@ -84,6 +84,34 @@ class PatientTwinTest {
     assertThat(p.plan()).isNotEmpty();
   }
 
+  /**
+   * A glucose twin fed by a CGM every 5 min: 40 min after its last reading the proposal is withheld
+   * as stale and a measurement is asked for now. The same twin fed hourly laboratory values doses
+   * 40 min after the last one.
+   */
+  @Test
+  void aGlucoseTwinWhoseCgmWentQuietAsksForABloodGlucose() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    IcingGlucosePatient patient = spec.start();
+    patient.setRate("insulin_iv", 2000.0 / 60);
+    Random rnd = new Random(3);
+    var cgm = new ArrayList<TwinObservation>();
+    for (int m = 5; m <= 180; m += 5) {
+      patient.advanceTo(m);
+      cgm.add(new TwinObservation("cgm" + m, ADMITTED.plus(Duration.ofMinutes(m)), "glucose", "cgm",
+          patient.trueValue("glucose") * (1 + 0.05 * rnd.nextGaussian()), false));
+    }
+    Instant later = ADMITTED.plus(Duration.ofMinutes(180 + 40));
+    ProposalDraft quiet = fed(spec, cgm).recommend(later);
+    assertThat(quiet.proposed()).isEmpty();
+    assertThat(quiet.safetyReasons()).contains("STALE_MEASUREMENT");
+    assertThat(quiet.nextMeasurementAt()).isEqualTo(later);
+
+    ProposalDraft lab = fed(spec, icingStay(spec, 3, 5)).recommend(later);
+    assertThat(lab.safetyReasons()).doesNotContain("STALE_MEASUREMENT");
+    assertThat(lab.proposed()).isPresent();
+  }
+
   @Test
   void aClinicianDoseBeyondTheHardLimitIsRefusedAndBeyondTheSoftLimitNeedsAReason() {
     PatientTwin twin = PatientTwin.create(glucoseSpec(80, 9), LIBRARY);

@@ -405,6 +405,48 @@ public final class FilterTimeline {
     return best;
   }
 
+  /**
+   * How often the sensor behind the newest applied {@code measurement} reports: the median interval
+   * between the readings that source sent (applied or rejected) within the retained history, so
+   * about 5 min for a CGM and an hour or more for laboratory draws. Empty when the newest applied
+   * reading has left the retained history or its source sent fewer than {@value #MIN_CADENCE_READINGS}
+   * readings in it. The safety envelope uses it to hold a continuous sensor's twin to a short
+   * silence (a CGM that has gone quiet or whose readings are all rejected), while a twin fed by
+   * sparse laboratory readings keeps the longer limit.
+   */
+  public OptionalDouble sensorIntervalMin(String measurement) {
+    String source = null;
+    for (Entry e : log.descendingMap().values()) {
+      if (appliedObservationOf(e.status, measurement)) {
+        source = e.observation.source();
+        break;
+      }
+    }
+    if (source == null) {
+      return OptionalDouble.empty();
+    }
+    var times = new ArrayList<Double>();
+    for (Entry e : log.values()) {
+      Observation o = e.observation;
+      if (o != null && o.measurement().equals(measurement) && o.source().equals(source)) {
+        times.add(e.key.time());
+      }
+    }
+    if (times.size() < MIN_CADENCE_READINGS) {
+      return OptionalDouble.empty();
+    }
+    double[] gaps = new double[times.size() - 1];
+    for (int i = 1; i < times.size(); i++) {
+      gaps[i - 1] = times.get(i) - times.get(i - 1);
+    }
+    java.util.Arrays.sort(gaps);
+    int m = gaps.length / 2;
+    return OptionalDouble.of(gaps.length % 2 == 1 ? gaps[m] : 0.5 * (gaps[m - 1] + gaps[m]));
+  }
+
+  /** Readings of one source needed before {@link #sensorIntervalMin} states its cadence. */
+  static final int MIN_CADENCE_READINGS = 4;
+
   private static boolean appliedObservationOf(ItemStatus s, String measurement) {
     return s != null && s.applied() && s.outcome().isPresent()
         && s.outcome().get().observation().measurement().equals(measurement);

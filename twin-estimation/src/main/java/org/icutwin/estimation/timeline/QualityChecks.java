@@ -24,6 +24,10 @@ final class QualityChecks {
     Observation previousApplied = null;
     int same = 1;
     boolean run = true;
+    double runStart = obs.timeMin();
+    // Times of this sensor's recent readings, newest first, for its cadence (span test only).
+    var times = new java.util.ArrayList<Double>();
+    times.add(obs.timeMin());
     for (FilterTimeline.Entry e : earlierNewestFirst) {
       if (e.key.time() < obs.timeMin() - lookbackMin) {
         break;
@@ -33,21 +37,29 @@ final class QualityChecks {
           || o.kind() != Observation.Kind.VALUE) {
         continue;
       }
+      times.add(e.key.time());
       if (run && Math.abs(o.value() - v) <= rule.flatLineTolerance()) {
         same++;
+        runStart = e.key.time();
       } else {
         run = false;
       }
       if (previousApplied == null && e.status != null && e.status.applied()) {
         previousApplied = o;
       }
-      if (!run && previousApplied != null) {
+      if (!run && previousApplied != null && times.size() > CADENCE_READINGS) {
         break;
       }
     }
     if (same >= rule.flatLineCount()) {
       return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
           "%d consecutive readings of %s from %s equal %.4g: sensor stuck or disconnected", same, obs.measurement(), obs.source(), v));
+    }
+    if (same >= 2 && obs.timeMin() - runStart >= rule.flatLineSpanMin() && times.size() > CADENCE_READINGS
+        && medianGap(times) <= rule.continuousIntervalMin()) {
+      return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
+          "%s from %s, a sensor reporting every %.1f min, has read %.4g for %.0f min: sensor stuck or disconnected",
+          obs.measurement(), obs.source(), medianGap(times), v, obs.timeMin() - runStart));
     }
     if (previousApplied != null) {
       double dt = Math.max(obs.timeMin() - previousApplied.timeMin(), 1.0);
@@ -59,6 +71,20 @@ final class QualityChecks {
       }
     }
     return Optional.empty();
+  }
+
+  /** Readings (besides the new one) that give a sensor's cadence for the span test. */
+  static final int CADENCE_READINGS = 5;
+
+  /** Median interval of times listed newest first. */
+  private static double medianGap(java.util.List<Double> newestFirst) {
+    double[] gaps = new double[newestFirst.size() - 1];
+    for (int i = 1; i < newestFirst.size(); i++) {
+      gaps[i - 1] = newestFirst.get(i - 1) - newestFirst.get(i);
+    }
+    java.util.Arrays.sort(gaps);
+    int m = gaps.length / 2;
+    return gaps.length % 2 == 1 ? gaps[m] : 0.5 * (gaps[m - 1] + gaps[m]);
   }
 
   private static Optional<ItemStatus> reject(Observation obs, RejectionReason reason, String detail) {

@@ -225,6 +225,64 @@ class FilterTimelineTest {
   }
 
   /**
+   * A CGM that comes back from a 70-min dropout repeating the value it had before is stuck: its
+   * readings are rejected as a flat line from the first one, not after six (the trial's twin applied
+   * four such readings and dosed on them while glucose fell to 2.9 mmol/L). A reading that moves is
+   * applied again. Laboratory values that repeat an hour apart are not a continuous sensor's and stay
+   * applied.
+   */
+  @Test
+  void aContinuousSensorRepeatingItsValueAcrossAGapIsAFlatLine() {
+    FilterTimeline tl = timeline();
+    double[] cgm = {8.0, 7.9, 7.85, 7.8, 7.7, 7.6};
+    for (int k = 0; k < cgm.length; k++) {
+      assertThat(tl.ingest(Observation.of("c" + k, 5.0 * k, "glucose", cgm[k], CGM, "cgm-1")).applied()).isTrue();
+    }
+    var back = tl.ingest(Observation.of("back", 95, "glucose", 7.6, CGM, "cgm-1"));
+    assertThat(back.reason()).hasValue(RejectionReason.FLAT_LINE);
+    assertThat(back.detail()).contains("reporting every 5.0 min").contains("for 70 min");
+    assertThat(tl.ingest(Observation.of("again", 100, "glucose", 7.6, CGM, "cgm-1")).reason())
+        .hasValue(RejectionReason.FLAT_LINE);
+    assertThat(tl.ingest(Observation.of("moves", 105, "glucose", 7.4, CGM, "cgm-1")).applied()).isTrue();
+    // Two equal readings 5 min apart are not a flat line (a CGM in whole mg/dL repeats often).
+    assertThat(tl.ingest(Observation.of("same", 110, "glucose", 7.4, CGM, "cgm-1")).applied()).isTrue();
+
+    FilterTimeline labs = timeline();
+    var lab = new NoiseModel.Combined(0.1, 0.04);
+    for (int k = 0; k < 5; k++) {
+      assertThat(labs.ingest(Observation.of("l" + k, 60.0 * k, "glucose", 7.5, lab, "lab")).applied())
+          .as("lab reading %d", k).isTrue();
+    }
+  }
+
+  /**
+   * The cadence of the sensor behind the newest applied reading: a CGM's 5 min (its silence and its
+   * rejected readings do not change it), a laboratory's hours once a lab value is the newest applied,
+   * and nothing until the source has sent enough readings to say.
+   */
+  @Test
+  void sensorIntervalIsTheCadenceOfTheSourceOfTheNewestAppliedReading() {
+    FilterTimeline tl = timeline();
+    assertThat(tl.sensorIntervalMin("glucose")).isEmpty();
+    tl.ingest(Observation.of("l0", 0, "glucose", 8.0, CGM, "lab"));
+    for (int k = 1; k <= 3; k++) {
+      tl.ingest(Observation.of("c" + k, 5.0 * k, "glucose", 8.0 + 0.05 * k, CGM, "cgm-1"));
+    }
+    assertThat(tl.sensorIntervalMin("glucose")).as("three CGM readings are too few to say").isEmpty();
+    tl.ingest(Observation.of("c4", 20, "glucose", 8.3, CGM, "cgm-1"));
+    tl.ingest(Observation.of("c5", 30, "glucose", 8.35, CGM, "cgm-1")); // one dropped reading
+    assertThat(tl.sensorIntervalMin("glucose")).hasValue(5.0);
+    // A reading out of the plausible range is rejected; the newest applied is still the CGM's.
+    assertThat(tl.ingest(Observation.of("bad", 35, "glucose", 99.0, CGM, "cgm-1")).applied()).isFalse();
+    assertThat(tl.sensorIntervalMin("glucose")).hasValue(5.0);
+    for (int k = 1; k <= 3; k++) {
+      tl.ingest(Observation.of("l" + k, 30 + 60.0 * k, "glucose", 8.2, CGM, "lab"));
+    }
+    assertThat(tl.sensorIntervalMin("glucose")).as("lab at 0, 90, 150, 210 min").hasValue(60.0);
+    assertThat(tl.sensorIntervalMin("map")).isEmpty();
+  }
+
+  /**
    * A single implausible reading is gated out, but when the same sensor keeps reporting it the
    * reading is confirmed and applied: a real, unforeseen change must not be silenced by an
    * overconfident twin (a persistent low glucose is exactly when that matters).
