@@ -113,6 +113,7 @@ public final class InfusionRecommender {
     var reasons = new ArrayList<RecommendationReason>();
     double proposed = result.proposedRate();
     OptionalDouble dextrose = OptionalDouble.empty();
+    boolean measuredLow = hypoglycaemia.isPresent() && hypoglycaemia.get().suspendsInsulin(context.latestReadingValue());
     if (hypoglycaemia.isPresent()) {
       HypoglycaemiaProtocol protocol = hypoglycaemia.get();
       if (protocol.suspendsInsulin(context.latestReadingValue()) && proposed > 0) {
@@ -137,7 +138,7 @@ public final class InfusionRecommender {
     reasons.addAll(0, controllerReasons(result, current, proposed));
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
-    if (dextrose.isPresent() || reasons.contains(RecommendationReason.MEASURED_LOW_SUSPEND)) {
+    if (dextrose.isPresent() || measuredLow) {
       // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
       // a twin that has just been shown wrong must not set the pace of the next look.
       next = Math.min(next, now + 30);

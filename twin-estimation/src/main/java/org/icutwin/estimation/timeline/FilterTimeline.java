@@ -407,29 +407,36 @@ public final class FilterTimeline {
 
   /**
    * How often the sensor behind the newest applied {@code measurement} reports: the median interval
-   * between the readings that source sent (applied or rejected) within the retained history, so
-   * about 5 min for a CGM and an hour or more for laboratory draws. Empty when the newest applied
+   * between the newest {@value #CADENCE_GAPS} + 1 value readings that source sent (applied or
+   * rejected) up to that reading, so about 5 min for a CGM and an hour or more for laboratory draws;
+   * a laboratory source sampled every 15 min for a while (a hypoglycaemia protocol) counts as
+   * continuous only while those recent readings are that dense. Empty when the newest applied
    * reading has left the retained history or its source sent fewer than {@value #MIN_CADENCE_READINGS}
    * readings in it. The safety envelope uses it to hold a continuous sensor's twin to a short
    * silence (a CGM that has gone quiet or whose readings are all rejected), while a twin fed by
    * sparse laboratory readings keeps the longer limit.
    */
   public OptionalDouble sensorIntervalMin(String measurement) {
-    String source = null;
+    Entry newest = null;
     for (Entry e : log.descendingMap().values()) {
       if (appliedObservationOf(e.status, measurement)) {
-        source = e.observation.source();
+        newest = e;
         break;
       }
     }
-    if (source == null) {
+    if (newest == null) {
       return OptionalDouble.empty();
     }
-    var times = new ArrayList<Double>();
-    for (Entry e : log.values()) {
+    String source = newest.observation.source();
+    var times = new ArrayList<Double>(); // newest first
+    for (Entry e : log.headMap(newest.key, true).descendingMap().values()) {
       Observation o = e.observation;
-      if (o != null && o.measurement().equals(measurement) && o.source().equals(source)) {
+      if (o != null && o.measurement().equals(measurement) && o.source().equals(source)
+          && o.kind() == Observation.Kind.VALUE) {
         times.add(e.key.time());
+        if (times.size() > CADENCE_GAPS) {
+          break;
+        }
       }
     }
     if (times.size() < MIN_CADENCE_READINGS) {
@@ -437,7 +444,7 @@ public final class FilterTimeline {
     }
     double[] gaps = new double[times.size() - 1];
     for (int i = 1; i < times.size(); i++) {
-      gaps[i - 1] = times.get(i) - times.get(i - 1);
+      gaps[i - 1] = times.get(i - 1) - times.get(i);
     }
     java.util.Arrays.sort(gaps);
     int m = gaps.length / 2;
@@ -446,6 +453,8 @@ public final class FilterTimeline {
 
   /** Readings of one source needed before {@link #sensorIntervalMin} states its cadence. */
   static final int MIN_CADENCE_READINGS = 4;
+  /** Intervals, the newest, over which {@link #sensorIntervalMin} takes its median. */
+  static final int CADENCE_GAPS = 6;
 
   private static boolean appliedObservationOf(ItemStatus s, String measurement) {
     return s != null && s.applied() && s.outcome().isPresent()

@@ -55,7 +55,7 @@ final class QualityChecks {
       return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
           "%d consecutive readings of %s from %s equal %.4g: sensor stuck or disconnected", same, obs.measurement(), obs.source(), v));
     }
-    if (same >= 2 && obs.timeMin() - runStart >= rule.flatLineSpanMin() && times.size() > CADENCE_READINGS
+    if (same >= 3 && obs.timeMin() - runStart >= rule.flatLineSpanMin() && times.size() > CADENCE_READINGS
         && medianGap(times) <= rule.continuousIntervalMin()) {
       return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
           "%s from %s, a sensor reporting every %.1f min, has read %.4g for %.0f min: sensor stuck or disconnected",

@@ -10,8 +10,8 @@ package org.icutwin.estimation.timeline;
  * @param flatLineCount this many consecutive readings of one sensor within {@code flatLineTolerance}
  *     of each other count as a flat line (the last and later ones are rejected until the value moves)
  * @param flatLineTolerance absolute tolerance for "the same value"
- * @param flatLineSpanMin for a continuous sensor, readings the same (within the tolerance) for this
- *     many minutes or more also count as a flat line, however few they are: a CGM that comes back
+ * @param flatLineSpanMin for a continuous sensor, three or more consecutive readings the same (within
+ *     the tolerance) over this many minutes or more also count as a flat line: a CGM that comes back
  *     from a dropout repeating its last value is stuck ({@code +∞}: no such rule)
  * @param continuousIntervalMin a sensor whose readings come at least this often (median interval over
  *     its recent readings, minutes) counts as continuous for {@code flatLineSpanMin}
@@ -37,7 +37,7 @@ public record QualityRule(String measurement, double minPlausible, double maxPla
    * Defaults for the catalog's outputs; sources and reasoning in docs/estimation.md. Glucose:
    * 0.5-60 mmol/L, at most 1 mmol/L per minute between readings of one sensor (a dextrose bolus
    * raises plasma glucose by a few mmol/L within minutes), 6 equal readings or, from a sensor reporting
-   * at least every 15 min, equal readings 30 min apart are a flat line; MAP 10-250 mm[Hg],
+   * at least every 15 min, three equal readings spanning 30 min are a flat line; MAP 10-250 mm[Hg],
    * 40 mm[Hg]/min; drug concentrations 0-1000 amount/L.
    */
   public static java.util.Map<String, QualityRule> defaults() {

@@ -38,7 +38,7 @@ public final class ReasonTexts {
       Map.entry("MISSING_BODY_WEIGHT", "a limit per kilogram needs the body weight, which is missing: no dose proposed"),
       Map.entry("CURRENT_RATE_UNKNOWN", "the rate running now is not known: no change proposed"),
       Map.entry("NO_OUTPUT_POLICY", "the safety checks have no rules for this measured quantity: no dose proposed"),
-      Map.entry("STALE_MEASUREMENT", "the newest measurement is too old to dose on"),
+      Map.entry("STALE_MEASUREMENT", "the newest measurement is too old to dose on (for a CGM: quiet or rejected for 30 min); measure now"),
       Map.entry("IMPLAUSIBLE_PREDICTION", "the prediction is implausible: no dose proposed"),
       Map.entry("SOLVER_FAILED", "the optimiser failed: no dose proposed"),
       Map.entry("SOLVER_TIMEOUT", "the optimiser ran out of time: no dose proposed"),
