@@ -85,6 +85,7 @@ final class GlucoseClosedLoopTrial {
   static final double CGM_DECISION_MIN = 15;
   /** Minutes from the twin asking for a blood glucose (its CGM quiet or rejected) to the sample. */
   static final double NURSE_RESPONSE_MIN = 10;
+  /** Whether the nurse confirms a CGM reading below 4.0 with a blood glucose (diagnostic switch trial.confirmLows). */
   static final boolean CONFIRM_CGM_LOWS = Boolean.parseBoolean(System.getProperty("trial.confirmLows", "true"));
   /** A rescue is given after the reading that triggered it (1 s), as the twin takes an accepted rescue. */
   static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;

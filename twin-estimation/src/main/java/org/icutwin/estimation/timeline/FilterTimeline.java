@@ -439,16 +439,8 @@ public final class FilterTimeline {
         }
       }
     }
-    if (times.size() < MIN_CADENCE_READINGS) {
-      return OptionalDouble.empty();
-    }
-    double[] gaps = new double[times.size() - 1];
-    for (int i = 1; i < times.size(); i++) {
-      gaps[i - 1] = times.get(i - 1) - times.get(i);
-    }
-    java.util.Arrays.sort(gaps);
-    int m = gaps.length / 2;
-    return OptionalDouble.of(gaps.length % 2 == 1 ? gaps[m] : 0.5 * (gaps[m - 1] + gaps[m]));
+    return times.size() < MIN_CADENCE_READINGS ? OptionalDouble.empty()
+        : OptionalDouble.of(QualityChecks.medianGap(times));
   }
 
   /** Readings of one source needed before {@link #sensorIntervalMin} states its cadence. */

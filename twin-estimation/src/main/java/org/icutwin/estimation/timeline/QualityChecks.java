@@ -55,11 +55,13 @@ final class QualityChecks {
       return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
           "%d consecutive readings of %s from %s equal %.4g: sensor stuck or disconnected", same, obs.measurement(), obs.source(), v));
     }
-    if (same >= 3 && obs.timeMin() - runStart >= rule.flatLineSpanMin() && times.size() > CADENCE_READINGS
-        && medianGap(times) <= rule.continuousIntervalMin()) {
-      return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
-          "%s from %s, a sensor reporting every %.1f min, has read %.4g for %.0f min: sensor stuck or disconnected",
-          obs.measurement(), obs.source(), medianGap(times), v, obs.timeMin() - runStart));
+    if (same >= 3 && obs.timeMin() - runStart >= rule.flatLineSpanMin() && times.size() > CADENCE_READINGS) {
+      double cadence = medianGap(times);
+      if (cadence <= rule.continuousIntervalMin()) {
+        return reject(obs, RejectionReason.FLAT_LINE, String.format(Locale.ROOT,
+            "%s from %s, a sensor reporting every %.1f min, has read %.4g for %.0f min: sensor stuck or disconnected",
+            obs.measurement(), obs.source(), cadence, v, obs.timeMin() - runStart));
+      }
     }
     if (previousApplied != null) {
       double dt = Math.max(obs.timeMin() - previousApplied.timeMin(), 1.0);
@@ -76,8 +78,8 @@ final class QualityChecks {
   /** Readings (besides the new one) that give a sensor's cadence for the span test. */
   static final int CADENCE_READINGS = 5;
 
-  /** Median interval of times listed newest first. */
-  private static double medianGap(java.util.List<Double> newestFirst) {
+  /** Median interval of times listed newest first (at least two); also {@link FilterTimeline#sensorIntervalMin}'s. */
+  static double medianGap(java.util.List<Double> newestFirst) {
     double[] gaps = new double[newestFirst.size() - 1];
     for (int i = 1; i < newestFirst.size(); i++) {
       gaps[i - 1] = newestFirst.get(i - 1) - newestFirst.get(i);
