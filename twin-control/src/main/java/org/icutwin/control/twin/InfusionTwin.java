@@ -16,6 +16,7 @@ import org.icutwin.control.mpc.MpcConfig;
 import org.icutwin.control.mpc.NonlinearMpc;
 import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.DextroseInfusionAdvice;
 import org.icutwin.control.recommend.NutritionAdvice;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.recommend.RecommendationReason;
@@ -69,6 +70,8 @@ final class InfusionTwin implements PatientTwin {
   private final InfusionRecommender recommender;
   private final MpcConfig mpc;
   private final DrugLibraryEntry entry;
+  /** The most the hypoglycaemia protocol may advise for a dextrose infusion, g/h (the library's dextrose entry). */
+  private final double dextroseLimitGPerH;
   private final String libraryRateUnit;
   private final String modelRateUnit;
   private final String modelAmountUnit;
@@ -78,7 +81,11 @@ final class InfusionTwin implements PatientTwin {
   /** Rate segments (start minute → model rate), in time order; late doses are inserted in place. */
   private final TreeMap<Double, Double> rates = new TreeMap<>();
   private final List<Administration> boluses = new ArrayList<>();
-  /** Feeds reported to a glucose twin (g/h of glucose), by drug library id, for nutrition advice. */
+  /**
+   * Feeds and dextrose infusions reported to a glucose twin (g/h of glucose), by drug library id,
+   * for nutrition and dextrose advice. For {@code dextrose} the goal is the clinician's own rate,
+   * which the hypoglycaemia protocol adds to and weans back to.
+   */
   private final TreeMap<String, TwinExport.Feed> feeds = new TreeMap<>();
   private final double expiryMin;
   private Plan previousPlan;
@@ -100,6 +107,7 @@ final class InfusionTwin implements PatientTwin {
         "the drug library has no entry for " + kind.drug() + " in care area '" + spec.careArea() + "'"));
     this.libraryRateUnit = entry.doseRate().orElseThrow(() -> new IllegalArgumentException(
         "drug library entry " + entry.id() + " sets no rate limits")).limits().unit();
+    this.dextroseLimitGPerH = DextroseInfusionAdvice.limitGPerH(library.find("dextrose", spec.careArea()));
     double weight = spec.weightKg();
     this.conversion = ConversionContext.bodyWeight(weight);
     double[] theta = ParameterVectors.typical(model, spec.covariates());
@@ -317,7 +325,7 @@ final class InfusionTwin implements PatientTwin {
     if (!s.applied()) {
       return ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
     }
-    if (!d.bolus() && !d.drug().equals("dextrose")) {
+    if (!d.bolus()) {
       feedReported(d.drug(), Units.convert(d.amount(), d.unit(), "g/h", glucose), t);
     }
     return ItemResult.ok();
@@ -349,9 +357,34 @@ final class InfusionTwin implements PatientTwin {
   /** A reported feed within this of an accepted advice is that advice carried out, g/h. */
   private static final double FEED_MATCH_G_PER_H = 0.05;
 
-  /** The nutrition advice that goes with a glucose proposal (none for other twins, or without a feed). */
+  /**
+   * The nutrition and dextrose advice that goes with a glucose proposal (none for other twins): a
+   * feed one step down or up ({@link NutritionAdvice}), a dextrose infusion started, raised or
+   * weaned by the hypoglycaemia protocol ({@link DextroseInfusionAdvice}).
+   */
   private List<ProposalDraft.FeedAdvice> feedAdvice(Recommendation rec, List<Administration> given, double now) {
-    if (kind != TwinKind.GLUCOSE_INSULIN || feeds.isEmpty()) {
+    if (kind != TwinKind.GLUCOSE_INSULIN) {
+      return List.of();
+    }
+    boolean trusted = !rec.safety().has(SafetyReason.STALE_MEASUREMENT)
+        && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
+    var out = new ArrayList<>(nutritionAdvice(rec, given, now, trusted));
+    TwinExport.Feed dx = feeds.get("dextrose");
+    DextroseInfusionAdvice.advise(DEXTROSE_RULE, rec.dextroseMmol().isPresent(), now - lastRescueMin, latestReading,
+        trusted, dx == null ? 0 : dx.current(), dx == null ? 0 : dx.goal(),
+        dx == null ? Double.POSITIVE_INFINITY : now - dx.changedAtMin(), dextroseLimitGPerH)
+        .ifPresent(a -> out.add(new ProposalDraft.FeedAdvice("dextrose", a.currentGPerH(),
+            Math.round(a.advisedGPerH() * 10) / 10.0, a.baselineGPerH(), a.reason().name())));
+    return out;
+  }
+
+  /** The hypoglycaemia protocol's dextrose infusion rule (a site's choice, docs/control.md). */
+  private static final DextroseInfusionAdvice.Rule DEXTROSE_RULE = DextroseInfusionAdvice.Rule.standard();
+
+  /** The nutrition advice that goes with a glucose proposal (none without a feed; dextrose is not a feed). */
+  private List<ProposalDraft.FeedAdvice> nutritionAdvice(Recommendation rec, List<Administration> given, double now,
+      boolean trusted) {
+    if (feeds.keySet().stream().allMatch("dextrose"::equals)) {
       return List.of();
     }
     boolean constrained = rec.safety().has(SafetyReason.CUMULATIVE_24H_CAP) || rec.safety().has(SafetyReason.CAP_REDUCTION);
@@ -364,11 +397,9 @@ final class InfusionTwin implements PatientTwin {
       constrained = total >= NutritionAdvice.CONSTRAINED_CAP_FRACTION * cap.value();
     }
     var current = new ArrayList<NutritionAdvice.Feed>();
-    feeds.values().forEach(f -> current.add(new NutritionAdvice.Feed(f.drug(), f.current(), f.goal(),
-        now - f.changedAtMin())));
+    feeds.values().stream().filter(f -> !f.drug().equals("dextrose")).forEach(f -> current.add(
+        new NutritionAdvice.Feed(f.drug(), f.current(), f.goal(), now - f.changedAtMin())));
     double estimateNow = rec.continueAsNow().isEmpty() ? Double.NaN : rec.continueAsNow().get(0).mean();
-    boolean trusted = !rec.safety().has(SafetyReason.STALE_MEASUREMENT)
-        && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
     return NutritionAdvice.forProposal(current, trusted, constrained, latestReading, estimateNow, mpc.bandHigh())
         .stream()
         .map(a -> new ProposalDraft.FeedAdvice(a.channel(), a.currentRate(), Math.round(a.advisedRate() * 10) / 10.0,
@@ -577,6 +608,13 @@ final class InfusionTwin implements PatientTwin {
   public void accepted(ProposalDraft proposal) {
     for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {
       TwinExport.Feed f = feeds.get(a.drug());
+      if (f == null && a.drug().equals("dextrose")) {
+        // The protocol starts a dextrose infusion where none was reported: none runs (goal 0) until
+        // the pump reports the accepted rate, which then keeps the goal.
+        feeds.put(a.drug(), new TwinExport.Feed(a.drug(), 0, 0, a.advised(), Double.NEGATIVE_INFINITY,
+            Double.NEGATIVE_INFINITY));
+        continue;
+      }
       if (f == null) {
         continue;
       }

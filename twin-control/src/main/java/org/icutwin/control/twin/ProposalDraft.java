@@ -43,14 +43,16 @@ public record ProposalDraft(String drug, String careArea, Kind kind, Optional<Qu
     List<PredictionPoint> continueAsNow, String modelId, Map<String, Double> parameters, List<FeedAdvice> feedAdvice) {
 
   /**
-   * Advice to change a feed, accepted or rejected with the proposal (see
-   * {@link org.icutwin.control.recommend.NutritionAdvice}); the feed enters the twin when it is reported.
+   * Advice to change a feed or a dextrose infusion, accepted or rejected with the proposal (see
+   * {@link org.icutwin.control.recommend.NutritionAdvice} and
+   * {@link org.icutwin.control.recommend.DextroseInfusionAdvice}); the rate enters the twin when it is reported.
    *
-   * @param drug the feed's drug library id ({@code enteral-nutrition}, {@code parenteral-nutrition})
+   * @param drug the drug library id ({@code enteral-nutrition}, {@code parenteral-nutrition}, {@code dextrose})
    * @param current the rate running now, g/h of glucose
    * @param advised the advised rate, g/h
-   * @param goal the prescribed rate, g/h
-   * @param reason {@code REDUCE_FEED_INSULIN_CONSTRAINED} or {@code RESTORE_FEED}
+   * @param goal the prescribed rate, g/h (for dextrose: the clinician's own rate, which the protocol
+   *     adds to and weans back to)
+   * @param reason a {@code NutritionAdvice.Reason} or a {@code DextroseInfusionAdvice.Reason}
    */
   public record FeedAdvice(String drug, double current, double advised, double goal, String reason) {
   }

@@ -9,6 +9,7 @@ import org.icutwin.control.mpc.HypoglycaemiaProtocol;
 import org.icutwin.control.mpc.NonlinearMpc;
 import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
+import org.icutwin.control.recommend.DextroseInfusionAdvice;
 import org.icutwin.control.recommend.NutritionAdvice;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.safety.SafetyReason;
@@ -51,7 +52,8 @@ import org.icutwin.estimation.timeline.TimelineConfig;
  * changes (the twin re-plans on every recorded input change). In the CGM arm, when the twin
  * withholds for stale data (its CGM quiet or rejected for 30 min) the nurse takes a blood glucose
  * within {@link #NURSE_RESPONSE_MIN}, and while the newest accepted reading is a blood glucose the
- * twin's measurement advice is followed with further blood glucose, as a CGM-failure protocol would. Outcomes per Finfer 2013: time
+ * twin's measurement advice is followed with further blood glucose, as a CGM-failure protocol would.
+ * The protocol's nutrition and dextrose infusion advice is accepted and carried out at once. Outcomes per Finfer 2013: time
  * in 4.4-8.0 mmol/L from true glucose every 5 min, time below 4.0, patients with any true value
  * below 2.2.
  */
@@ -86,13 +88,17 @@ final class GlucoseClosedLoopTrial {
   /** Minutes from the twin asking for a blood glucose (its CGM quiet or rejected) to the sample. */
   static final double NURSE_RESPONSE_MIN = 10;
   /** Whether the nurse confirms a CGM reading below 4.0 with a blood glucose (diagnostic switch trial.confirmLows). */
+  /** Whether the clinician follows the protocol's dextrose infusion advice (diagnostic switch trial.dextroseInfusion). */
+  static final boolean DEXTROSE_INFUSION = Boolean.parseBoolean(System.getProperty("trial.dextroseInfusion", "true"));
+  static final DextroseInfusionAdvice.Rule DEXTROSE_RULE = DextroseInfusionAdvice.Rule.standard();
+  static final double DEXTROSE_LIMIT_G_PER_H = DextroseInfusionAdvice.limitGPerH(LIBRARY.find("dextrose", "adult-icu"));
   static final boolean CONFIRM_CGM_LOWS = Boolean.parseBoolean(System.getProperty("trial.confirmLows", "true"));
   /** A rescue is given after the reading that triggered it (1 s), as the twin takes an accepted rescue. */
   static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
 
   record Outcome(double timeInBand, double timeBelow4, double minimum, int measurements, int withheld, int rescues,
       double insulinUnitsPerDay, double maxInsulinUnitsIn24h, Breakdown breakdown, double feedDelivered,
-      int feedAdvice) {}
+      int feedAdvice, int dextroseInfusionChanges, double maxDextroseGPerH) {}
 
   /**
    * Where time out of band came from (fractions of all 5-min samples): above 8.0, below 4.4, in the
@@ -127,7 +133,7 @@ final class GlucoseClosedLoopTrial {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.2f U), nutrition delivered %.0f%% of plan (lowest patient %.0f%%, %d given less than 90%%; %d feed changes advised)",
+          "%d patients: time in 4.4-8.0 %.1f%%, time < 4.0 %.2f%%, patients with true BG < 2.2: %d, lowest %.2f mmol/L, measurements/day %.1f, withheld proposals %d, dextrose rescues %d, insulin %.0f U/day (largest 24-h total %.2f U), nutrition delivered %.0f%% of plan (lowest patient %.0f%%, %d given less than 90%%; %d feed changes advised); dextrose infusion advised to %d patients (%d changes, highest %.0f g/h)",
           patients.size(), 100 * meanTimeInBand(), 100 * meanTimeBelow4(), patientsBelow2point2(),
           patients.stream().mapToDouble(Outcome::minimum).min().orElseThrow(), measurementsPerDay(),
           patients.stream().mapToInt(Outcome::withheld).sum(), patients.stream().mapToInt(Outcome::rescues).sum(),
@@ -136,7 +142,10 @@ final class GlucoseClosedLoopTrial {
           100 * patients.stream().mapToDouble(Outcome::feedDelivered).average().orElseThrow(),
           100 * patients.stream().mapToDouble(Outcome::feedDelivered).min().orElseThrow(),
           patients.stream().filter(o -> o.feedDelivered() < 0.9).count(),
-          patients.stream().mapToInt(Outcome::feedAdvice).sum());
+          patients.stream().mapToInt(Outcome::feedAdvice).sum(),
+          patients.stream().filter(o -> o.dextroseInfusionChanges() > 0).count(),
+          patients.stream().mapToInt(Outcome::dextroseInfusionChanges).sum(),
+          patients.stream().mapToDouble(Outcome::maxDextroseGPerH).max().orElseThrow());
     }
 
     /** Nutrition given as a fraction of the plan, mean over patients. */
@@ -178,6 +187,11 @@ final class GlucoseClosedLoopTrial {
   }
 
   static Outcome runPatient(GlucosePatientSpec spec, long seed, boolean cgm) {
+    return runPatient(spec, seed, cgm, DEXTROSE_INFUSION);
+  }
+
+  /** One patient; {@code dextroseInfusion}: whether the clinician follows the protocol's dextrose infusion advice. */
+  static Outcome runPatient(GlucosePatientSpec spec, long seed, boolean cgm, boolean dextroseInfusion) {
     IcingGlucosePatient patient = spec.create();
     // Each feed's prescribed rate (the plan's) and the rate actually running (after accepted advice).
     var planned = new java.util.TreeMap<String, Double>();
@@ -232,6 +246,10 @@ final class GlucoseClosedLoopTrial {
     double lastFeedChange = Double.NEGATIVE_INFINITY;
     int feedChanges = 0;
     double fedMmol = 0;
+    double dextroseGPerH = 0;
+    double dextroseChangedAt = Double.NEGATIVE_INFINITY;
+    int dextroseAdvice = 0;
+    double maxDextroseGPerH = 0;
     double plannedMmol = 0;
     for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
       patient.advanceTo(t);
@@ -372,6 +390,22 @@ final class GlucoseClosedLoopTrial {
           feedChanges++;
         }
       }
+      if (dextroseInfusion) {
+        // The clinician accepts the protocol's dextrose infusion advice with the proposal; the pump reports it.
+        boolean trusted = !rec.safety().has(SafetyReason.STALE_MEASUREMENT)
+            && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
+        var advice = DextroseInfusionAdvice.advise(DEXTROSE_RULE, rec.dextroseMmol().isPresent(), t - lastRescue,
+            latestReading, trusted, dextroseGPerH, 0, t - dextroseChangedAt, DEXTROSE_LIMIT_G_PER_H);
+        if (advice.isPresent()) {
+          dextroseGPerH = advice.get().advisedGPerH();
+          dextroseChangedAt = t;
+          dextroseAdvice++;
+          maxDextroseGPerH = Math.max(maxDextroseGPerH, dextroseGPerH);
+          double mmolPerMin = dextroseGPerH / 0.18016 / 60;
+          patient.setRate("glucose_dextrose", mmolPerMin);
+          timeline.ingestDose("dextrose-infusion" + t, new DoseEvent.RateChange(t, "glucose_dextrose", mmolPerMin));
+        }
+      }
       if (rec.dextroseMmol().isPresent()) {
         patient.giveBolus("dextrose_bolus", rec.dextroseMmol().getAsDouble());
         timeline.ingestDose("dextrose" + t, new DoseEvent.Bolus(t + RESCUE_AFTER_READING_MIN, "dextrose_bolus",
@@ -402,6 +436,7 @@ final class GlucoseClosedLoopTrial {
         totalMu / 1000 / (HOURS / 24), max24hMu / 1000,
         new Breakdown((double) above / samples, (double) belowBand / samples, (double) outEarly / samples,
             (double) outFeed / samples, (double) outWithheld / samples, (double) outCap / samples, decisions, driftDecisions,
-            withheldDrift), plannedMmol > 0 ? fedMmol / plannedMmol : 1, feedChanges);
+            withheldDrift), plannedMmol > 0 ? fedMmol / plannedMmol : 1, feedChanges, dextroseAdvice,
+        maxDextroseGPerH);
   }
 }

@@ -24,16 +24,16 @@ public class GlucoseTrialDiagnostics {
   static void print(long seed, boolean cgm, int n) {
     var s = GlucoseClosedLoopTrial.run(n, seed, cgm);
     System.out.println("DIAG seed " + seed + (cgm ? " CGM " : " BG ") + s);
-    System.out.println("DIAG  # inBand  above  below  <4.0   min  early  feed  withh   cap  meas  wh  dec drift whDrift U/d");
+    System.out.println("DIAG  # inBand  above  below  <4.0   min  early  feed  withh   cap  meas  wh  dec drift whDrift U/d  dxCh dxMax");
     double[] sum = new double[6];
     int i = 0;
     for (var o : s.patients()) {
       var b = o.breakdown();
       System.out.println(String.format(Locale.ROOT,
-          "DIAG %2d %6.1f %6.1f %6.1f %5.2f %5.2f %6.1f %5.1f %6.1f %5.1f %5d %3d %4d %5d %7d %4.0f", i++,
+          "DIAG %2d %6.1f %6.1f %6.1f %5.2f %5.2f %6.1f %5.1f %6.1f %5.1f %5d %3d %4d %5d %7d %4.0f %5d %5.1f", i++,
           100 * o.timeInBand(), 100 * b.above(), 100 * b.below(), 100 * o.timeBelow4(), o.minimum(), 100 * b.outFirst12h(),
           100 * b.outAfterFeedChange(), 100 * b.outWhileWithheld(), 100 * b.outCapReached(), o.measurements(), o.withheld(),
-          b.decisions(), b.driftDecisions(), b.withheldDrift(), o.insulinUnitsPerDay()));
+          b.decisions(), b.driftDecisions(), b.withheldDrift(), o.insulinUnitsPerDay(), o.dextroseInfusionChanges(), o.maxDextroseGPerH()));
       sum[0] += b.above();
       sum[1] += b.below();
       sum[2] += b.outFirst12h();

@@ -192,6 +192,87 @@ class GlucoseInputsTest {
     assertThat(p.safetyReasons()).doesNotContain("STALE_MEASUREMENT", "IMPLAUSIBLE_PREDICTION");
   }
 
+  /**
+   * Repeated hypoglycaemia: a second rescue within 2 h comes with advice to start a dextrose
+   * infusion at 10 g/h on top of the clinician's own 2 g/h; accepted and reported by the pump, the
+   * clinician's rate stays the baseline; a third rescue raises it one step; once glucose has held
+   * at 6 or more without rescue for 2 h it is weaned a step an hour, back to 2 g/h and not below.
+   * The state survives an export and restore.
+   */
+  @Test
+  void repeatedRescuesStartRaiseAndThenWeanADextroseInfusionAboveTheCliniciansOwnRate() {
+    PatientTwin t = twin();
+    Instant t0 = ADMITTED.plus(Duration.ofHours(6));
+    t.administer(new TwinDose("d5-maintenance", t0, "dextrose", false, 2, "g/h"));
+    ProposalDraft first = lowAndRecommend(t, t0.plus(Duration.ofMinutes(5)), 3.0);
+    assertThat(first.dextroseMmol()).isPresent();
+    assertThat(first.feedAdvice()).as("one rescue is answered by the bolus alone").isEmpty();
+    t.accepted(first);
+
+    ProposalDraft second = lowAndRecommend(t, t0.plus(Duration.ofMinutes(45)), 3.1);
+    assertThat(second.dextroseMmol()).isPresent();
+    assertThat(second.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.drug()).isEqualTo("dextrose");
+      assertThat(a.reason()).isEqualTo("START_DEXTROSE_REPEATED_HYPOGLYCAEMIA");
+      assertThat(a.current()).isEqualTo(2.0);
+      assertThat(a.advised()).isEqualTo(12.0);
+      assertThat(a.goal()).isEqualTo(2.0);
+    });
+    t.accepted(second);
+    t.administer(new TwinDose("d10-12", t0.plus(Duration.ofMinutes(50)), "dextrose", false, 12, "g/h"));
+
+    ProposalDraft third = lowAndRecommend(t, t0.plus(Duration.ofMinutes(85)), 3.2);
+    assertThat(third.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).isEqualTo("RAISE_DEXTROSE_REPEATED_HYPOGLYCAEMIA");
+      assertThat(a.advised()).isEqualTo(17.0);
+      assertThat(a.goal()).as("the clinician's rate outlives the accepted advice").isEqualTo(2.0);
+    });
+    t.accepted(third);
+    t.administer(new TwinDose("d10-17", t0.plus(Duration.ofMinutes(90)), "dextrose", false, 17, "g/h"));
+    t = PatientTwin.restore(t.spec(), PatientTwinTest.LIBRARY, t.exportState());
+
+    // Glucose back at 6.5-7: no weaning within 2 h of the last rescue, then one step an hour.
+    for (int m = 100; m <= 200; m += 20) {
+      t.observe(new TwinObservation("bg-" + m, t0.plus(Duration.ofMinutes(m)), "glucose", "lab", 6.5 + 0.01 * m / 20,
+          false));
+    }
+    assertThat(t.recommend(t0.plus(Duration.ofMinutes(200))).feedAdvice()).isEmpty();
+    t.observe(new TwinObservation("bg-206", t0.plus(Duration.ofMinutes(206)), "glucose", "lab", 6.9, false));
+    ProposalDraft wean = t.recommend(t0.plus(Duration.ofMinutes(206)));
+    assertThat(wean.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).isEqualTo("WEAN_DEXTROSE");
+      assertThat(a.current()).isEqualTo(17.0);
+      assertThat(a.advised()).isEqualTo(12.0);
+    });
+    t.accepted(wean);
+    t.administer(new TwinDose("d10-wean", t0.plus(Duration.ofMinutes(207)), "dextrose", false, 12, "g/h"));
+    t.observe(new TwinObservation("bg-240", t0.plus(Duration.ofMinutes(240)), "glucose", "lab", 6.8, false));
+    assertThat(t.recommend(t0.plus(Duration.ofMinutes(240))).feedAdvice()).as("within the hour").isEmpty();
+    // Three more hours: 12 -> 7 -> 2, then nothing (the clinician's own rate is not weaned).
+    double rate = 12;
+    for (int h = 5; h <= 8; h++) {
+      Instant at = t0.plus(Duration.ofMinutes(207 + 60 * (h - 4)));
+      t.observe(new TwinObservation("bg-h" + h, at, "glucose", "lab", 6.6 + 0.05 * h, false));
+      ProposalDraft p = t.recommend(at);
+      if (rate > 2) {
+        double expected = Math.max(2, rate - 5);
+        assertThat(p.feedAdvice()).singleElement().extracting(ProposalDraft.FeedAdvice::advised).isEqualTo(expected);
+        t.accepted(p);
+        t.administer(new TwinDose("d10-" + h, at, "dextrose", false, expected, "g/h"));
+        rate = expected;
+      } else {
+        assertThat(p.feedAdvice()).isEmpty();
+      }
+    }
+    assertThat(rate).isEqualTo(2.0);
+  }
+
+  /** A low reading at {@code at} and the proposal for it. */
+  static ProposalDraft lowAndRecommend(PatientTwin t, Instant at, double mmolPerL) {
+    t.observe(new TwinObservation("low-" + at, at, "glucose", "lab", mmolPerL, false));
+    return t.recommend(at);
+  }
+
   @Test
   void whatIsNotAGlucoseInputForThisTwinIsRecordedNotApplied() {
     Instant now = ADMITTED.plus(Duration.ofHours(6));

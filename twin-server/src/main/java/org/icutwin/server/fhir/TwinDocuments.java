@@ -60,10 +60,11 @@ public class TwinDocuments {
     var reasons = new java.util.ArrayList<ProposalDocument.Reason>(java.util.stream.Stream.concat(d.reasons().stream(),
         d.safetyReasons().stream()).map(ReasonTexts::reason).map(x -> new ProposalDocument.Reason(x.code(), x.text()))
         .toList());
-    // Nutrition advice travels with the insulin proposal as a coded reason that states the feed change.
+    // Nutrition and dextrose advice travel with the insulin proposal as a coded reason that states the change.
     for (ProposalDraft.FeedAdvice f : d.feedAdvice()) {
       reasons.add(new ProposalDocument.Reason(f.reason(), String.format(Locale.ROOT,
-          "%s: from %.1f to %.1f g/h of glucose (prescribed %.1f g/h): %s", f.drug(), f.current(), f.advised(), f.goal(),
+          "%s: from %.1f to %.1f g/h of glucose (%s %.1f g/h): %s", f.drug(), f.current(), f.advised(),
+          f.drug().equals("dextrose") ? "clinician's own rate" : "prescribed", f.goal(),
           ReasonTexts.reason(f.reason()).text())));
     }
     return Optional.of(new ProposalDocument(r.proposalId(), patientId, d.drug(), drugDisplay(d.drug()), kind(d),

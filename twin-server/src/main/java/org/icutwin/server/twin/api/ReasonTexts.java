@@ -15,6 +15,12 @@ public final class ReasonTexts {
       Map.entry("REDUCE_FEED_INSULIN_CONSTRAINED", "insulin is near its 24-h limit and glucose is above the band:"
           + " lower the feed one step (STAR keeps nutrition at 30-100% of its goal)"),
       Map.entry("RESTORE_FEED", "glucose has come down: bring the feed one step back toward its goal"),
+      Map.entry("START_DEXTROSE_REPEATED_HYPOGLYCAEMIA", "a second dextrose rescue within 2 h, or a rescue on a reading"
+          + " below 2.2 mmol/L: the insulin already given outlasts a bolus; start a dextrose infusion"),
+      Map.entry("RAISE_DEXTROSE_REPEATED_HYPOGLYCAEMIA", "another dextrose rescue with the protocol's dextrose infusion"
+          + " running: raise the infusion one step"),
+      Map.entry("WEAN_DEXTROSE", "no rescue for 2 h and glucose at 6.0 mmol/L or more: bring the protocol's dextrose"
+          + " infusion one step down, toward the clinician's own rate"),
       Map.entry("RISK_BOUND_ACTIVE", "the rate is held back so that the predicted risk of a low value stays below 5%"),
       Map.entry("RISK_SUSPEND", "the risk of a low value is too high: suspend"),
       Map.entry("AT_MAX_RATE", "the controller's maximum rate is reached"),

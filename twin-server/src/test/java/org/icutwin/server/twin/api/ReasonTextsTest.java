@@ -14,7 +14,8 @@ class ReasonTextsTest {
   @Test
   void everyReasonCodeHasItsOwnPlainLanguageText() {
     Stream.of(SafetyReason.values(), RecommendationReason.values(), VancomycinReason.values(),
-            org.icutwin.control.recommend.NutritionAdvice.Reason.values())
+            org.icutwin.control.recommend.NutritionAdvice.Reason.values(),
+            org.icutwin.control.recommend.DextroseInfusionAdvice.Reason.values())
         .flatMap(Stream::of).map(Enum::name).forEach(code -> {
           assertThat(ReasonTexts.hasText(code)).as(code).isTrue();
           assertThat(ReasonTexts.reason(code).text()).as(code).isNotBlank().isNotEqualTo(code);
