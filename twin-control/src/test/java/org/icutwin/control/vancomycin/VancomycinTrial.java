@@ -56,6 +56,10 @@ final class VancomycinTrial {
     for (VancomycinCohort.Spec spec : VancomycinCohort.generate(n, seed)) {
       outcomes.add(runOne(controller, spec, seed * 31 + i++, personalise, day3Trough));
     }
+    return summarise(outcomes);
+  }
+
+  private static Summary summarise(List<Outcome> outcomes) {
     int b2 = 0;
     int b3 = 0;
     int both = 0;
@@ -72,6 +76,70 @@ final class VancomycinTrial {
     }
     double m = outcomes.size();
     return new Summary(outcomes.size(), b2 / m, b3 / m, both / m, tox / m, kept, List.copyOf(outcomes));
+  }
+
+  /**
+   * Early levels, as Bayesian dosing allows (Rybak 2020: levels need not be at steady state): a
+   * peak 1 h after the loading dose's infusion ends and a level 30 min before the first maintenance
+   * dose; the controller re-plans from both before that dose, so day 2 runs on a personalised
+   * regimen. With {@code day2Trough} a third level, 30 min before the first dose at or after 24 h,
+   * and a second re-plan from that dose.
+   */
+  static Summary runEarly(VancomycinDosingController controller, int n, long seed, boolean day2Trough) {
+    var outcomes = new ArrayList<Outcome>();
+    int i = 0;
+    for (VancomycinCohort.Spec spec : VancomycinCohort.generate(n, seed)) {
+      outcomes.add(runOneEarly(controller, spec, seed * 31 + i++, day2Trough));
+    }
+    return summarise(outcomes);
+  }
+
+  private static Outcome runOneEarly(VancomycinDosingController controller, VancomycinCohort.Spec spec, long sensorSeed,
+      boolean day2Trough) {
+    VancomycinPatient patient = spec.create();
+    var sensor = new SampledSensor(SampledSensor.Config.vancomycinAssay(), sensorSeed);
+    Covariates cov = covariates(spec);
+    var rec0 = controller.recommend(new VancomycinRequest(cov, List.of(), List.of(), 0, 0));
+    List<VancomycinDose> plan = rec0.regimen().dosesUntil(3 * DAY);
+    var given = new ArrayList<VancomycinDose>();
+    var levels = new ArrayList<Observation>();
+    VancomycinDose loading = plan.get(0);
+    double firstMaintenance = plan.get(1).startMin();
+    double peak = loading.endMin() + 60;
+    double trough = firstMaintenance - 30;
+    giveUntil(patient, plan, given, peak);
+    patient.advanceTo(peak);
+    read(patient, sensor, levels, "peak");
+    giveUntil(patient, plan, given, trough);
+    patient.advanceTo(trough);
+    read(patient, sensor, levels, "trough");
+    var rec = controller.recommend(new VancomycinRequest(cov, given, levels, trough, firstMaintenance));
+    double mapCl = rec.clearanceLPerH();
+    double pred2 = rec.forecasts().get(0).auc24MgHPerL();
+    double pred3 = rec.forecasts().get(1).auc24MgHPerL();
+    plan = new ArrayList<>(given);
+    plan.addAll(rec.regimen().dosesUntil(3 * DAY));
+    if (day2Trough) {
+      double dose2 = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t >= DAY).min().orElse(Double.NaN);
+      if (dose2 < 2 * DAY) {
+        double trough2 = dose2 - 30;
+        giveUntil(patient, plan, given, trough2);
+        patient.advanceTo(trough2);
+        read(patient, sensor, levels, "trough");
+        var rec2 = controller.recommend(new VancomycinRequest(cov, given, levels, trough2, dose2));
+        mapCl = rec2.clearanceLPerH();
+        pred2 = rec2.forecasts().get(0).auc24MgHPerL();
+        pred3 = rec2.forecasts().get(1).auc24MgHPerL();
+        plan = new ArrayList<>(given);
+        plan.addAll(rec2.regimen().dosesUntil(3 * DAY));
+      }
+    }
+    giveUntil(patient, plan, given, 3 * DAY);
+    double trueCl = patient.trueParameter("CL") * 60;
+    patient.advanceTo(3 * DAY);
+    boolean kept = controller.limits().violations(given, spec.weightKg()).isEmpty();
+    return new Outcome(spec.id(), patient.trueAuc24(2 * DAY), patient.trueAuc24(3 * DAY), kept, levels.size(),
+        trueCl, mapCl, pred2, pred3);
   }
 
   static Covariates covariates(VancomycinCohort.Spec spec) {
