@@ -57,6 +57,46 @@ public final class GlucoseCohort {
     return new GlucosePatientSpec(id, wt, diabetic, g0, p, nutrition(r));
   }
 
+  /**
+   * {@code n} patients of Hovorka structure ({@link HovorkaGlucosePatient}), drawn reproducibly
+   * from {@code seed}: a held-out structure for the glucose controller. Weight, diabetes, admission
+   * glucose, nutrition and the insulin-sensitivity course (trend, wander, swings) are drawn as for
+   * the ICING cohort; the sensitivity multiplier m0 has median 0.15 (×0.7 if diabetic), log-normal
+   * ω 0.5, chosen so that an average patient on a 0.65 mmol/min feed sits near 14 mmol/L without
+   * insulin and near 6 on 4 U/h (assumption); Hovorka 2004 means with log-normal variability
+   * (docs/virtual-patients.md).
+   */
+  public static List<HovorkaGlucoseSpec> generateHovorka(int n, long seed) {
+    var root = new SplittableRandom(seed);
+    var out = new ArrayList<HovorkaGlucoseSpec>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(drawHovorka("hovorka-" + seed + "-" + i, root.split()));
+    }
+    return List.copyOf(out);
+  }
+
+  static HovorkaGlucoseSpec drawHovorka(String id, SplittableRandom r) {
+    double wt = 50 + 70 * r.nextDouble();
+    boolean diabetic = r.nextDouble() < 0.25;
+    double m0 = 0.15 * (diabetic ? 0.7 : 1.0) * logNormal(r, 0.5);
+    double trend = Math.max(-0.3, 0.7 + 0.4 * SampledSensor.gaussian(r));
+    List<Swing> swings = new ArrayList<>();
+    if (r.nextDouble() < 0.35) {
+      double amp = Math.log(2 + 3 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
+      swings.add(new Swing(360 + (HORIZON_MIN - 720) * r.nextDouble(), amp, 120 + 120 * r.nextDouble(),
+          60 + 120 * r.nextDouble(), 180 + 180 * r.nextDouble()));
+    }
+    var m = new SensitivityPath(m0, trend, 0.2, 360, swings, r.nextLong());
+    var t = HovorkaGlucosePatient.Parameters.typical(m, wt);
+    var p = new HovorkaGlucosePatient.Parameters(m, t.sit() * logNormal(r, 0.3), t.sid() * logNormal(r, 0.3),
+        t.sie() * logNormal(r, 0.3), t.ka1() * logNormal(r, 0.4), t.ka2() * logNormal(r, 0.4),
+        t.ka3() * logNormal(r, 0.4), t.egp0MmolPerMin() * logNormal(r, 0.2), t.f01MmolPerMin() * logNormal(r, 0.2),
+        t.k12() * logNormal(r, 0.3), t.vgL() * logNormal(r, 0.15), t.viL() * logNormal(r, 0.15),
+        t.ke() * logNormal(r, 0.2), t.tmaxMin() * logNormal(r, 0.2), t.bioavailability(), diabetic ? 0.3 : 1.0);
+    double g0 = 7 + 5 * r.nextDouble();
+    return new HovorkaGlucoseSpec(id, wt, diabetic, g0, p, nutrition(r));
+  }
+
   /** Feed plan over 72 h: enteral with interruptions or parenteral, plus optional dextrose. */
   static DosingSchedule nutrition(SplittableRandom r) {
     DosingSchedule plan = DosingSchedule.empty();

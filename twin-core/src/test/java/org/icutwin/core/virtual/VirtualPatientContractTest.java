@@ -22,6 +22,13 @@ class VirtualPatientContractTest {
     return Stream.of(
         Arguments.of(ModelCatalog.BERGMAN_INSULIN,
             (Supplier<VirtualPatient>) () -> GlucoseCohort.generate(3, 1).get(2).start(), "glucose", 40.0),
+        Arguments.of(ModelCatalog.BERGMAN_INSULIN,
+            (Supplier<VirtualPatient>) () -> {
+              var spec = GlucoseCohort.generateHovorka(3, 1).get(2);
+              var p = spec.create();
+              p.follow(spec.nutrition());
+              return p;
+            }, "glucose", 40.0),
         Arguments.of(ModelCatalog.NOREPINEPHRINE_MAP,
             (Supplier<VirtualPatient>) () -> NorepinephrineCohort.generate(3, 1).get(2).create(), "map", 40.0),
         Arguments.of(ModelCatalog.VANCOMYCIN_GOTI,
