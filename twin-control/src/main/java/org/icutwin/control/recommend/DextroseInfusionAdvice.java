@@ -24,7 +24,7 @@ import org.icutwin.core.units.Units;
  *       and never past the library's limit for the dextrose rate. Urgent: no minimum time since the
  *       last change.
  *   <li><b>wean</b>: with the protocol's infusion running, no rescue for {@code weanAfterRescueMin},
- *       the newest reading fresh (the envelope trusts the data) and at least {@code weanAtOrAbove},
+ *       the newest reading fresh (the envelope did not find it stale) and at least {@code weanAtOrAbove},
  *       and the rate unchanged for {@code minMinutesBetweenChanges}: one step down, to no less than
  *       the baseline.
  * </ul>
@@ -124,15 +124,16 @@ public record DextroseInfusionAdvice(double currentGPerH, double advisedGPerH, d
    * @param rescueNow whether the proposal carries a dextrose rescue bolus
    * @param minutesSinceLastRescue since the last accepted rescue before this proposal (+∞: none)
    * @param latestReading the newest measured glucose, mmol/L (NaN: none)
-   * @param dataTrusted whether the safety envelope found the data fresh and the prediction plausible
-   *     (weaning needs it; starting and raising do not, they answer a measured low)
+   * @param readingFresh whether the safety envelope found the newest measurement fresh (weaning
+   *     needs it; starting and raising do not, they answer a measured low). The twin's prediction
+   *     does not matter: the rule reads measurements only.
    * @param currentGPerH the dextrose rate running now (0 when none)
    * @param baselineGPerH the clinician's own dextrose rate (the protocol's part is current − baseline)
    * @param minutesSinceChange since the dextrose rate last changed (+∞: never)
    * @param limitGPerH the library's limit for a dextrose rate (+∞: none); advice never exceeds it
    */
   public static Optional<DextroseInfusionAdvice> advise(Rule rule, boolean rescueNow, double minutesSinceLastRescue,
-      double latestReading, boolean dataTrusted, double currentGPerH, double baselineGPerH, double minutesSinceChange,
+      double latestReading, boolean readingFresh, double currentGPerH, double baselineGPerH, double minutesSinceChange,
       double limitGPerH) {
     Objects.requireNonNull(rule, "rule");
     double current = Double.isFinite(currentGPerH) && currentGPerH > 0 ? currentGPerH : 0;
@@ -154,7 +155,7 @@ public record DextroseInfusionAdvice(double currentGPerH, double advisedGPerH, d
       return Optional.of(new DextroseInfusionAdvice(current, advised, baseline,
           running ? Reason.RAISE_DEXTROSE_REPEATED_HYPOGLYCAEMIA : Reason.START_DEXTROSE_REPEATED_HYPOGLYCAEMIA));
     }
-    if (running && dataTrusted && minutesSinceLastRescue >= rule.weanAfterRescueMin()
+    if (running && readingFresh && minutesSinceLastRescue >= rule.weanAfterRescueMin()
         && latestReading >= rule.weanAtOrAbove() && minutesSinceChange >= rule.minMinutesBetweenChanges()) {
       return Optional.of(new DextroseInfusionAdvice(current, Math.max(baseline, current - rule.stepGPerH()), baseline,
           Reason.WEAN_DEXTROSE));

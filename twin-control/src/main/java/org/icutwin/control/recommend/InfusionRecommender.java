@@ -90,9 +90,23 @@ public final class InfusionRecommender {
    * @param latestReadingValue newest measured value (even if the twin rejected it), NaN if none
    * @param drift the drift monitor's status
    * @param minutesSinceLastRescue since the last dextrose rescue, +∞ if none
+   * @param trend what the newest applied readings say by themselves (the protocol's measurement
+   *     timing reads it), empty when not known
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
-      OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {
+      OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
+      Optional<ReadingTrend> trend) {
+
+    public Context {
+      trend = trend == null ? Optional.empty() : trend;
+    }
+
+    /** A context without a reading trend. */
+    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+        OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {
+      this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, Optional.empty());
+    }
 
     /** A context whose sensor cadence is not known. */
     public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
@@ -138,6 +152,10 @@ public final class InfusionRecommender {
     reasons.addAll(0, controllerReasons(result, current, proposed));
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
+    if (hypoglycaemia.isPresent() && context.trend().isPresent()) {
+      ReadingTrend trend = context.trend().get();
+      next = Math.min(next, now + hypoglycaemia.get().measureWithinMin(trend.ratePerHour(), trend.predictionError()));
+    }
     if (dextrose.isPresent() || measuredLow) {
       // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
       // a twin that has just been shown wrong must not set the pace of the next look.

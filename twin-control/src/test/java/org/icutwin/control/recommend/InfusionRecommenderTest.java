@@ -109,6 +109,51 @@ class InfusionRecommenderTest {
     assertThat(normal.nextMeasurementAtMin()).as("the twin's own pace when nothing is low").isGreaterThan(60 + 30);
   }
 
+  /**
+   * The twin's own pace is 2 h or more for a steady 7 mmol/L; a measured fall of 1.8 mmol/L/h, or a
+   * reading 1.6 mmol/L from what the twin predicted, brings the next measurement within the hour;
+   * a fall of 0.6 mmol/L/h within 2 h; a rise or a small miss leaves the twin's pace.
+   */
+  @Test
+  void aMeasuredFallOrAMispredictedReadingBringsTheNextMeasurementForward() {
+    var problem = new ControlProblem(MODEL, confidentTwin(6.5, 60), new double[] {1000.0 / 60, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 60);
+    double own = RECOMMENDER.recommend(problem, context(60, 6.5)).nextMeasurementAtMin();
+    assertThat(own).as("the twin's own pace").isGreaterThanOrEqualTo(60 + 120);
+    assertThat(RECOMMENDER.recommend(problem, trending(6.5, -1.8, 0.2)).nextMeasurementAtMin()).isEqualTo(60 + 60);
+    assertThat(RECOMMENDER.recommend(problem, trending(6.5, 0.3, -1.6)).nextMeasurementAtMin()).isEqualTo(60 + 60);
+    assertThat(RECOMMENDER.recommend(problem, trending(6.5, -0.6, 0.2)).nextMeasurementAtMin()).isEqualTo(60 + 120);
+    assertThat(RECOMMENDER.recommend(problem, trending(6.5, 1.5, 0.4)).nextMeasurementAtMin()).isEqualTo(own);
+  }
+
+  /** A twin sure of its glucose and sensitivity (as after a stable day of readings), data at {@code dataTime}. */
+  static StateEstimator confidentTwin(double glucose, double dataTime) {
+    var setup = new EstimationSetup(MODEL, THETA, List.of(EstimatedParameter.drifting("p3", 0.05, 0.05)),
+        new double[] {glucose, 0, THETA[BergmanInsulinModel.IB]}, new double[] {0.1, 0.0005, 2},
+        new double[] {0.01, 1e-5, 0.1}, 0);
+    StateEstimator f = new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0));
+    f.predict(dataTime, new double[] {1000.0 / 60, 0.45, 0, 0});
+    return f;
+  }
+
+  static InfusionRecommender.Context trending(double reading, double ratePerHour, double predictionError) {
+    return new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(60), OptionalDouble.of(60),
+        reading, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY,
+        Optional.of(new ReadingTrend(reading, 60, ratePerHour, predictionError)));
+  }
+
+  @Test
+  void theProtocolsMeasurementLimitsFollowTheFallAndTheMiss() {
+    HypoglycaemiaProtocol p = HypoglycaemiaProtocol.standard();
+    assertThat(p.measureWithinMin(-1.0, 0)).isEqualTo(60);
+    assertThat(p.measureWithinMin(-0.99, 0)).isEqualTo(120);
+    assertThat(p.measureWithinMin(-0.5, 0)).isEqualTo(120);
+    assertThat(p.measureWithinMin(-0.49, 0.99)).isInfinite();
+    assertThat(p.measureWithinMin(0, 1.5)).isEqualTo(60);
+    assertThat(p.measureWithinMin(0, -1.0)).isEqualTo(120);
+    assertThat(p.measureWithinMin(Double.NaN, Double.NaN)).as("no trend known").isInfinite();
+  }
+
   @Test
   void aDecisionBeforeTheNewestDataIsRefused() {
     assertThatThrownBy(() -> new ControlProblem(MODEL, twin(8, 100), new double[4], DosingSchedule.empty(), null, 50))

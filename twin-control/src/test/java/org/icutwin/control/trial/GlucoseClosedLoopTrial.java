@@ -11,6 +11,7 @@ import org.icutwin.control.mpc.Plan;
 import org.icutwin.control.recommend.InfusionRecommender;
 import org.icutwin.control.recommend.DextroseInfusionAdvice;
 import org.icutwin.control.recommend.NutritionAdvice;
+import org.icutwin.control.recommend.ReadingTrend;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.safety.SafetyReason;
 import org.icutwin.control.safety.Administration;
@@ -29,7 +30,8 @@ import org.icutwin.core.simulation.DosingSchedule;
 import org.icutwin.core.virtual.CgmSensor;
 import org.icutwin.core.virtual.GlucoseCohort;
 import org.icutwin.core.virtual.GlucosePatientSpec;
-import org.icutwin.core.virtual.IcingGlucosePatient;
+import org.icutwin.core.virtual.HovorkaGlucoseSpec;
+import org.icutwin.core.virtual.VirtualPatient;
 import org.icutwin.core.virtual.Reading;
 import org.icutwin.core.virtual.SampledSensor;
 import org.icutwin.core.virtual.Sensor;
@@ -69,8 +71,12 @@ final class GlucoseClosedLoopTrial {
   /** Glucose process noise, mmol/L per √min: about 0.4 mmol/L per hour of unmodelled change. */
   static final double GLUCOSE_PROCESS_SD = Double.parseDouble(System.getProperty("trial.gsd", "0.05"));
 
-  /** Random-walk rates of the twin's log p3 and log Gb, per √day (diagnostic switches trial.p3rw, trial.gbrw). */
-  static final double P3_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.p3rw", "0.5"));
+  /**
+   * Random-walk rates of the twin's log p3 and log Gb, per √day (diagnostic switches trial.p3rw,
+   * trial.gbrw), as the server's glucose twins use (InfusionTwin). p3: 1.0 since 2026-12-05 (0.5
+   * before), found on the held-out Hovorka cohort (docs/control.md).
+   */
+  static final double P3_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.p3rw", "1.0"));
   static final double GB_DRIFT_PER_DAY = Double.parseDouble(System.getProperty("trial.gbrw", "0.2"));
   /**
    * Whether the simulated clinician follows the twin's nutrition advice ({@link NutritionAdvice}, as
@@ -92,6 +98,8 @@ final class GlucoseClosedLoopTrial {
   static final boolean DEXTROSE_INFUSION = Boolean.parseBoolean(System.getProperty("trial.dextroseInfusion", "true"));
   static final DextroseInfusionAdvice.Rule DEXTROSE_RULE = DextroseInfusionAdvice.Rule.standard();
   static final double DEXTROSE_LIMIT_G_PER_H = DextroseInfusionAdvice.limitGPerH(LIBRARY.find("dextrose", "adult-icu"));
+  /** Whether the twin is given the reading trend (diagnostic switch trial.trend). */
+  static final boolean TREND = Boolean.parseBoolean(System.getProperty("trial.trend", "true"));
   static final boolean CONFIRM_CGM_LOWS = Boolean.parseBoolean(System.getProperty("trial.confirmLows", "true"));
   /** A rescue is given after the reading that triggered it (1 s), as the twin takes an accepted rescue. */
   static final double RESCUE_AFTER_READING_MIN = 1.0 / 60;
@@ -192,15 +200,35 @@ final class GlucoseClosedLoopTrial {
 
   /** One patient; {@code dextroseInfusion}: whether the clinician follows the protocol's dextrose infusion advice. */
   static Outcome runPatient(GlucosePatientSpec spec, long seed, boolean cgm, boolean dextroseInfusion) {
-    IcingGlucosePatient patient = spec.create();
+    return runPatient(spec.create(), spec.weightKg(), spec.initialGlucoseMmolPerL(), spec.nutrition(), seed, cgm,
+        dextroseInfusion);
+  }
+
+  /**
+   * The same trial on patients of Hovorka structure ({@link GlucoseCohort#generateHovorka}): a
+   * truth the controller was never tuned on (held out; docs/control.md).
+   */
+  static Summary runHovorka(int n, long seed, boolean cgm) {
+    var out = new ArrayList<Outcome>();
+    List<HovorkaGlucoseSpec> cohort = GlucoseCohort.generateHovorka(n, seed);
+    for (int i = 0; i < n; i++) {
+      HovorkaGlucoseSpec spec = cohort.get(i);
+      out.add(runPatient(spec.create(), spec.weightKg(), spec.initialGlucoseMmolPerL(), spec.nutrition(),
+          seed * 1000 + i, cgm, DEXTROSE_INFUSION));
+    }
+    return new Summary(out);
+  }
+
+  private static Outcome runPatient(VirtualPatient patient, double weightKg, double initialGlucose,
+      DosingSchedule nutritionPlan, long seed, boolean cgm, boolean dextroseInfusion) {
     // Each feed's prescribed rate (the plan's) and the rate actually running (after accepted advice).
     var planned = new java.util.TreeMap<String, Double>();
     var running = new java.util.TreeMap<String, Double>();
     var changedAt = new java.util.TreeMap<String, Double>();
-    double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(spec.weightKg()));
+    double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(weightKg));
     var setup = new EstimationSetup(MODEL, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, P3_DRIFT_PER_DAY), EstimatedParameter.drifting("Gb", 0.25, GB_DRIFT_PER_DAY)),
-        new double[] {spec.initialGlucoseMmolPerL(), 0, theta[BergmanInsulinModel.IB]}, new double[] {1.0, 0.003, 10},
+        new double[] {initialGlucose, 0, theta[BergmanInsulinModel.IB]}, new double[] {1.0, 0.003, 10},
         new double[] {GLUCOSE_PROCESS_SD, 1e-4, 0.5}, 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
@@ -212,7 +240,7 @@ final class GlucoseClosedLoopTrial {
     Sensor cgmSensor = new CgmSensor(CgmSensor.Config.typical(), seed + 7);
     NoiseModel labNoise = new NoiseModel.Combined(0.1, 0.04);
     NoiseModel cgmNoise = new NoiseModel.Combined(0.3, 0.1);
-    List<DoseEvent> nutrition = spec.nutrition().events();
+    List<DoseEvent> nutrition = nutritionPlan.events();
     int nextNutrition = 0;
     double nextDecision = 0;
     Plan previousPlan = null;
@@ -349,9 +377,10 @@ final class GlucoseClosedLoopTrial {
       while (!history.isEmpty() && history.get(0).timeMin() < t - 24 * 60) {
         history.remove(0);
       }
-      var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(spec.weightKg()),
+      var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(weightKg),
           timeline.lastAppliedTime("glucose"), timeline.sensorIntervalMin("glucose"), latestReading, drift(timeline),
-          t - lastRescue);
+          t - lastRescue, TREND ? ReadingTrend.of(timeline.recentApplied("glucose", ReadingTrend.READINGS))
+              : java.util.Optional.empty());
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       decisions++;
@@ -392,10 +421,9 @@ final class GlucoseClosedLoopTrial {
       }
       if (dextroseInfusion) {
         // The clinician accepts the protocol's dextrose infusion advice with the proposal; the pump reports it.
-        boolean trusted = !rec.safety().has(SafetyReason.STALE_MEASUREMENT)
-            && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
+        boolean fresh = !rec.safety().has(SafetyReason.STALE_MEASUREMENT);
         var advice = DextroseInfusionAdvice.advise(DEXTROSE_RULE, rec.dextroseMmol().isPresent(), t - lastRescue,
-            latestReading, trusted, dextroseGPerH, 0, t - dextroseChangedAt, DEXTROSE_LIMIT_G_PER_H);
+            latestReading, fresh, dextroseGPerH, 0, t - dextroseChangedAt, DEXTROSE_LIMIT_G_PER_H);
         if (advice.isPresent()) {
           dextroseGPerH = advice.get().advisedGPerH();
           dextroseChangedAt = t;

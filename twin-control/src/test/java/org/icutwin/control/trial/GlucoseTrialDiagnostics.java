@@ -6,7 +6,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Per-patient breakdown of the glucose trial's time out of band, run on demand:
- * {@code -Dtrial.diag=true -Dtrial.seed=42 -Dtrial.cgm=false}. Prints; asserts nothing.
+ * {@code -Dtrial.diag=true -Dtrial.seed=42 -Dtrial.cgm=false} ({@code -Dtrial.structure=hovorka} for the
+ * Hovorka cohort). Prints; asserts nothing.
  */
 @EnabledIfSystemProperty(named = "trial.diag", matches = "true")
 public class GlucoseTrialDiagnostics {
@@ -22,7 +23,8 @@ public class GlucoseTrialDiagnostics {
   }
 
   static void print(long seed, boolean cgm, int n) {
-    var s = GlucoseClosedLoopTrial.run(n, seed, cgm);
+    var s = "hovorka".equals(System.getProperty("trial.structure")) ? GlucoseClosedLoopTrial.runHovorka(n, seed, cgm)
+        : GlucoseClosedLoopTrial.run(n, seed, cgm);
     System.out.println("DIAG seed " + seed + (cgm ? " CGM " : " BG ") + s);
     System.out.println("DIAG  # inBand  above  below  <4.0   min  early  feed  withh   cap  meas  wh  dec drift whDrift U/d  dxCh dxMax");
     double[] sum = new double[6];

@@ -443,6 +443,24 @@ public final class FilterTimeline {
         : OptionalDouble.of(QualityChecks.medianGap(times));
   }
 
+  /**
+   * The newest applied readings of {@code measurement} in the retained history, newest first, at
+   * most {@code max}: each with its value, time and what the filter predicted for it just before
+   * (so the caller can see how the measured value moves and how well the twin foresaw it).
+   */
+  public List<UpdateOutcome> recentApplied(String measurement, int max) {
+    var out = new ArrayList<UpdateOutcome>();
+    for (Entry e : log.descendingMap().values()) {
+      if (out.size() >= max) {
+        break;
+      }
+      if (appliedObservationOf(e.status, measurement)) {
+        out.add(e.status.outcome().get());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** Readings of one source needed before {@link #sensorIntervalMin} states its cadence. */
   static final int MIN_CADENCE_READINGS = 4;
   /** Intervals, the newest, over which {@link #sensorIntervalMin} takes its median. */

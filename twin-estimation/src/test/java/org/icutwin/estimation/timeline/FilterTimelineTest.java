@@ -290,6 +290,24 @@ class FilterTimelineTest {
     assertThat(tl.sensorIntervalMin("map")).isEmpty();
   }
 
+  /** The newest applied readings, newest first, with what the filter predicted for each; rejected ones left out. */
+  @Test
+  void recentAppliedListsTheNewestAppliedReadingsWithTheirPredictions() {
+    FilterTimeline tl = timeline();
+    assertThat(tl.recentApplied("glucose", 5)).isEmpty();
+    for (int k = 0; k < 4; k++) {
+      tl.ingest(Observation.of("l" + k, 60.0 * k, "glucose", 8.0 - 0.2 * k, CGM, "lab"));
+    }
+    assertThat(tl.ingest(Observation.of("bad", 250, "glucose", 99.0, CGM, "lab")).applied()).isFalse();
+    var recent = tl.recentApplied("glucose", 3);
+    assertThat(recent).extracting(o -> o.observation().id()).containsExactly("l3", "l2", "l1");
+    for (var o : recent) {
+      assertThat(o.innovation()).isCloseTo(o.observation().value() - o.predicted(), within(1e-12));
+    }
+    assertThat(tl.recentApplied("glucose", 10)).hasSize(4);
+    assertThat(tl.recentApplied("map", 10)).isEmpty();
+  }
+
   /**
    * A single implausible reading is gated out, but when the same sensor keeps reporting it the
    * reading is confirmed and applied: a real, unforeseen change must not be silenced by an
