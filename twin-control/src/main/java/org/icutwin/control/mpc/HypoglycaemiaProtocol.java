@@ -93,10 +93,37 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
    * @param minutesSinceLastRescue minutes since the last rescue bolus (+∞ if none)
    */
   public OptionalDouble dextrose(double latestReading, double estimateMean, double estimateSd, double minutesSinceLastRescue) {
+    return dextrose(latestReading, Double.NaN, estimateMean, estimateSd, minutesSinceLastRescue);
+  }
+
+  /**
+   * Whether the newest reading calls for a rescue by itself: below {@code readingThreshold} and
+   * taken after the last rescue. A low reading that an earlier rescue already answered does not
+   * call for another until a new reading confirms it (one 3.0 reading must not bring a bolus every
+   * 30 min with nobody measuring). An unknown reading time (NaN) counts as new.
+   *
+   * @param minutesSinceReading since the newest reading was taken (NaN: unknown)
+   * @param minutesSinceLastRescue since the last rescue (+∞ if none)
+   */
+  public boolean readingCallsForRescue(double latestReading, double minutesSinceReading, double minutesSinceLastRescue) {
+    return latestReading < readingThreshold && !(minutesSinceReading >= minutesSinceLastRescue);
+  }
+
+  /**
+   * The dextrose bolus to propose now (mmol), if any.
+   *
+   * @param latestReading newest measured glucose (mmol/L), NaN when none
+   * @param minutesSinceReading since that reading was taken (NaN: unknown, counted as new)
+   * @param estimateMean the twin's glucose mean now
+   * @param estimateSd its standard deviation
+   * @param minutesSinceLastRescue minutes since the last rescue bolus (+∞ if none)
+   */
+  public OptionalDouble dextrose(double latestReading, double minutesSinceReading, double estimateMean,
+      double estimateSd, double minutesSinceLastRescue) {
     if (minutesSinceLastRescue < minIntervalMin) {
       return OptionalDouble.empty();
     }
-    boolean lowReading = latestReading < readingThreshold;
+    boolean lowReading = readingCallsForRescue(latestReading, minutesSinceReading, minutesSinceLastRescue);
     boolean lowEstimate = Double.isFinite(estimateMean) && estimateMean - Z90 * estimateSd < estimateThreshold
         && !(latestReading >= READING_CONTRADICTS_ESTIMATE);
     return lowReading || lowEstimate ? OptionalDouble.of(doseMmol) : OptionalDouble.empty();

@@ -90,15 +90,25 @@ public final class InfusionRecommender {
    * @param latestReadingValue newest measured value (even if the twin rejected it), NaN if none
    * @param drift the drift monitor's status
    * @param minutesSinceLastRescue since the last dextrose rescue, +∞ if none
-   * @param trend what the newest applied readings say by themselves (the protocol's measurement
-   *     timing reads it), empty when not known
+   * @param trend what the newest readings say by themselves (the protocol's measurement timing
+   *     reads it), empty when not known
+   * @param latestReadingTimeMin when {@code latestReadingValue} was taken (NaN: unknown); a low
+   *     reading older than the last rescue does not call for another
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
-      Optional<ReadingTrend> trend) {
+      Optional<ReadingTrend> trend, double latestReadingTimeMin) {
 
     public Context {
       trend = trend == null ? Optional.empty() : trend;
+    }
+
+    /** A context whose reading time is not known (a low reading then counts as new). */
+    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+        OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
+        Optional<ReadingTrend> trend) {
+      this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, Double.NaN);
     }
 
     /** A context without a reading trend. */
@@ -142,7 +152,8 @@ public final class InfusionRecommender {
         proposed = mpc.config().minRate();
         // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).
         double[] now0 = problem.estimator().copy().predictMeasurement(model.measurementIndex(mpc.config().output()));
-        dextrose = protocol.dextrose(context.latestReadingValue(), now0[0], Math.sqrt(now0[1]), context.minutesSinceLastRescue());
+        dextrose = protocol.dextrose(context.latestReadingValue(), now - context.latestReadingTimeMin(), now0[0],
+            Math.sqrt(now0[1]), context.minutesSinceLastRescue());
         if (dextrose.isPresent()) {
           reasons.add(RecommendationReason.DEXTROSE_RESCUE);
         }
@@ -153,13 +164,18 @@ public final class InfusionRecommender {
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
     if (hypoglycaemia.isPresent() && context.trend().isPresent()) {
+      // Counted from the reading the trend ends with, so that a later proposal without a new reading
+      // cannot push the measurement back; never before now.
       ReadingTrend trend = context.trend().get();
-      next = Math.min(next, now + hypoglycaemia.get().measureWithinMin(trend.ratePerHour(), trend.predictionError()));
+      double limit = hypoglycaemia.get().measureWithinMin(trend.ratePerHour(), trend.predictionError());
+      next = Math.min(next, Math.max(now, trend.latestTimeMin() + limit));
     }
     if (dextrose.isPresent() || measuredLow) {
       // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
-      // a twin that has just been shown wrong must not set the pace of the next look.
-      next = Math.min(next, now + 30);
+      // a twin that has just been shown wrong must not set the pace of the next look. A rescue given
+      // now is re-checked 30 min after it; an untreated low 30 min after the reading (now if overdue).
+      double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
+      next = Math.min(next, dextrose.isPresent() ? now + 30 : Math.max(now, readAt + 30));
     }
     // The rate runs until the next decision, so the envelope's 24-h cap check counts that long.
     SafetyDecision safety = envelope.decide(new SafetyRequest(

@@ -2,6 +2,7 @@ package org.icutwin.control.recommend;
 
 import java.util.List;
 import java.util.Optional;
+import org.icutwin.estimation.Observation;
 import org.icutwin.estimation.filter.UpdateOutcome;
 
 /**
@@ -10,9 +11,9 @@ import org.icutwin.estimation.filter.UpdateOutcome;
  * protocol rule reads it where the twin may be confidently wrong (a patient whose insulin acts
  * more slowly than the twin's model assumes keeps falling after the twin expects it to settle).
  *
- * @param latestValue the newest applied reading
+ * @param latestValue the newest reading the filter weighed (applied or refused at the innovation gate)
  * @param latestTimeMin its time
- * @param ratePerHour change per hour from the newest applied reading at least {@link #MIN_SPAN_MIN}
+ * @param ratePerHour change per hour from the newest such reading at least {@link #MIN_SPAN_MIN}
  *     earlier to the newest (NaN when there is none)
  * @param predictionError the newest reading minus the twin's prediction of it just before
  */
@@ -21,22 +22,27 @@ public record ReadingTrend(double latestValue, double latestTimeMin, double rate
   /** The least time between the two readings a rate is taken from, min (shorter spans are noise). */
   public static final double MIN_SPAN_MIN = 30;
 
-  /** Readings looked back over ({@code FilterTimeline.recentApplied}). */
+  /** Readings looked back over ({@code FilterTimeline.recentReadings}). */
   public static final int READINGS = 24;
 
   /**
-   * The trend of applied readings given newest first ({@code FilterTimeline.recentApplied}); empty
+   * The trend of the readings the filter weighed, given newest first
+   * ({@code FilterTimeline.recentReadings}: applied ones and ones refused at the innovation gate,
+   * since a reading refused because the twin was confidently wrong must count here); readings below
+   * a limit of quantification are left out (their value is the limit, not a measurement). Empty
    * without any.
    */
   public static Optional<ReadingTrend> of(List<UpdateOutcome> newestFirst) {
-    if (newestFirst.isEmpty()) {
+    List<UpdateOutcome> values = newestFirst.stream()
+        .filter(o -> o.observation().kind() == Observation.Kind.VALUE).toList();
+    if (values.isEmpty()) {
       return Optional.empty();
     }
-    UpdateOutcome newest = newestFirst.get(0);
+    UpdateOutcome newest = values.get(0);
     double t = newest.observation().timeMin();
     double v = newest.observation().value();
     double rate = Double.NaN;
-    for (UpdateOutcome o : newestFirst.subList(1, newestFirst.size())) {
+    for (UpdateOutcome o : values.subList(1, values.size())) {
       double dt = t - o.observation().timeMin();
       if (dt >= MIN_SPAN_MIN) {
         rate = (v - o.observation().value()) / dt * 60;

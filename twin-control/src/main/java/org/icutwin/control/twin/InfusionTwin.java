@@ -108,7 +108,10 @@ final class InfusionTwin implements PatientTwin {
         "the drug library has no entry for " + kind.drug() + " in care area '" + spec.careArea() + "'"));
     this.libraryRateUnit = entry.doseRate().orElseThrow(() -> new IllegalArgumentException(
         "drug library entry " + entry.id() + " sets no rate limits")).limits().unit();
-    this.dextroseLimitGPerH = DextroseInfusionAdvice.limitGPerH(library.find("dextrose", spec.careArea()));
+    // Only a glucose twin advises dextrose; it reads a weight-based entry for this patient.
+    this.dextroseLimitGPerH = kind == TwinKind.GLUCOSE_INSULIN
+        ? DextroseInfusionAdvice.limitGPerH(library.find("dextrose", spec.careArea()), spec.weightKg())
+        : Double.POSITIVE_INFINITY;
     double weight = spec.weightKg();
     this.conversion = ConversionContext.bodyWeight(weight);
     double[] theta = ParameterVectors.typical(model, spec.covariates());
@@ -118,8 +121,8 @@ final class InfusionTwin implements PatientTwin {
       double g0Sd = spec.initialValue().isPresent() ? 1.0 : 3.0;
       setup = new EstimationSetup(model, theta,
           // p3 may drift by 1.0 in log per √day (about 20% an hour, STAR-like variability): with 0.5
-          // a held-out Hovorka cohort measured hourly to 4-hourly had 12 severe lows in 120 patients,
-          // with 1.0 it had 4 (docs/control.md).
+          // a Hovorka cohort measured hourly to 4-hourly had 12 severe lows in 120 patients, with 1.0
+          // 5 (3 with the reading-trend rule as well; docs/control.md).
           List.of(EstimatedParameter.drifting("p3", 0.6, 1.0), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
           new double[] {g0, 0, theta[BergmanInsulinModel.IB]}, new double[] {g0Sd, 0.003, 10},
           new double[] {0.05, 1e-4, 0.5}, 0);
@@ -139,7 +142,7 @@ final class InfusionTwin implements PatientTwin {
     this.modelAmountUnit = "(" + modelRateUnit + ").min";
     this.recommender = new InfusionRecommender(new NonlinearMpc(mpc), new SafetyEnvelope(SafetyConfig.defaults()),
         Optional.of(entry), kind.drug(), spec.careArea(),
-        kind == TwinKind.GLUCOSE_INSULIN ? Optional.of(HypoglycaemiaProtocol.standard()) : Optional.empty(), expiryMin);
+        kind == TwinKind.GLUCOSE_INSULIN ? Optional.of(PROTOCOL) : Optional.empty(), expiryMin);
     rates.put(Double.NEGATIVE_INFINITY, 0.0);
   }
 
@@ -374,13 +377,24 @@ final class InfusionTwin implements PatientTwin {
         && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
     var out = new ArrayList<>(nutritionAdvice(rec, given, now, trusted));
     TwinExport.Feed dx = feeds.get("dextrose");
-    DextroseInfusionAdvice.advise(DEXTROSE_RULE, rec.dextroseMmol().isPresent(), now - lastRescueMin, latestReading,
-        !rec.safety().has(SafetyReason.STALE_MEASUREMENT), dx == null ? 0 : dx.current(), dx == null ? 0 : dx.goal(),
-        dx == null ? Double.POSITIVE_INFINITY : now - dx.changedAtMin(), dextroseLimitGPerH)
+    boolean rescueOnReading = rec.dextroseMmol().isPresent()
+        && PROTOCOL.readingCallsForRescue(latestReading, now - latestReadingTime, now - lastRescueMin);
+    DextroseInfusionAdvice.advise(DEXTROSE_RULE, rescueOnReading, now - lastRescueMin, latestReading,
+        now - latestReadingTime, !rec.safety().has(SafetyReason.STALE_MEASUREMENT), dx == null ? 0 : dx.current(),
+        dx == null ? 0 : dx.goal(), dx == null ? Double.POSITIVE_INFINITY : now - dx.changedAtMin(), dextroseLimitGPerH)
         .ifPresent(a -> out.add(new ProposalDraft.FeedAdvice("dextrose", a.currentGPerH(),
-            Math.round(a.advisedGPerH() * 10) / 10.0, a.baselineGPerH(), a.reason().name())));
+            onTenthWithin(a.advisedGPerH(), dextroseLimitGPerH), a.baselineGPerH(), a.reason().name())));
     return out;
   }
+
+  /** A rate to the pump's 0.1 g/h, never past the limit by the rounding. */
+  private static double onTenthWithin(double gPerH, double limit) {
+    double r = Math.round(gPerH * 10) / 10.0;
+    return r > limit ? Math.floor(limit * 10) / 10.0 : r;
+  }
+
+  /** The glucose twins' hypoglycaemia protocol (the recommender's). */
+  private static final HypoglycaemiaProtocol PROTOCOL = HypoglycaemiaProtocol.standard();
 
   /** The hypoglycaemia protocol's dextrose infusion rule (a site's choice, docs/control.md). */
   private static final DextroseInfusionAdvice.Rule DEXTROSE_RULE = DextroseInfusionAdvice.Rule.standard();
@@ -505,7 +519,8 @@ final class InfusionTwin implements PatientTwin {
     var context = new InfusionRecommender.Context(given, OptionalDouble.of(spec.weightKg()),
         timeline.lastAppliedTime(kind.output()), timeline.sensorIntervalMin(kind.output()), latestReading,
         DriftMonitoring.drift(timeline, kind).status(),
-        now - lastRescueMin, ReadingTrend.of(timeline.recentApplied(kind.output(), ReadingTrend.READINGS)));
+        now - lastRescueMin, ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)),
+        latestReadingTime);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());

@@ -124,6 +124,14 @@ class InfusionRecommenderTest {
     assertThat(RECOMMENDER.recommend(problem, trending(6.5, 0.3, -1.6)).nextMeasurementAtMin()).isEqualTo(60 + 60);
     assertThat(RECOMMENDER.recommend(problem, trending(6.5, -0.6, 0.2)).nextMeasurementAtMin()).isEqualTo(60 + 120);
     assertThat(RECOMMENDER.recommend(problem, trending(6.5, 1.5, 0.4)).nextMeasurementAtMin()).isEqualTo(own);
+    // Counted from the reading, not from the proposal: 50 min later, with no new reading, the
+    // measurement is still due at 120 (not 170); once overdue it is due now.
+    var later = new ControlProblem(MODEL, confidentTwin(6.5, 60), new double[] {1000.0 / 60, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 110);
+    assertThat(RECOMMENDER.recommend(later, trending(6.5, -1.8, 0.2)).nextMeasurementAtMin()).isEqualTo(120);
+    var overdue = new ControlProblem(MODEL, confidentTwin(6.5, 60), new double[] {1000.0 / 60, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 150);
+    assertThat(RECOMMENDER.recommend(overdue, trending(6.5, -1.8, 0.2)).nextMeasurementAtMin()).isEqualTo(150);
   }
 
   /** A twin sure of its glucose and sensitivity (as after a stable day of readings), data at {@code dataTime}. */

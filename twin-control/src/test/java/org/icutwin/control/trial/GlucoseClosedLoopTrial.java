@@ -97,7 +97,7 @@ final class GlucoseClosedLoopTrial {
   /** Whether the clinician follows the protocol's dextrose infusion advice (diagnostic switch trial.dextroseInfusion). */
   static final boolean DEXTROSE_INFUSION = Boolean.parseBoolean(System.getProperty("trial.dextroseInfusion", "true"));
   static final DextroseInfusionAdvice.Rule DEXTROSE_RULE = DextroseInfusionAdvice.Rule.standard();
-  static final double DEXTROSE_LIMIT_G_PER_H = DextroseInfusionAdvice.limitGPerH(LIBRARY.find("dextrose", "adult-icu"));
+  static final HypoglycaemiaProtocol PROTOCOL = HypoglycaemiaProtocol.standard();
   /** Whether the twin is given the reading trend (diagnostic switch trial.trend). */
   static final boolean TREND = Boolean.parseBoolean(System.getProperty("trial.trend", "true"));
   static final boolean CONFIRM_CGM_LOWS = Boolean.parseBoolean(System.getProperty("trial.confirmLows", "true"));
@@ -233,7 +233,7 @@ final class GlucoseClosedLoopTrial {
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
     var recommender = new InfusionRecommender(new NonlinearMpc(mpcConfig()), new SafetyEnvelope(SafetyConfig.defaults()),
-        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(HypoglycaemiaProtocol.standard()), 30,
+        LIBRARY.find("insulin", "adult-icu"), "insulin", "adult-icu", java.util.Optional.of(PROTOCOL), 30,
         CAP_LOOKAHEAD_MIN);
     var history = new ArrayList<Administration>();
     Sensor lab = new SampledSensor(SampledSensor.Config.labGlucose(), seed);
@@ -274,7 +274,9 @@ final class GlucoseClosedLoopTrial {
     double lastFeedChange = Double.NEGATIVE_INFINITY;
     int feedChanges = 0;
     double fedMmol = 0;
-    double dextroseGPerH = 0;
+    double dextroseAddedGPerH = 0;
+    double dextroseLimitGPerH = DextroseInfusionAdvice.limitGPerH(LIBRARY.find("dextrose", "adult-icu"), weightKg);
+    double latestReadingTime = Double.NaN;
     double dextroseChangedAt = Double.NEGATIVE_INFINITY;
     int dextroseAdvice = 0;
     double maxDextroseGPerH = 0;
@@ -319,8 +321,11 @@ final class GlucoseClosedLoopTrial {
             changedAt.put(rc.channel(), t);
           }
           running.put(rc.channel(), rc.rate());
-          patient.setRate(rc.channel(), rc.rate());
-          timeline.ingestDose("feed" + nextNutrition, new DoseEvent.RateChange(t, rc.channel(), rc.rate()));
+          // The protocol's dextrose runs on top of the cohort's own (one dextrose input, reported as a total).
+          double total = rc.channel().equals("glucose_dextrose") ? rc.rate() + dextroseAddedGPerH / 0.18016 / 60
+              : rc.rate();
+          patient.setRate(rc.channel(), total);
+          timeline.ingestDose("feed" + nextNutrition, new DoseEvent.RateChange(t, rc.channel(), total));
         } else {
           DoseEvent.Bolus b = (DoseEvent.Bolus) e;
           patient.giveBolus(b.channel(), b.amount());
@@ -334,6 +339,7 @@ final class GlucoseClosedLoopTrial {
         Reading r = patient.read(cgmSensor);
         if (r.value().isPresent()) {
           latestReading = r.value().getAsDouble();
+          latestReadingTime = t;
           var st = timeline.ingest(Observation.of("cgm" + t, t, "glucose", latestReading, cgmNoise, "cgm"));
           lastCgmApplied = st.applied() ? t : lastCgmApplied;
           measurements++;
@@ -346,6 +352,7 @@ final class GlucoseClosedLoopTrial {
           Reading b = patient.read(lab);
           if (b.value().isPresent()) {
             latestReading = b.value().getAsDouble();
+            latestReadingTime = t;
             if (timeline.ingest(Observation.of("bg" + t, t, "glucose", latestReading, labNoise, "lab")).applied()) {
               lastLabApplied = t;
             }
@@ -370,6 +377,7 @@ final class GlucoseClosedLoopTrial {
           continue;
         }
         latestReading = r.value().getAsDouble();
+        latestReadingTime = t;
         timeline.ingest(Observation.of("bg" + t, t, "glucose", latestReading, labNoise, "lab"));
         measurements++;
       }
@@ -379,8 +387,8 @@ final class GlucoseClosedLoopTrial {
       }
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(weightKg),
           timeline.lastAppliedTime("glucose"), timeline.sensorIntervalMin("glucose"), latestReading, drift(timeline),
-          t - lastRescue, TREND ? ReadingTrend.of(timeline.recentApplied("glucose", ReadingTrend.READINGS))
-              : java.util.Optional.empty());
+          t - lastRescue, TREND ? ReadingTrend.of(timeline.recentReadings("glucose", ReadingTrend.READINGS))
+              : java.util.Optional.empty(), latestReadingTime);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       decisions++;
@@ -420,16 +428,22 @@ final class GlucoseClosedLoopTrial {
         }
       }
       if (dextroseInfusion) {
-        // The clinician accepts the protocol's dextrose infusion advice with the proposal; the pump reports it.
+        // The clinician accepts the protocol's dextrose infusion advice with the proposal; the pump
+        // reports the total. The cohort's own dextrose (the plan's glucose_dextrose) is the baseline
+        // the protocol adds to and weans back to.
         boolean fresh = !rec.safety().has(SafetyReason.STALE_MEASUREMENT);
-        var advice = DextroseInfusionAdvice.advise(DEXTROSE_RULE, rec.dextroseMmol().isPresent(), t - lastRescue,
-            latestReading, fresh, dextroseGPerH, 0, t - dextroseChangedAt, DEXTROSE_LIMIT_G_PER_H);
+        double baselineGPerH = planned.getOrDefault("glucose_dextrose", 0.0) * 0.18016 * 60;
+        boolean rescueOnReading = rec.dextroseMmol().isPresent()
+            && PROTOCOL.readingCallsForRescue(latestReading, t - latestReadingTime, t - lastRescue);
+        var advice = DextroseInfusionAdvice.advise(DEXTROSE_RULE, rescueOnReading, t - lastRescue, latestReading,
+            t - latestReadingTime, fresh, baselineGPerH + dextroseAddedGPerH, baselineGPerH, t - dextroseChangedAt,
+            dextroseLimitGPerH);
         if (advice.isPresent()) {
-          dextroseGPerH = advice.get().advisedGPerH();
+          dextroseAddedGPerH = Math.max(0, advice.get().advisedGPerH() - baselineGPerH);
           dextroseChangedAt = t;
           dextroseAdvice++;
-          maxDextroseGPerH = Math.max(maxDextroseGPerH, dextroseGPerH);
-          double mmolPerMin = dextroseGPerH / 0.18016 / 60;
+          maxDextroseGPerH = Math.max(maxDextroseGPerH, dextroseAddedGPerH);
+          double mmolPerMin = advice.get().advisedGPerH() / 0.18016 / 60;
           patient.setRate("glucose_dextrose", mmolPerMin);
           timeline.ingestDose("dextrose-infusion" + t, new DoseEvent.RateChange(t, "glucose_dextrose", mmolPerMin));
         }

@@ -97,8 +97,6 @@ class GlucoseClosedLoopTrialTest {
     var with = GlucoseClosedLoopTrial.runPatient(spec, 4043L * 1000 + 16, true, true);
     var without = GlucoseClosedLoopTrial.runPatient(spec, 4043L * 1000 + 16, true, false);
     assertThat(with.dextroseInfusionChanges()).as(with.toString()).isGreaterThanOrEqualTo(2);
-    assertThat(with.maxDextroseGPerH()).as("the library's soft maximum").isLessThanOrEqualTo(20.0);
-    assertThat(without.dextroseInfusionChanges()).isZero();
     assertThat(with.minimum()).as(with + " vs " + without).isGreaterThan(without.minimum() + 0.1);
     assertThat(with.rescues()).as(with + " vs " + without).isLessThan(without.rescues());
     assertThat(with.timeBelow4()).as(with + " vs " + without).isLessThan(without.timeBelow4());

@@ -267,6 +267,65 @@ class GlucoseInputsTest {
     assertThat(rate).isEqualTo(2.0);
   }
 
+  /**
+   * One low reading answered by an accepted rescue calls for no second rescue and starts no
+   * infusion until a new reading shows glucose still low: the old reading is not a repeat.
+   */
+  @Test
+  void anOldLowReadingAlreadyAnsweredBringsNoFurtherRescueNorInfusion() {
+    PatientTwin t = twin();
+    Instant t0 = ADMITTED.plus(Duration.ofHours(6));
+    ProposalDraft first = lowAndRecommend(t, t0.plus(Duration.ofMinutes(5)), 3.0);
+    assertThat(first.dextroseMmol()).isPresent();
+    t.accepted(first);
+    for (int m : new int[] {45, 80, 115}) {
+      ProposalDraft p = t.recommend(t0.plus(Duration.ofMinutes(m)));
+      assertThat(p.dextroseMmol()).as("at +" + m + " min with no new reading").isEmpty();
+      assertThat(p.feedAdvice()).as("at +" + m + " min").isEmpty();
+      assertThat(p.nextMeasurementAt()).as("the re-check is overdue: due now")
+          .isEqualTo(t0.plus(Duration.ofMinutes(m)));
+    }
+    // A new low reading is a repeat: a second rescue, and the infusion starts from nothing reported.
+    ProposalDraft second = lowAndRecommend(t, t0.plus(Duration.ofMinutes(120)), 3.1);
+    assertThat(second.dextroseMmol()).isPresent();
+    assertThat(second.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).isEqualTo("START_DEXTROSE_REPEATED_HYPOGLYCAEMIA");
+      assertThat(a.current()).isZero();
+      assertThat(a.advised()).isEqualTo(10.0);
+      assertThat(a.goal()).isZero();
+    });
+    t.accepted(second);
+    t.administer(new TwinDose("d10", t0.plus(Duration.ofMinutes(125)), "dextrose", false, 10, "g/h"));
+    ProposalDraft third = lowAndRecommend(t, t0.plus(Duration.ofMinutes(155)), 3.2);
+    assertThat(third.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).isEqualTo("RAISE_DEXTROSE_REPEATED_HYPOGLYCAEMIA");
+      assertThat(a.advised()).isEqualTo(15.0);
+      assertThat(a.goal()).as("the pump's report of the accepted advice is not a prescription").isZero();
+    });
+  }
+
+  /**
+   * A library whose dextrose limit is a glucose infusion rate (mg/kg/min) is read for the patient's
+   * weight; norepinephrine and glucose twins are created with it.
+   */
+  @Test
+  void aWeightBasedDextroseEntryIsReadForThePatient(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    String json = java.nio.file.Files.readString(java.nio.file.Path.of("../config/drug-library.json"));
+    String gh = "\"doseRate\": { \"unit\": \"g/h\", \"hardMin\": 0, \"softMax\": 20, \"hardMax\": 40 }";
+    assertThat(json).contains(gh);
+    java.nio.file.Path file = dir.resolve("library.json");
+    java.nio.file.Files.writeString(file, json.replace(gh,
+        "\"doseRate\": { \"unit\": \"mg/kg/min\", \"hardMin\": 0, \"softMax\": 5, \"hardMax\": 8 }"));
+    var library = org.icutwin.core.druglib.DrugLibrary.load(file);
+    assertThat(PatientTwin.create(SPEC_TWIN.spec(), library)).isNotNull();
+    assertThat(PatientTwin.create(new TwinSpec("m", TwinKind.NOREPINEPHRINE_MAP, "adult-icu",
+        org.icutwin.core.model.Covariates.none().weightKg(70), ADMITTED, OptionalDouble.of(60), Optional.empty()),
+        library)).isNotNull();
+  }
+
+  static final PatientTwin SPEC_TWIN = twin();
+
   /** A low reading at {@code at} and the proposal for it. */
   static ProposalDraft lowAndRecommend(PatientTwin t, Instant at, double mmolPerL) {
     t.observe(new TwinObservation("low-" + at, at, "glucose", "lab", mmolPerL, false));

@@ -120,7 +120,10 @@ final class VancomycinTrial {
     plan = new ArrayList<>(given);
     plan.addAll(rec.regimen().dosesUntil(3 * DAY));
     if (day2Trough) {
-      double dose2 = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t >= DAY).min().orElse(Double.NaN);
+      // The first dose on day 2 after the first maintenance dose (for a 24-h interval that is the
+      // second maintenance dose: the level before the first one was already drawn).
+      double dose2 = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t >= DAY && t > firstMaintenance)
+          .min().orElse(Double.NaN);
       if (dose2 < 2 * DAY) {
         double trough2 = dose2 - 30;
         giveUntil(patient, plan, given, trough2);

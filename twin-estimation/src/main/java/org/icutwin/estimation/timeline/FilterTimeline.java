@@ -444,18 +444,23 @@ public final class FilterTimeline {
   }
 
   /**
-   * The newest applied readings of {@code measurement} in the retained history, newest first, at
-   * most {@code max}: each with its value, time and what the filter predicted for it just before
-   * (so the caller can see how the measured value moves and how well the twin foresaw it).
+   * The newest readings of {@code measurement} the filter weighed, in the retained history, newest
+   * first, at most {@code max}: those applied and those it refused at the innovation gate (they
+   * carry what the filter predicted too; {@link UpdateOutcome#applied} tells them apart). Readings
+   * refused before the filter saw them (implausible values, flat lines, duplicates) are not listed.
+   * The caller can see how the measured value moves and how well the twin foresaw it: a reading the
+   * gate refused because the twin was confidently wrong is exactly the one that matters.
    */
-  public List<UpdateOutcome> recentApplied(String measurement, int max) {
+  public List<UpdateOutcome> recentReadings(String measurement, int max) {
     var out = new ArrayList<UpdateOutcome>();
     for (Entry e : log.descendingMap().values()) {
       if (out.size() >= max) {
         break;
       }
-      if (appliedObservationOf(e.status, measurement)) {
-        out.add(e.status.outcome().get());
+      ItemStatus st = e.status;
+      if (st != null && st.outcome().isPresent() && st.outcome().get().observation() != null
+          && st.outcome().get().observation().measurement().equals(measurement)) {
+        out.add(st.outcome().get());
       }
     }
     return List.copyOf(out);

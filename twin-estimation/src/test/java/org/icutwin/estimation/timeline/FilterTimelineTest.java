@@ -290,22 +290,28 @@ class FilterTimelineTest {
     assertThat(tl.sensorIntervalMin("map")).isEmpty();
   }
 
-  /** The newest applied readings, newest first, with what the filter predicted for each; rejected ones left out. */
+  /**
+   * The newest readings the filter weighed, newest first, with what it predicted for each: applied
+   * ones and ones refused at the innovation gate; an implausible value never reached the filter.
+   */
   @Test
-  void recentAppliedListsTheNewestAppliedReadingsWithTheirPredictions() {
+  void recentReadingsListsTheNewestWeighedReadingsWithTheirPredictions() {
     FilterTimeline tl = timeline();
-    assertThat(tl.recentApplied("glucose", 5)).isEmpty();
+    assertThat(tl.recentReadings("glucose", 5)).isEmpty();
     for (int k = 0; k < 4; k++) {
       tl.ingest(Observation.of("l" + k, 60.0 * k, "glucose", 8.0 - 0.2 * k, CGM, "lab"));
     }
     assertThat(tl.ingest(Observation.of("bad", 250, "glucose", 99.0, CGM, "lab")).applied()).isFalse();
-    var recent = tl.recentApplied("glucose", 3);
-    assertThat(recent).extracting(o -> o.observation().id()).containsExactly("l3", "l2", "l1");
+    var gated = tl.ingest(Observation.of("far", 260, "glucose", 2.5, CGM, "lab"));
+    assertThat(gated.applied()).as(gated.detail()).isFalse();
+    var recent = tl.recentReadings("glucose", 3);
+    assertThat(recent).extracting(o -> o.observation().id()).containsExactly("far", "l3", "l2");
+    assertThat(recent.get(0).applied()).isFalse();
     for (var o : recent) {
       assertThat(o.innovation()).isCloseTo(o.observation().value() - o.predicted(), within(1e-12));
     }
-    assertThat(tl.recentApplied("glucose", 10)).hasSize(4);
-    assertThat(tl.recentApplied("map", 10)).isEmpty();
+    assertThat(tl.recentReadings("glucose", 10)).hasSize(5);
+    assertThat(tl.recentReadings("map", 10)).isEmpty();
   }
 
   /**
