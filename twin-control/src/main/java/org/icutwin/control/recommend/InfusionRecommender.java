@@ -103,19 +103,11 @@ public final class InfusionRecommender {
       trend = trend == null ? Optional.empty() : trend;
     }
 
-    /** A context whose reading time is not known (a low reading then counts as new). */
-    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
-        OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
-        Optional<ReadingTrend> trend) {
-      this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, Double.NaN);
-    }
-
-    /** A context without a reading trend. */
+    /** A context without a reading trend or reading time (a low reading then counts as new). */
     public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
         OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue) {
       this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, Optional.empty());
+          minutesSinceLastRescue, Optional.empty(), Double.NaN);
     }
 
     /** A context whose sensor cadence is not known. */

@@ -519,7 +519,9 @@ final class InfusionTwin implements PatientTwin {
     var context = new InfusionRecommender.Context(given, OptionalDouble.of(spec.weightKg()),
         timeline.lastAppliedTime(kind.output()), timeline.sensorIntervalMin(kind.output()), latestReading,
         DriftMonitoring.drift(timeline, kind).status(),
-        now - lastRescueMin, ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)),
+        now - lastRescueMin, kind == TwinKind.GLUCOSE_INSULIN
+            // only the hypoglycaemia protocol reads the trend
+            ? ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)) : Optional.empty(),
         latestReadingTime);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);

@@ -147,7 +147,7 @@ class InfusionRecommenderTest {
   static InfusionRecommender.Context trending(double reading, double ratePerHour, double predictionError) {
     return new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(60), OptionalDouble.of(60),
         reading, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY,
-        Optional.of(new ReadingTrend(reading, 60, ratePerHour, predictionError)));
+        Optional.of(new ReadingTrend(reading, 60, ratePerHour, predictionError)), 60);
   }
 
   @Test

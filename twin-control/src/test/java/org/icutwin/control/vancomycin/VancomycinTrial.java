@@ -51,15 +51,16 @@ final class VancomycinTrial {
    */
   static Summary run(VancomycinDosingController controller, int n, long seed, boolean personalise,
       boolean day3Trough) {
+    return cohort(n, seed, (spec, sensorSeed) -> runOne(controller, spec, sensorSeed, personalise, day3Trough));
+  }
+
+  /** Every patient of the seeded cohort through one design, each with its own sensor seed. */
+  private static Summary cohort(int n, long seed, java.util.function.BiFunction<VancomycinCohort.Spec, Long, Outcome> design) {
     var outcomes = new ArrayList<Outcome>();
     int i = 0;
     for (VancomycinCohort.Spec spec : VancomycinCohort.generate(n, seed)) {
-      outcomes.add(runOne(controller, spec, seed * 31 + i++, personalise, day3Trough));
+      outcomes.add(design.apply(spec, seed * 31 + i++));
     }
-    return summarise(outcomes);
-  }
-
-  private static Summary summarise(List<Outcome> outcomes) {
     int b2 = 0;
     int b3 = 0;
     int both = 0;
@@ -79,70 +80,103 @@ final class VancomycinTrial {
   }
 
   /**
+   * One patient's stay under a design: the a priori plan at t = 0, levels drawn as the design
+   * says, re-plans replacing the plan from their first dose, and the outcome at 72 h.
+   */
+  private static final class Stay {
+    final VancomycinDosingController controller;
+    final VancomycinCohort.Spec spec;
+    final VancomycinPatient patient;
+    final SampledSensor sensor;
+    final Covariates cov;
+    final List<VancomycinDose> given = new ArrayList<>();
+    final List<Observation> levels = new ArrayList<>();
+    List<VancomycinDose> plan;
+    double mapCl;
+    double pred2;
+    double pred3;
+
+    Stay(VancomycinDosingController controller, VancomycinCohort.Spec spec, long sensorSeed) {
+      this.controller = controller;
+      this.spec = spec;
+      this.patient = spec.create();
+      this.sensor = new SampledSensor(SampledSensor.Config.vancomycinAssay(), sensorSeed);
+      this.cov = covariates(spec);
+      var rec0 = controller.recommend(new VancomycinRequest(cov, List.of(), List.of(), 0, 0));
+      plan = rec0.regimen().dosesUntil(3 * DAY);
+      mapCl = rec0.clearanceLPerH();
+      pred2 = rec0.forecasts().get(0).auc24MgHPerL();
+      pred3 = rec0.forecasts().get(1).auc24MgHPerL();
+    }
+
+    /** Gives the planned doses up to {@code t} and draws a level then. */
+    void sample(double t, String what) {
+      giveUntil(patient, plan, given, t);
+      patient.advanceTo(t);
+      read(patient, sensor, levels, what);
+    }
+
+    /**
+     * Re-plans at {@code now} from {@code nextDose} and follows the new regimen from then on;
+     * {@code day3Only}: the forecasts it states start on day 3.
+     */
+    void replan(double now, double nextDose, boolean day3Only) {
+      var rec = controller.recommend(new VancomycinRequest(cov, given, levels, now, nextDose));
+      mapCl = rec.clearanceLPerH();
+      if (day3Only) {
+        pred3 = rec.forecasts().get(0).auc24MgHPerL();
+      } else {
+        pred2 = rec.forecasts().get(0).auc24MgHPerL();
+        pred3 = rec.forecasts().get(1).auc24MgHPerL();
+      }
+      plan = new ArrayList<>(given);
+      plan.addAll(rec.regimen().dosesUntil(3 * DAY));
+    }
+
+    /** The first planned dose start satisfying {@code which}, NaN if none. */
+    double firstDose(java.util.function.DoublePredicate which) {
+      return plan.stream().mapToDouble(VancomycinDose::startMin).filter(which).min().orElse(Double.NaN);
+    }
+
+    Outcome finish() {
+      giveUntil(patient, plan, given, 3 * DAY);
+      double trueCl = patient.trueParameter("CL") * 60;
+      patient.advanceTo(3 * DAY);
+      boolean kept = controller.limits().violations(given, spec.weightKg()).isEmpty();
+      return new Outcome(spec.id(), patient.trueAuc24(2 * DAY), patient.trueAuc24(3 * DAY), kept, levels.size(),
+          trueCl, mapCl, pred2, pred3);
+    }
+  }
+
+  /**
    * Early levels, as Bayesian dosing allows (Rybak 2020: levels need not be at steady state): a
    * peak 1 h after the loading dose's infusion ends and a level 30 min before the first maintenance
    * dose; the controller re-plans from both before that dose, so day 2 runs on a personalised
-   * regimen. With {@code day2Trough} a third level, 30 min before the first dose at or after 24 h,
-   * and a second re-plan from that dose.
+   * regimen. With {@code day2Trough} a third level, 30 min before the first dose on day 2 after the
+   * first maintenance dose, and a second re-plan from that dose.
    */
   static Summary runEarly(VancomycinDosingController controller, int n, long seed, boolean day2Trough) {
-    var outcomes = new ArrayList<Outcome>();
-    int i = 0;
-    for (VancomycinCohort.Spec spec : VancomycinCohort.generate(n, seed)) {
-      outcomes.add(runOneEarly(controller, spec, seed * 31 + i++, day2Trough));
-    }
-    return summarise(outcomes);
+    return cohort(n, seed, (spec, sensorSeed) -> runOneEarly(controller, spec, sensorSeed, day2Trough));
   }
 
   private static Outcome runOneEarly(VancomycinDosingController controller, VancomycinCohort.Spec spec, long sensorSeed,
       boolean day2Trough) {
-    VancomycinPatient patient = spec.create();
-    var sensor = new SampledSensor(SampledSensor.Config.vancomycinAssay(), sensorSeed);
-    Covariates cov = covariates(spec);
-    var rec0 = controller.recommend(new VancomycinRequest(cov, List.of(), List.of(), 0, 0));
-    List<VancomycinDose> plan = rec0.regimen().dosesUntil(3 * DAY);
-    var given = new ArrayList<VancomycinDose>();
-    var levels = new ArrayList<Observation>();
-    VancomycinDose loading = plan.get(0);
-    double firstMaintenance = plan.get(1).startMin();
-    double peak = loading.endMin() + 60;
+    var stay = new Stay(controller, spec, sensorSeed);
+    double firstMaintenance = stay.plan.get(1).startMin();
     double trough = firstMaintenance - 30;
-    giveUntil(patient, plan, given, peak);
-    patient.advanceTo(peak);
-    read(patient, sensor, levels, "peak");
-    giveUntil(patient, plan, given, trough);
-    patient.advanceTo(trough);
-    read(patient, sensor, levels, "trough");
-    var rec = controller.recommend(new VancomycinRequest(cov, given, levels, trough, firstMaintenance));
-    double mapCl = rec.clearanceLPerH();
-    double pred2 = rec.forecasts().get(0).auc24MgHPerL();
-    double pred3 = rec.forecasts().get(1).auc24MgHPerL();
-    plan = new ArrayList<>(given);
-    plan.addAll(rec.regimen().dosesUntil(3 * DAY));
+    stay.sample(stay.plan.get(0).endMin() + 60, "peak");
+    stay.sample(trough, "trough");
+    stay.replan(trough, firstMaintenance, false);
     if (day2Trough) {
       // The first dose on day 2 after the first maintenance dose (for a 24-h interval that is the
       // second maintenance dose: the level before the first one was already drawn).
-      double dose2 = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t >= DAY && t > firstMaintenance)
-          .min().orElse(Double.NaN);
+      double dose2 = stay.firstDose(t -> t >= DAY && t > firstMaintenance);
       if (dose2 < 2 * DAY) {
-        double trough2 = dose2 - 30;
-        giveUntil(patient, plan, given, trough2);
-        patient.advanceTo(trough2);
-        read(patient, sensor, levels, "trough");
-        var rec2 = controller.recommend(new VancomycinRequest(cov, given, levels, trough2, dose2));
-        mapCl = rec2.clearanceLPerH();
-        pred2 = rec2.forecasts().get(0).auc24MgHPerL();
-        pred3 = rec2.forecasts().get(1).auc24MgHPerL();
-        plan = new ArrayList<>(given);
-        plan.addAll(rec2.regimen().dosesUntil(3 * DAY));
+        stay.sample(dose2 - 30, "trough");
+        stay.replan(dose2 - 30, dose2, false);
       }
     }
-    giveUntil(patient, plan, given, 3 * DAY);
-    double trueCl = patient.trueParameter("CL") * 60;
-    patient.advanceTo(3 * DAY);
-    boolean kept = controller.limits().violations(given, spec.weightKg()).isEmpty();
-    return new Outcome(spec.id(), patient.trueAuc24(2 * DAY), patient.trueAuc24(3 * DAY), kept, levels.size(),
-        trueCl, mapCl, pred2, pred3);
+    return stay.finish();
   }
 
   static Covariates covariates(VancomycinCohort.Spec spec) {
@@ -152,55 +186,26 @@ final class VancomycinTrial {
 
   private static Outcome runOne(VancomycinDosingController controller, VancomycinCohort.Spec spec, long sensorSeed,
       boolean personalise, boolean day3Trough) {
-    VancomycinPatient patient = spec.create();
-    var sensor = new SampledSensor(SampledSensor.Config.vancomycinAssay(), sensorSeed);
-    Covariates cov = covariates(spec);
-    var rec0 = controller.recommend(new VancomycinRequest(cov, List.of(), List.of(), 0, 0));
-    List<VancomycinDose> plan = rec0.regimen().dosesUntil(3 * DAY);
-    var given = new ArrayList<VancomycinDose>();
-    var levels = new ArrayList<Observation>();
-    double mapCl = rec0.clearanceLPerH();
-    double pred2 = rec0.forecasts().get(0).auc24MgHPerL();
-    double pred3 = rec0.forecasts().get(1).auc24MgHPerL();
+    var stay = new Stay(controller, spec, sensorSeed);
     if (personalise) {
-      VancomycinDose sampled = plan.stream().filter(d -> d.startMin() >= DAY).findFirst().orElseThrow();
-      double trough = sampled.startMin() - 30;
+      VancomycinDose sampled = stay.plan.stream().filter(d -> d.startMin() >= DAY).findFirst().orElseThrow();
       double peak = sampled.endMin() + 60;
-      giveUntil(patient, plan, given, trough);
-      patient.advanceTo(trough);
-      read(patient, sensor, levels, "trough");
-      giveUntil(patient, plan, given, peak);
-      patient.advanceTo(peak);
-      read(patient, sensor, levels, "peak");
-      double next = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t > peak).min().orElseThrow();
-      var rec = controller.recommend(new VancomycinRequest(cov, given, levels, peak, next));
-      mapCl = rec.clearanceLPerH();
-      pred2 = rec.forecasts().get(0).auc24MgHPerL();
-      pred3 = rec.forecasts().get(1).auc24MgHPerL();
-      plan = new ArrayList<>(given);
-      plan.addAll(rec.regimen().dosesUntil(3 * DAY));
+      stay.sample(sampled.startMin() - 30, "trough");
+      stay.sample(peak, "peak");
+      double next = stay.firstDose(t -> t > peak);
+      if (Double.isNaN(next)) {
+        throw new IllegalStateException("no dose after the peak at t=" + peak);
+      }
+      stay.replan(peak, next, false);
       if (day3Trough) {
-        double dose3 = plan.stream().mapToDouble(VancomycinDose::startMin).filter(t -> t >= 2 * DAY).min()
-            .orElse(Double.NaN);
+        double dose3 = stay.firstDose(t -> t >= 2 * DAY);
         if (dose3 < 3 * DAY) {
-          double trough3 = dose3 - 30;
-          giveUntil(patient, plan, given, trough3);
-          patient.advanceTo(trough3);
-          read(patient, sensor, levels, "trough");
-          var rec3 = controller.recommend(new VancomycinRequest(cov, given, levels, trough3, dose3));
-          mapCl = rec3.clearanceLPerH();
-          pred3 = rec3.forecasts().get(0).auc24MgHPerL();
-          plan = new ArrayList<>(given);
-          plan.addAll(rec3.regimen().dosesUntil(3 * DAY));
+          stay.sample(dose3 - 30, "trough");
+          stay.replan(dose3 - 30, dose3, true);
         }
       }
     }
-    giveUntil(patient, plan, given, 3 * DAY);
-    double trueCl = patient.trueParameter("CL") * 60;
-    patient.advanceTo(3 * DAY);
-    boolean kept = controller.limits().violations(given, spec.weightKg()).isEmpty();
-    return new Outcome(spec.id(), patient.trueAuc24(2 * DAY), patient.trueAuc24(3 * DAY), kept, levels.size(),
-        trueCl, mapCl, pred2, pred3);
+    return stay.finish();
   }
 
   /** Hands the patient every planned dose that starts before {@code untilMin} and was not given yet. */

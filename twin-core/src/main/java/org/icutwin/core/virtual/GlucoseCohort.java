@@ -36,14 +36,7 @@ public final class GlucoseCohort {
     double wt = 50 + 70 * r.nextDouble();
     boolean diabetic = r.nextDouble() < 0.25;
     double si0 = 2.5e-4 * (diabetic ? 0.7 : 1.0) * logNormal(r, 0.6);
-    double trend = Math.max(-0.3, 0.7 + 0.4 * SampledSensor.gaussian(r));
-    List<Swing> swings = new ArrayList<>();
-    if (r.nextDouble() < 0.35) {
-      double amp = Math.log(2 + 3 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
-      swings.add(new Swing(360 + (HORIZON_MIN - 720) * r.nextDouble(), amp, 120 + 120 * r.nextDouble(),
-          60 + 120 * r.nextDouble(), 180 + 180 * r.nextDouble()));
-    }
-    var si = new SensitivityPath(si0, trend, 0.2, 360, swings, r.nextLong());
+    var si = sensitivityCourse(si0, r);
     var typ = IcingParameters.typical(si);
     double scale = wt / 70;
     double secretion = diabetic ? 0.3 : 1.0;
@@ -79,14 +72,7 @@ public final class GlucoseCohort {
     double wt = 50 + 70 * r.nextDouble();
     boolean diabetic = r.nextDouble() < 0.25;
     double m0 = 0.15 * (diabetic ? 0.7 : 1.0) * logNormal(r, 0.5);
-    double trend = Math.max(-0.3, 0.7 + 0.4 * SampledSensor.gaussian(r));
-    List<Swing> swings = new ArrayList<>();
-    if (r.nextDouble() < 0.35) {
-      double amp = Math.log(2 + 3 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
-      swings.add(new Swing(360 + (HORIZON_MIN - 720) * r.nextDouble(), amp, 120 + 120 * r.nextDouble(),
-          60 + 120 * r.nextDouble(), 180 + 180 * r.nextDouble()));
-    }
-    var m = new SensitivityPath(m0, trend, 0.2, 360, swings, r.nextLong());
+    var m = sensitivityCourse(m0, r);
     var t = HovorkaGlucosePatient.Parameters.typical(m, wt);
     var p = new HovorkaGlucosePatient.Parameters(m, t.sit() * logNormal(r, 0.3), t.sid() * logNormal(r, 0.3),
         t.sie() * logNormal(r, 0.3), t.ka1() * logNormal(r, 0.4), t.ka2() * logNormal(r, 0.4),
@@ -95,6 +81,22 @@ public final class GlucoseCohort {
         t.ke() * logNormal(r, 0.2), t.tmaxMin() * logNormal(r, 0.2), t.bioavailability(), diabetic ? 0.3 : 1.0);
     double g0 = 7 + 5 * r.nextDouble();
     return new HovorkaGlucoseSpec(id, wt, diabetic, g0, p, nutrition(r));
+  }
+
+  /**
+   * The insulin-sensitivity course of both cohorts from its value at admission: a day-1 to day-2
+   * trend a ~ N(0.7, 0.4) truncated at −0.3, a wander (σ 0.2, τ 6 h) and, in 35% of patients, one
+   * swing of ×2-5 up or down reached in 2-4 h, held 1-3 h, released over 3-6 h.
+   */
+  static SensitivityPath sensitivityCourse(double typical, SplittableRandom r) {
+    double trend = Math.max(-0.3, 0.7 + 0.4 * SampledSensor.gaussian(r));
+    List<Swing> swings = new ArrayList<>();
+    if (r.nextDouble() < 0.35) {
+      double amp = Math.log(2 + 3 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
+      swings.add(new Swing(360 + (HORIZON_MIN - 720) * r.nextDouble(), amp, 120 + 120 * r.nextDouble(),
+          60 + 120 * r.nextDouble(), 180 + 180 * r.nextDouble()));
+    }
+    return new SensitivityPath(typical, trend, 0.2, 360, swings, r.nextLong());
   }
 
   /** Feed plan over 72 h: enteral with interruptions or parenteral, plus optional dextrose. */
