@@ -1027,9 +1027,10 @@ function drawProposal(patient, recs, force) {
       ${p.currentValue != null ? `<span class="muted">running now: ${esc(withUnit(p.currentValue, p.currentUnit))}</span>` : ''}</p>
     ${p.regimen ? `<p>Infuse over ${esc(num(p.regimen.infusionH, 'h'))} h; first dose ${esc(clock(p.regimen.firstDoseAt))}.</p>` : ''}
     ${p.dextroseMmol != null ? `<p class="error">‼ Give IV dextrose ${esc(num(p.dextroseMmol, 'mmol'))} mmol (hypoglycaemia protocol).</p>` : ''}
-    ${(p.feedAdvice ?? []).map((f) => f.drug === 'dextrose'
+    ${(p.feedAdvice ?? []).map((f) => (f.drug === 'dextrose'
     ? `<p class="error feed-advice">Dextrose infusion (hypoglycaemia protocol): from ${esc(num(f.current, 'g/h'))} to <strong>${esc(num(f.advised, 'g/h'))} g/h</strong> of glucose in all: the protocol's part is ${esc(num(Math.max(0, f.advised - f.goal), 'g/h'))} g/h (${esc(num(Math.max(0, f.advised - f.goal) * 10, 'mL/h'))} mL/h of 10% dextrose) on top of the clinician's own ${esc(num(f.goal, 'g/h'))} g/h: ${esc(f.reason.text)}. Accepting or modifying the proposal accepts this advice too; report the total IV dextrose rate.</p>`
-    : `<p class="notice feed-advice">Feed: ${esc(f.drug)} from ${esc(num(f.current, 'g/h'))} to <strong>${esc(num(f.advised, 'g/h'))} g/h</strong> of glucose (prescribed ${esc(num(f.goal, 'g/h'))} g/h): ${esc(f.reason.text)}. Accepting or modifying the proposal accepts this advice too; change the feeding pump.</p>`).join('')}
+    : `<p class="notice feed-advice">Feed: ${esc(f.drug)} from ${esc(num(f.current, 'g/h'))} to <strong>${esc(num(f.advised, 'g/h'))} g/h</strong> of glucose (prescribed ${esc(num(f.goal, 'g/h'))} g/h): ${esc(f.reason.text)}. Accepting or modifying the proposal accepts this advice too; change the feeding pump.</p>`)
+      + ((f.safetyReasons ?? []).length ? `<p class="notice feed-advice">Limited by the drug library: ${(f.safetyReasons ?? []).map((r) => esc(r.text)).join('; ')}.</p>` : '')).join('')}
     ${endP ? `<p>Predicted ${esc(quantityName(p.output))} at ${esc(clock(endP.time))}: <strong>${esc(withUnit(endP.mean, p.outputUnit))}</strong>
       (90%: ${esc(interval(endP.lower90, endP.upper90, p.outputUnit))})${endN ? `; continuing as now: ${esc(withUnit(endN.mean, p.outputUnit))}
       (90%: ${esc(interval(endN.lower90, endN.upper90, p.outputUnit))})` : ''}.</p>` : ''}

@@ -100,6 +100,32 @@ public final class SafetyEnvelope {
     return combine(new ArrayList<>(), DoseCheck.evaluate(request, true, config.continuousStepMin()));
   }
 
+  /**
+   * Judges advice that travels with a proposal (a feed or a dextrose infusion rate) against the
+   * drug library only: the advice comes from fixed rules that read measurements, not from the
+   * twin's prediction, so the twin's status is not consulted. Like a controller's proposal it is
+   * clipped toward the library's hard limits and rate of change, or withheld when it cannot be
+   * checked (no entry, not finite, unit). Advice has no override path, so a soft-limit excess
+   * withholds it, and so does an entry with a 24-h cap, whose history the advice's owner does not
+   * keep. {@link SafetyRequest#override()} is ignored.
+   */
+  public SafetyDecision checkAdvice(SafetyRequest request) {
+    Objects.requireNonNull(request, "request");
+    boolean capped = request.entry().map(e -> e.cumulative24hMax().isPresent()).orElse(false);
+    if (capped) {
+      return SafetyDecision.withheld(List.of(new SafetyFinding(SafetyReason.CUMULATIVE_24H_CAP,
+          request.entry().get().id() + " has a 24-h cap; advice on it is not checked against one and is withheld")));
+    }
+    DoseCheck.Result dose = DoseCheck.evaluate(request.override().isPresent()
+        ? new SafetyRequest(request.proposal(), request.currentRate(), request.history(), request.bodyWeightKg(),
+            request.twin(), request.entry(), Optional.empty())
+        : request, false, config.continuousStepMin());
+    if (dose.overrideRequired()) {
+      return SafetyDecision.withheld(dose.findings());
+    }
+    return combine(new ArrayList<>(), dose);
+  }
+
   private static boolean onlyDrift(List<SafetyFinding> findings) {
     return findings.stream().allMatch(f -> f.reason() == SafetyReason.DRIFT_ALERT);
   }

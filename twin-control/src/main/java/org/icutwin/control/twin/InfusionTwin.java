@@ -22,9 +22,15 @@ import org.icutwin.control.recommend.ReadingTrend;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.recommend.RecommendationReason;
 import org.icutwin.control.safety.Administration;
+import org.icutwin.control.safety.PredictedRange;
+import org.icutwin.control.safety.ProposedAction;
 import org.icutwin.control.safety.SafetyConfig;
+import org.icutwin.control.safety.SafetyDecision;
 import org.icutwin.control.safety.SafetyEnvelope;
 import org.icutwin.control.safety.SafetyReason;
+import org.icutwin.control.safety.SafetyRequest;
+import org.icutwin.control.safety.SolverStatus;
+import org.icutwin.control.safety.TwinStatus;
 import org.icutwin.core.catalog.BergmanInsulinModel;
 import org.icutwin.core.catalog.ModelCatalog;
 import org.icutwin.core.druglib.DrugLibrary;
@@ -41,6 +47,7 @@ import org.icutwin.core.units.Substance;
 import org.icutwin.core.units.Units;
 import org.icutwin.estimation.Observation;
 import org.icutwin.estimation.filter.Estimate;
+import org.icutwin.estimation.monitor.DriftStatus;
 import org.icutwin.estimation.filter.EstimatedParameter;
 import org.icutwin.estimation.filter.EstimationSetup;
 import org.icutwin.estimation.filter.Forecast;
@@ -97,6 +104,10 @@ final class InfusionTwin implements PatientTwin {
   private double rescueDocumentedMin = Double.NEGATIVE_INFINITY;
   /** The newest dextrose bolus reported and counted that documented no rescue (-Infinity: none). */
   private double lastDextroseMin = Double.NEGATIVE_INFINITY;
+  /** The library's entries for the feeds and dextrose a glucose twin may advise on (empty for other twins). */
+  private final Map<String, Optional<DrugLibraryEntry>> adviceEntries;
+  /** Checks the feed and dextrose advice against the library, as it checks the proposals. */
+  private final SafetyEnvelope envelope = new SafetyEnvelope(SafetyConfig.defaults());
   private int applied;
   private int rejected;
 
@@ -112,6 +123,11 @@ final class InfusionTwin implements PatientTwin {
     this.dextroseLimitGPerH = kind == TwinKind.GLUCOSE_INSULIN
         ? DextroseInfusionAdvice.limitGPerH(library.find("dextrose", spec.careArea()), spec.weightKg())
         : Double.POSITIVE_INFINITY;
+    var entries = new TreeMap<String, Optional<DrugLibraryEntry>>();
+    if (kind == TwinKind.GLUCOSE_INSULIN) {
+      GLUCOSE_INPUTS.forEach(d -> entries.put(d, library.find(d, spec.careArea())));
+    }
+    this.adviceEntries = Map.copyOf(entries);
     double weight = spec.weightKg();
     this.conversion = ConversionContext.bodyWeight(weight);
     double[] theta = ParameterVectors.typical(model, spec.covariates());
@@ -140,7 +156,7 @@ final class InfusionTwin implements PatientTwin {
     this.modelRateUnit = model.rateInputs().get(PhysiologicalModel.indexOfChannel(model.rateInputs(),
         mpc.rateChannel(), model.id())).unit();
     this.modelAmountUnit = "(" + modelRateUnit + ").min";
-    this.recommender = new InfusionRecommender(new NonlinearMpc(mpc), new SafetyEnvelope(SafetyConfig.defaults()),
+    this.recommender = new InfusionRecommender(new NonlinearMpc(mpc), envelope,
         Optional.of(entry), kind.drug(), spec.careArea(),
         kind == TwinKind.GLUCOSE_INSULIN ? Optional.of(PROTOCOL) : Optional.empty(), expiryMin);
     rates.put(Double.NEGATIVE_INFINITY, 0.0);
@@ -354,15 +370,24 @@ final class InfusionTwin implements PatientTwin {
       return;
     }
     if (prev != null && Math.abs(gPerH - prev.current()) <= FEED_MATCH_G_PER_H) {
-      feeds.put(drug, new TwinExport.Feed(drug, prev.current(), prev.goal(), prev.accepted(), prev.changedAtMin(), t));
+      feeds.put(drug, new TwinExport.Feed(drug, prev.current(), prev.goal(), prev.accepted(), prev.changedAtMin(), t,
+          prev.acceptedAtMin()));
       return;
     }
-    boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H;
-    feeds.put(drug, new TwinExport.Feed(drug, gPerH, advised ? prev.goal() : gPerH, Double.NaN, t, t));
+    boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H
+        && Math.abs(t - prev.acceptedAtMin()) <= ADVICE_CARRIED_OUT_WITHIN_MIN;
+    feeds.put(drug, new TwinExport.Feed(drug, gPerH, advised ? prev.goal() : gPerH, Double.NaN, t, t, Double.NaN));
   }
 
   /** A reported feed within this of an accepted advice is that advice carried out, g/h. */
   private static final double FEED_MATCH_G_PER_H = 0.05;
+
+  /**
+   * An accepted feed or dextrose advice is carried out when a report of its rate comes within this
+   * of the proposal's issue time (min; a proposal is accepted before it expires, within 30 min). Later, the same rate is the clinician's own prescription: a rate a
+   * nurse sets hours later is not the protocol's to wean.
+   */
+  static final double ADVICE_CARRIED_OUT_WITHIN_MIN = 60;
 
   /**
    * The nutrition and dextrose advice that goes with a glucose proposal (none for other twins): a
@@ -384,7 +409,37 @@ final class InfusionTwin implements PatientTwin {
         dx == null ? 0 : dx.goal(), dx == null ? Double.POSITIVE_INFINITY : now - dx.changedAtMin(), dextroseLimitGPerH)
         .ifPresent(a -> out.add(new ProposalDraft.FeedAdvice("dextrose", a.currentGPerH(),
             onTenthWithin(a.advisedGPerH(), dextroseLimitGPerH), a.baselineGPerH(), a.reason().name())));
-    return out;
+    return out.stream().map(a -> checked(a, now)).flatMap(Optional::stream).toList();
+  }
+
+  /**
+   * The advice as the safety envelope lets it through ({@link SafetyEnvelope#checkAdvice}, the
+   * library's entry for the advised drug and this patient's weight): as advised, clipped toward
+   * the library's limits (then on the pump's 0.1 g/h within them, with the envelope's codes), or
+   * none when withheld or when the clipped rate no longer moves the running rate the advised way.
+   */
+  private Optional<ProposalDraft.FeedAdvice> checked(ProposalDraft.FeedAdvice a, double now) {
+    var request = new SafetyRequest(ProposedAction.rate(a.drug(), spec.careArea(), a.advised(), "g/h", now),
+        Optional.of(Quantity.of(a.current(), "g/h")), List.of(), OptionalDouble.of(spec.weightKg()),
+        new TwinStatus(now, kind.output(), OptionalDouble.empty(), DriftStatus.IN_CONTROL, SolverStatus.CONVERGED,
+            new PredictedRange(Double.NaN, Double.NaN, "mmol/L")),
+        adviceEntries.getOrDefault(a.drug(), Optional.empty()), Optional.empty());
+    SafetyDecision d = envelope.checkAdvice(request);
+    if (!d.isDeliverable()) {
+      return Optional.empty();
+    }
+    if (d.outcome() == SafetyDecision.Outcome.PASSED) {
+      return Optional.of(a);
+    }
+    Quantity q = d.action().get().value();
+    double v = Units.convert(q.value(), q.unit(), "g/h", conversion);
+    boolean up = a.advised() > a.current();
+    double onTenth = up ? Math.floor(v * 10 + 1e-9) / 10.0 : Math.ceil(v * 10 - 1e-9) / 10.0;
+    if (up ? onTenth <= a.current() + FEED_MATCH_G_PER_H : onTenth >= a.current() - FEED_MATCH_G_PER_H) {
+      return Optional.empty();
+    }
+    return Optional.of(new ProposalDraft.FeedAdvice(a.drug(), a.current(), onTenth, a.goal(), a.reason(),
+        d.reasons().stream().map(SafetyReason::name).toList()));
   }
 
   /** A rate to the pump's 0.1 g/h, never past the limit by the rounding. */
@@ -627,13 +682,14 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public void accepted(ProposalDraft proposal) {
+    double acceptedAt = spec.minutes(proposal.issuedAt());
     for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {
       TwinExport.Feed f = feeds.get(a.drug());
       if (f == null && a.drug().equals("dextrose")) {
         // The protocol starts a dextrose infusion where none was reported: none runs (goal 0) until
         // the pump reports the accepted rate, which then keeps the goal.
         feeds.put(a.drug(), new TwinExport.Feed(a.drug(), 0, 0, a.advised(), Double.NEGATIVE_INFINITY,
-            Double.NEGATIVE_INFINITY));
+            Double.NEGATIVE_INFINITY, acceptedAt));
         continue;
       }
       if (f == null) {
@@ -642,10 +698,10 @@ final class InfusionTwin implements PatientTwin {
       if (Math.abs(f.current() - a.advised()) <= FEED_MATCH_G_PER_H) {
         // Carried out and reported before it was accepted: the goal is the advice's, not the report's.
         feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), a.goal(), Double.NaN, f.changedAtMin(),
-            f.reportedAtMin()));
+            f.reportedAtMin(), Double.NaN));
       } else if (Math.abs(f.current() - a.current()) <= FEED_MATCH_G_PER_H) {
         feeds.put(a.drug(), new TwinExport.Feed(f.drug(), f.current(), f.goal(), a.advised(), f.changedAtMin(),
-            f.reportedAtMin()));
+            f.reportedAtMin(), acceptedAt));
       } // else the feed was re-prescribed since: the advice no longer applies
     }
     if (proposal.dextroseMmol().isPresent()) {

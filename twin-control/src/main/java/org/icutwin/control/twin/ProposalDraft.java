@@ -53,8 +53,21 @@ public record ProposalDraft(String drug, String careArea, Kind kind, Optional<Qu
    * @param goal the prescribed rate, g/h (for dextrose: the clinician's own rate, which the protocol
    *     adds to and weans back to)
    * @param reason a {@code NutritionAdvice.Reason} or a {@code DextroseInfusionAdvice.Reason}
+   * @param safetyReasons the safety envelope's codes when it clipped the advised rate to the drug
+   *     library's limits ({@code SafetyEnvelope.checkAdvice}; empty when it passed as advised, and in
+   *     proposals journaled before the check existed)
    */
-  public record FeedAdvice(String drug, double current, double advised, double goal, String reason) {
+  public record FeedAdvice(String drug, double current, double advised, double goal, String reason,
+      List<String> safetyReasons) {
+
+    public FeedAdvice {
+      safetyReasons = safetyReasons == null ? List.of() : List.copyOf(safetyReasons);
+    }
+
+    /** Advice as its rule made it, before the envelope's check. */
+    public FeedAdvice(String drug, double current, double advised, double goal, String reason) {
+      this(drug, current, advised, goal, reason, List.of());
+    }
   }
 
   /** A proposal without nutrition advice. */

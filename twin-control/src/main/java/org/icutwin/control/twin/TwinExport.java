@@ -19,9 +19,11 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * Raise when the meaning or shape of any field below changes: old snapshots are then refused, not
    * misread. 2 (2026-12-04): norepinephrine twins estimate MAP0 alone, so their filter state has
    * lost the EC50 coordinate. 3 (2026-12-05): glucose twins remember which accepted rescue a
-   * documented dextrose bolus was matched to, and their feeds for nutrition advice.
+   * documented dextrose bolus was matched to, and their feeds for nutrition advice. 4 (2026-12-06):
+   * a feed remembers when its pending advice was accepted (the advice lapses after an hour), and
+   * the dextrose infusion the hypoglycaemia protocol added (since 2026-12-05) is in the feeds.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   public TwinExport {
     Objects.requireNonNull(kind, "kind");
@@ -91,9 +93,11 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param changedAtMin when the reported rate last changed, minutes on the twin's clock
    * @param reportedAtMin the effective time of the newest report (older reports, arriving late, do
    *     not change what the twin believes runs now)
+   * @param acceptedAtMin when that advice was accepted (NaN: none); a report more than
+   *     {@code InfusionTwin.ADVICE_CARRIED_OUT_WITHIN_MIN} from it is not taken as the advice carried out
    */
   public record Feed(String drug, double current, double goal, double accepted, double changedAtMin,
-      double reportedAtMin) {
+      double reportedAtMin, double acceptedAtMin) {
   }
 
   /** A bolus given, in the model's bolus unit. */

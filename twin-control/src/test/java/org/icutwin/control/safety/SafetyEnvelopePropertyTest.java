@@ -117,4 +117,59 @@ class SafetyEnvelopePropertyTest {
     assertThat(withheld).isBetween(1000, 9000);
     assertThat(clipped).isGreaterThan(1000);
   }
+
+  /**
+   * Feed and dextrose advice ({@link SafetyEnvelope#checkAdvice}) over 20,000 random rates, running
+   * rates, weights and twin states (fixed seed), on the shipped dextrose and nutrition entries:
+   * whatever the twin's state, deliverable advice is finite, within the hard limits, at most the
+   * soft maximum unless it lowers a rate already above it, never more than advised or running, and
+   * never needs an override; withheld advice has no action.
+   */
+  @Test
+  void randomFeedAndDextroseAdviceStaysWithinTheLibrary() {
+    Random rnd = new Random(20261206L);
+    List<DrugLibraryEntry> entries = List.of(LIBRARY.entry("dextrose", "adult-icu"),
+        LIBRARY.entry("enteral-nutrition", "adult-icu"), LIBRARY.entry("parenteral-nutrition", "adult-icu"));
+    int withheld = 0;
+    int clipped = 0;
+    for (int i = 0; i < 20_000; i++) {
+      DrugLibraryEntry e = entries.get(rnd.nextInt(entries.size()));
+      var lim = e.doseRate().orElseThrow().limits();
+      double hardMax = lim.hardMax().getAsDouble();
+      double softMax = lim.softMax().getAsDouble();
+      double current = rnd.nextDouble() * 1.2 * hardMax;
+      double advised = switch (rnd.nextInt(40)) {
+        case 0 -> Double.NaN;
+        case 1 -> Double.POSITIVE_INFINITY;
+        case 2 -> Double.NEGATIVE_INFINITY;
+        default -> (rnd.nextDouble() * 2 - 0.3) * hardMax;
+      };
+      TwinStatus twin = new TwinStatus(NOW, "glucose", rnd.nextBoolean() ? OptionalDouble.empty() : OptionalDouble.of(NOW - 600),
+          rnd.nextBoolean() ? DriftStatus.IN_CONTROL : DriftStatus.OVER_PREDICTING,
+          rnd.nextBoolean() ? SolverStatus.CONVERGED : SolverStatus.FAILED, new PredictedRange(-1, 50, "mmol/L"));
+      var request = new SafetyRequest(ProposedAction.rate(e.drug(), e.careArea(), advised, "g/h", NOW),
+          Optional.of(Quantity.of(current, "g/h")), List.of(), OptionalDouble.of(30 + rnd.nextDouble() * 120), twin,
+          Optional.of(e), rnd.nextInt(10) == 0 ? Optional.of(new ClinicianOverride("dr", "ignored for advice"))
+              : Optional.empty());
+      SafetyDecision d = ENVELOPE.checkAdvice(request);
+      String at = "case " + i + ": " + e.drug() + " " + advised + " from " + current + " -> " + d;
+      assertThat(d.outcome() == SafetyDecision.Outcome.WITHHELD).as(at).isEqualTo(d.action().isEmpty());
+      assertThat(d.overrideRequired()).as(at).isFalse();
+      if (d.action().isEmpty()) {
+        withheld++;
+        continue;
+      }
+      if (d.outcome() == SafetyDecision.Outcome.CLIPPED) {
+        clipped++;
+      }
+      double v = d.action().get().value().value();
+      assertThat(d.action().get().value().unit()).as(at).isEqualTo("g/h");
+      assertThat(Double.isFinite(advised)).as(at).isTrue();
+      assertThat(v).as(at).isBetween(0.0, hardMax);
+      assertThat(v <= softMax + TOL || v <= current + TOL).as(at).isTrue();
+      assertThat(v).as(at).isLessThanOrEqualTo(Math.max(advised, current) + TOL);
+    }
+    assertThat(withheld).as("withheld").isBetween(1000, 15000);
+    assertThat(clipped).as("clipped").isGreaterThan(500);
+  }
 }

@@ -611,4 +611,58 @@ class SafetyEnvelopeTest {
     TwinStatus s = glucoseTwin();
     return new TwinStatus(NOW, "glucose", s.lastMeasurementTimeMin(), s.drift(), solver, s.prediction());
   }
+
+  /** Dextrose advice at {@code gPerH} with {@code currentGPerH} running, 80 kg, on {@code entry}. */
+  private static SafetyRequest dextroseAdvice(double gPerH, double currentGPerH, Optional<DrugLibraryEntry> entry) {
+    return new SafetyRequest(ProposedAction.rate("dextrose", "adult-icu", gPerH, "g/h", NOW),
+        Optional.of(Quantity.of(currentGPerH, "g/h")), List.of(), OptionalDouble.of(80),
+        // A twin that could not be trusted for a dose: advice is judged on the library alone.
+        new TwinStatus(NOW, "glucose", OptionalDouble.empty(), DriftStatus.UNDER_PREDICTING, SolverStatus.FAILED,
+            new PredictedRange(Double.NaN, Double.NaN, "mmol/L")),
+        entry, Optional.empty());
+  }
+
+  private static final Optional<DrugLibraryEntry> DEXTROSE = Optional.of(LIBRARY.entry("dextrose", "adult-icu"));
+
+  @Test
+  void adviceIsCheckedAgainstTheLibraryAloneClippedToHardLimitsAndNeverOverridden() {
+    // Within the limits (soft max 20, hard max 40 g/h): as advised, whatever the twin's state.
+    SafetyDecision within = ENVELOPE.checkAdvice(dextroseAdvice(10, 0, DEXTROSE));
+    assertThat(within.outcome()).isEqualTo(PASSED);
+    assertThat(value(within)).isEqualTo(10.0);
+    // Above the hard max: clipped to it, and then above the soft max, which advice cannot override.
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(45, 15, DEXTROSE)), ABOVE_SOFT_MAX);
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(25, 15, DEXTROSE)), ABOVE_SOFT_MAX);
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(25, 15, DEXTROSE)
+        .withOverride(new ClinicianOverride("dr", "an override is for a clinician's own dose"))), ABOVE_SOFT_MAX);
+    // Weaning a rate a clinician set above the soft max needs no override.
+    assertThat(ENVELOPE.checkAdvice(dextroseAdvice(25, 30, DEXTROSE)).isDeliverable()).isTrue();
+    // Below the hard minimum: clipped up to 0.
+    SafetyDecision negative = ENVELOPE.checkAdvice(dextroseAdvice(-5, 10, DEXTROSE));
+    assertThat(negative.reasons()).containsExactly(BELOW_HARD_MIN);
+    assertThat(value(negative)).isZero();
+    // Not finite, no entry, a unit that is not a rate of mass: withheld.
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(Double.NaN, 0, DEXTROSE)), NON_FINITE);
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(Double.POSITIVE_INFINITY, 0, DEXTROSE)), NON_FINITE);
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(10, 0, Optional.empty())), NO_LIBRARY_ENTRY);
+    SafetyRequest ml = dextroseAdvice(10, 0, DEXTROSE);
+    assertWithheld(ENVELOPE.checkAdvice(ml.withProposal(ml.proposal().withValue(100, "mL/h"))), UNIT_MISMATCH);
+  }
+
+  @Test
+  void adviceIsStepLimitedAndWithheldOnAnEntryWithA24hCap() {
+    DoseLimits l = DEXTROSE.get().doseRate().get().limits();
+    DrugLibraryEntry stepped = new DrugLibraryEntry("dextrose", "Dextrose", "adult-icu", "test",
+        DEXTROSE.get().concentration(),
+        Optional.of(new RateLimits(l, OptionalDouble.of(4), OptionalDouble.empty(), Optional.empty())),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    SafetyDecision limited = ENVELOPE.checkAdvice(dextroseAdvice(10, 0, Optional.of(stepped)));
+    assertThat(limited.outcome()).isEqualTo(CLIPPED);
+    assertThat(limited.reasons()).containsExactly(RATE_CHANGE_LIMITED);
+    assertThat(value(limited)).isEqualTo(4.0);
+    DrugLibraryEntry capped = new DrugLibraryEntry("dextrose", "Dextrose", "adult-icu", "test",
+        DEXTROSE.get().concentration(), DEXTROSE.get().doseRate(), Optional.empty(), Optional.empty(),
+        Optional.of(Quantity.of(300, "g")), Optional.empty());
+    assertWithheld(ENVELOPE.checkAdvice(dextroseAdvice(10, 0, Optional.of(capped))), CUMULATIVE_24H_CAP);
+  }
 }

@@ -305,23 +305,74 @@ class GlucoseInputsTest {
   }
 
   /**
+   * An accepted dextrose advice that no pump reports within an hour lapses: a rate set later, even
+   * the advised one, is the clinician's own prescription, which the protocol adds to and never weans.
+   */
+  @Test
+  void anAcceptedAdviceNotCarriedOutWithinAnHourLapses() {
+    PatientTwin t = twin();
+    Instant t0 = ADMITTED.plus(Duration.ofHours(6));
+    t.accepted(lowAndRecommend(t, t0.plus(Duration.ofMinutes(5)), 3.0));
+    ProposalDraft second = lowAndRecommend(t, t0.plus(Duration.ofMinutes(120)), 3.1);
+    assertThat(second.feedAdvice()).singleElement().extracting(ProposalDraft.FeedAdvice::advised).isEqualTo(10.0);
+    t.accepted(second);
+    // Nothing reported for 80 min; then a nurse runs 10 g/h of her own accord.
+    t.administer(new TwinDose("d10-late", t0.plus(Duration.ofMinutes(200)), "dextrose", false, 10, "g/h"));
+    ProposalDraft third = lowAndRecommend(t, t0.plus(Duration.ofMinutes(230)), 3.2);
+    assertThat(third.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).as("the clinician's 10 g/h is the baseline: the protocol starts on top of it")
+          .isEqualTo("START_DEXTROSE_REPEATED_HYPOGLYCAEMIA");
+      assertThat(a.goal()).isEqualTo(10.0);
+      assertThat(a.advised()).isEqualTo(20.0);
+    });
+  }
+
+  /**
+   * The feed and dextrose advice passes the safety envelope's library check: with a dextrose
+   * entry that limits each change to 4 g/h, the protocol's 10 g/h start is advised as 4 g/h, with
+   * the envelope's code.
+   */
+  @Test
+  void dextroseAdviceIsClippedToTheLibrarysStepLimit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    PatientTwin t = PatientTwin.create(SPEC_TWIN.spec(), libraryWithDextroseRate(dir,
+        "{ \"unit\": \"g/h\", \"hardMin\": 0, \"softMax\": 20, \"hardMax\": 40, \"maxChangePerStep\": 4 }"));
+    t.administer(new TwinDose("rate0", ADMITTED, "insulin", false, 2.0, "[iU]/h"));
+    PatientTwinTest.icingStay(SPEC, 6, 5).forEach(t::observe);
+    Instant t0 = ADMITTED.plus(Duration.ofHours(6));
+    t.accepted(lowAndRecommend(t, t0.plus(Duration.ofMinutes(5)), 3.0));
+    ProposalDraft second = lowAndRecommend(t, t0.plus(Duration.ofMinutes(120)), 3.1);
+    assertThat(second.dextroseMmol()).as("the rescue bolus itself is unchanged").isPresent();
+    assertThat(second.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).isEqualTo("START_DEXTROSE_REPEATED_HYPOGLYCAEMIA");
+      assertThat(a.advised()).isEqualTo(4.0);
+      assertThat(a.safetyReasons()).containsExactly("RATE_CHANGE_LIMITED");
+    });
+  }
+
+  /**
    * A library whose dextrose limit is a glucose infusion rate (mg/kg/min) is read for the patient's
    * weight; norepinephrine and glucose twins are created with it.
    */
   @Test
   void aWeightBasedDextroseEntryIsReadForThePatient(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
-    String json = java.nio.file.Files.readString(java.nio.file.Path.of("../config/drug-library.json"));
-    String gh = "\"doseRate\": { \"unit\": \"g/h\", \"hardMin\": 0, \"softMax\": 20, \"hardMax\": 40 }";
-    assertThat(json).contains(gh);
-    java.nio.file.Path file = dir.resolve("library.json");
-    java.nio.file.Files.writeString(file, json.replace(gh,
-        "\"doseRate\": { \"unit\": \"mg/kg/min\", \"hardMin\": 0, \"softMax\": 5, \"hardMax\": 8 }"));
-    var library = org.icutwin.core.druglib.DrugLibrary.load(file);
+    var library = libraryWithDextroseRate(dir, "{ \"unit\": \"mg/kg/min\", \"hardMin\": 0, \"softMax\": 5, \"hardMax\": 8 }");
     assertThat(PatientTwin.create(SPEC_TWIN.spec(), library)).isNotNull();
     assertThat(PatientTwin.create(new TwinSpec("m", TwinKind.NOREPINEPHRINE_MAP, "adult-icu",
         org.icutwin.core.model.Covariates.none().weightKg(70), ADMITTED, OptionalDouble.of(60), Optional.empty()),
         library)).isNotNull();
+  }
+
+  /** The shipped library with the dextrose entry's rate limits replaced by {@code doseRateJson}. */
+  static org.icutwin.core.druglib.DrugLibrary libraryWithDextroseRate(java.nio.file.Path dir, String doseRateJson)
+      throws java.io.IOException {
+    String json = java.nio.file.Files.readString(java.nio.file.Path.of("../config/drug-library.json"));
+    String gh = "\"doseRate\": { \"unit\": \"g/h\", \"hardMin\": 0, \"softMax\": 20, \"hardMax\": 40 }";
+    assertThat(json).contains(gh);
+    java.nio.file.Path file = dir.resolve("library.json");
+    java.nio.file.Files.writeString(file, json.replace(gh, "\"doseRate\": " + doseRateJson));
+    return org.icutwin.core.druglib.DrugLibrary.load(file);
   }
 
   static final PatientTwin SPEC_TWIN = twin();

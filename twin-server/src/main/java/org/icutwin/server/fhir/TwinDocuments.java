@@ -63,9 +63,11 @@ public class TwinDocuments {
     // Nutrition and dextrose advice travel with the insulin proposal as a coded reason that states the change.
     for (ProposalDraft.FeedAdvice f : d.feedAdvice()) {
       reasons.add(new ProposalDocument.Reason(f.reason(), String.format(Locale.ROOT,
-          "%s: from %.1f to %.1f g/h of glucose (%s %.1f g/h): %s", f.drug(), f.current(), f.advised(),
+          "%s: from %.1f to %.1f g/h of glucose (%s %.1f g/h): %s%s", f.drug(), f.current(), f.advised(),
           f.drug().equals("dextrose") ? "clinician's own rate" : "prescribed", f.goal(),
-          ReasonTexts.reason(f.reason()).text())));
+          ReasonTexts.reason(f.reason()).text(), f.safetyReasons().isEmpty() ? ""
+              : "; limited by the drug library: " + String.join(", ", f.safetyReasons().stream()
+                  .map(c -> ReasonTexts.reason(c).text()).toList()))));
     }
     return Optional.of(new ProposalDocument(r.proposalId(), patientId, d.drug(), drugDisplay(d.drug()), kind(d),
         d.proposed().get().value(), d.proposed().get().unit(), d.issuedAt(), d.expiresAt(), reasons,

@@ -72,10 +72,12 @@ public final class Views {
   /**
    * Nutrition advice that comes with a glucose proposal: change {@code drug} from {@code current} to
    * {@code advised} g/h of glucose ({@code goal}: the prescribed rate); accepted with the proposal,
-   * carried out on the feeding pump, which reports it.
+   * carried out on the feeding pump, which reports it. {@code safetyReasons}: why the safety envelope
+   * clipped the advised rate to the drug library's limits (empty when it passed as advised).
    */
   @Serdeable
-  public record FeedAdvice(String drug, double current, double advised, double goal, String unit, Reason reason) {
+  public record FeedAdvice(String drug, double current, double advised, double goal, String unit, Reason reason,
+      List<Reason> safetyReasons) {
   }
 
   /**
@@ -209,7 +211,7 @@ public final class Views {
         x == null ? null : new Decision(x.decision(), x.actor(), x.role(), x.reason(), x.value(), x.unit(),
             x.softLimitOverride(), x.orderId(), x.recordedAt()),
         d.feedAdvice().stream().map(f -> new FeedAdvice(f.drug(), f.current(), f.advised(), f.goal(), "g/h",
-            ReasonTexts.reason(f.reason()))).toList());
+            ReasonTexts.reason(f.reason()), f.safetyReasons().stream().map(ReasonTexts::reason).toList())).toList());
   }
 
   static Patient patient(TwinCommand.Summary s, Instant now) {
