@@ -221,7 +221,9 @@ final class VancomycinTwin implements PatientTwin {
         Optional.of(new Quantity(first, "mg")), Optional.empty(), Optional.of(regimen), List.of(), asOf,
         asOf.plus(Duration.ofHours(1)), limited ? "CLIPPED" : "PASSED", false,
         r.reasons().stream().map(Enum::name).sorted().toList(), List.of(), OptionalDouble.empty(),
-        spec.instant(r.nextLevelMin()), "auc24", "mg.h/L", aucPoints(r), List.of(), r.modelId(), parameters);
+        // The sampling protocol's next level; the D-optimal time when the protocol has none left.
+        spec.instant(Double.isFinite(r.scheduledLevelMin()) ? r.scheduledLevelMin() : r.nextLevelMin()), "auc24",
+        "mg.h/L", aucPoints(r), List.of(), r.modelId(), parameters);
   }
 
   /**

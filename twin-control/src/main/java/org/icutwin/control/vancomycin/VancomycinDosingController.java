@@ -130,8 +130,12 @@ public final class VancomycinDosingController {
       reasons.add(VancomycinReason.LOW_PROBABILITY_IN_BAND);
     }
     CandidateGain next = nextLevel(request, post, chosen, first, windows);
+    var course = new ArrayList<>(request.history());
+    course.addAll(chosen.dosesUntil(windows[1] + DAY_MIN));
+    double scheduled = LevelSchedule.next(course, request.levels().stream().map(Observation::timeMin).toList(),
+        request.nowMin()).orElse(Double.NaN);
     return new VancomycinRecommendation(chosen, forecasts, post.clLPerH(), post.clLower90LPerH(),
-        post.clUpper90LPerH(), reasons, next.timeMin(), next.gainNats(), model.id(),
+        post.clUpper90LPerH(), reasons, next.timeMin(), next.gainNats(), scheduled, model.id(),
         model.parameters().stream().map(p -> p.name()).toList(), Arrays.stream(post.point()).boxed().toList());
   }
 

@@ -17,13 +17,16 @@ import java.util.Set;
  * @param reasons typed reasons (tests assert on these)
  * @param nextLevelMin suggested time of the next level (D-optimal among candidates), minutes
  * @param nextLevelGainNats expected information gain of that level, nats
+ * @param scheduledLevelMin the next level of the sampling protocol ({@link LevelSchedule}) for the
+ *     doses given and this regimen, minutes (NaN: none left within the regimen's target days); the
+ *     time a twin advises, as the trial found it better for dosing than the D-optimal time
  * @param modelId the population model used, e.g. {@code vancomycin-goti2018}
  * @param parameterNames names of θ in model order
  * @param theta the individual parameters used (MAP or typical), model units (L/min, L)
  */
 public record VancomycinRecommendation(VancomycinRegimen regimen, List<AucForecast> forecasts, double clearanceLPerH,
     double clearanceLower90LPerH, double clearanceUpper90LPerH, Set<VancomycinReason> reasons, double nextLevelMin,
-    double nextLevelGainNats, String modelId, List<String> parameterNames, List<Double> theta) {
+    double nextLevelGainNats, double scheduledLevelMin, String modelId, List<String> parameterNames, List<Double> theta) {
 
   public VancomycinRecommendation {
     forecasts = List.copyOf(forecasts);

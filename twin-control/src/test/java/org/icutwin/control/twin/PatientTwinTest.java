@@ -264,6 +264,17 @@ class PatientTwinTest {
     twin.observe(new TwinObservation("lvl1", ADMITTED.plus(Duration.ofHours(6)), "vancomycin", "lab", 14, false));
     ProposalDraft later = twin.recommend(ADMITTED.plus(Duration.ofHours(7)));
     assertThat(later.reasons()).contains("PERSONALISED_FROM_LEVELS");
+    // The next level is the sampling protocol's (LevelSchedule): the level at 6 h stands for the one
+    // before the first dose of the new regimen (7 h), so next is the trough before day 2's first dose.
+    ProposalDraft.Regimen g = later.regimen().get();
+    Instant dayTwoDose = g.firstDoseAt();
+    while (dayTwoDose.isBefore(ADMITTED.plus(Duration.ofHours(24)))) {
+      dayTwoDose = dayTwoDose.plus(Duration.ofMinutes(Math.round(g.intervalH() * 60)));
+    }
+    assertThat(later.nextMeasurementAt()).isEqualTo(dayTwoDose.minus(Duration.ofMinutes(30)));
+    // A priori, before any dose: a peak 1 h after the first (loading) infusion ends.
+    assertThat(first.nextMeasurementAt()).isAfter(ADMITTED.plus(Duration.ofMinutes(60)))
+        .isBefore(ADMITTED.plus(Duration.ofHours(7)));
     assertThat(twin.describe(ADMITTED.plus(Duration.ofHours(7))).parameters().get(0).name()).isEqualTo("CL");
   }
 }

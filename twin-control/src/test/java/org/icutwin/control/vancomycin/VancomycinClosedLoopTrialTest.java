@@ -87,8 +87,27 @@ class VancomycinClosedLoopTrialTest {
   }
 
   @Test
+  void theTwinsOwnLevelScheduleFollowedMeasuredFloor() {
+    // Each level drawn when the newest recommendation's LevelSchedule says (a peak after the
+    // loading dose, a level before the first maintenance dose, a trough before the first dose of
+    // each day after it), a re-plan after each. Measured (2026-12-06): day 2 0.600, day 3 0.567,
+    // both 0.450, > 700 0.017, 3.5 levels a patient; seeds 7 and 11: day 2 0.500 / 0.483, day 3
+    // 0.650 / 0.683, > 700 0.017 / 0.017.
+    var scheduled = VancomycinTrial.runScheduled(controller(), PATIENTS, SEED);
+    assertThat(scheduled.allLimitsKept()).isTrue();
+    assertThat(scheduled.inBandDay2()).as("measured floor; " + scheduled).isGreaterThanOrEqualTo(0.600 - 0.017);
+    assertThat(scheduled.inBandDay3()).as("measured floor; " + scheduled).isGreaterThanOrEqualTo(0.567 - 0.017);
+    assertThat(scheduled.aboveToxicAny()).as("measured ceiling; " + scheduled).isLessThanOrEqualTo(0.017 + 0.017);
+    // The issue's exposure ceiling (< 5% above 700) is met by this design, and it beats a priori dosing.
+    assertThat(scheduled.aboveToxicAny()).isLessThan(0.05);
+    assertThat(scheduled.inBandBoth()).as(scheduled + " vs " + aPriori).isGreaterThan(aPriori.inBandBoth() + 0.1);
+    assertThat(scheduled.outcomes()).allSatisfy(o -> assertThat(o.levels()).isBetween(2, 5));
+  }
+
+  @Test
   @Disabled("issue target not met: measured MIPD day 2 0.450, day 3 0.533, > 700 0.100 (a priori 0.317, 0.433, 0.100);"
-      + " limited by two levels at the published assay error and model mismatch, see docs/vancomycin-dosing.md")
+      + " with the twin's level schedule (3.5 levels) 0.600, 0.567, 0.017 (seeds 7, 11: day 2 0.500, 0.483);"
+      + " limited by the published assay error and model mismatch, see docs/vancomycin-dosing.md")
   void issueTargetSixtyPercentInBandUnderFivePercentAbove700() {
     String report = "MIPD " + mipd + " | a priori " + aPriori;
     assertThat(mipd.inBandDay2()).as("target day 2 >= 0.60; " + report).isGreaterThanOrEqualTo(0.60);

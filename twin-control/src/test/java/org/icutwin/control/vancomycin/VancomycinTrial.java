@@ -95,6 +95,8 @@ final class VancomycinTrial {
     double mapCl;
     double pred2;
     double pred3;
+    /** The newest recommendation's next level of the sampling protocol (NaN: none). */
+    double scheduledLevel;
 
     Stay(VancomycinDosingController controller, VancomycinCohort.Spec spec, long sensorSeed) {
       this.controller = controller;
@@ -107,6 +109,7 @@ final class VancomycinTrial {
       mapCl = rec0.clearanceLPerH();
       pred2 = rec0.forecasts().get(0).auc24MgHPerL();
       pred3 = rec0.forecasts().get(1).auc24MgHPerL();
+      scheduledLevel = rec0.scheduledLevelMin();
     }
 
     /** Gives the planned doses up to {@code t} and draws a level then. */
@@ -123,6 +126,7 @@ final class VancomycinTrial {
     void replan(double now, double nextDose, boolean day3Only) {
       var rec = controller.recommend(new VancomycinRequest(cov, given, levels, now, nextDose));
       mapCl = rec.clearanceLPerH();
+      scheduledLevel = rec.scheduledLevelMin();
       if (day3Only) {
         pred3 = rec.forecasts().get(0).auc24MgHPerL();
       } else {
@@ -177,6 +181,36 @@ final class VancomycinTrial {
       }
     }
     return stay.finish();
+  }
+
+  /**
+   * The twin's own sampling advice followed: each level is drawn at the newest recommendation's
+   * scheduled time ({@code VancomycinRecommendation.scheduledLevelMin}, {@link
+   * org.icutwin.control.vancomycin.LevelSchedule}: a peak after the loading dose, a level before the
+   * first maintenance dose, a trough before the first dose of each day), and the controller
+   * re-plans from the next dose after it (a 30-min laboratory turnaround). No level is drawn that
+   * no dose within the 72 h could act on.
+   */
+  static Summary runScheduled(VancomycinDosingController controller, int n, long seed) {
+    return cohort(n, seed, (spec, sensorSeed) -> {
+      var stay = new Stay(controller, spec, sensorSeed);
+      var drawn = new ArrayList<Double>();
+      double next = stay.scheduledLevel;
+      while (Double.isFinite(next)) {
+        double at = next;
+        double nextDose = stay.firstDose(t -> t > at);
+        if (!(nextDose < 3 * DAY)) {
+          break;
+        }
+        stay.sample(at, "level");
+        drawn.add(at);
+        stay.replan(at, nextDose, nextDose >= 2 * DAY);
+        // A sample the laboratory lost (2%) is asked for again by the twin; here it is not redrawn.
+        next = stay.scheduledLevel > at ? stay.scheduledLevel
+            : LevelSchedule.next(stay.plan, drawn, at + 1).orElse(Double.NaN);
+      }
+      return stay.finish();
+    });
   }
 
   static Covariates covariates(VancomycinCohort.Spec spec) {
