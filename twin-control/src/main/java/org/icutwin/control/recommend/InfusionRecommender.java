@@ -130,15 +130,28 @@ public final class InfusionRecommender {
     double proposed = result.proposedRate();
     OptionalDouble dextrose = OptionalDouble.empty();
     boolean measuredLow = hypoglycaemia.isPresent() && hypoglycaemia.get().suspendsInsulin(context.latestReadingValue());
+    double readingAge = now - context.latestReadingTimeMin();
+    double measuredRate = context.trend().map(ReadingTrend::ratePerHour).orElse(Double.NaN);
+    boolean measuredFall = hypoglycaemia.isPresent() && !measuredLow
+        && hypoglycaemia.get().suspendsForFall(context.latestReadingValue(), readingAge, measuredRate);
     if (hypoglycaemia.isPresent()) {
       HypoglycaemiaProtocol protocol = hypoglycaemia.get();
       if (protocol.suspendsInsulin(context.latestReadingValue()) && proposed > 0) {
         proposed = 0;
         reasons.add(RecommendationReason.MEASURED_LOW_SUSPEND);
       }
+      if (measuredFall && proposed > 0) {
+        proposed = 0;
+        reasons.add(RecommendationReason.MEASURED_FALL_SUSPEND);
+      }
       if (protocol.holdsInsulinAfterRescue(context.minutesSinceLastRescue()) && proposed > 0) {
         proposed = 0;
         reasons.add(RecommendationReason.POST_RESCUE_HOLD);
+      }
+      if (proposed > current
+          && protocol.forbidsIncrease(context.latestReadingValue(), readingAge, measuredRate)) {
+        proposed = current;
+        reasons.add(RecommendationReason.MEASURED_FALL_NO_INCREASE);
       }
       if (proposed <= mpc.config().minRate() + 1e-9 * mpc.config().maxRate()) {
         proposed = mpc.config().minRate();
@@ -162,7 +175,12 @@ public final class InfusionRecommender {
       double limit = hypoglycaemia.get().measureWithinMin(trend.ratePerHour(), trend.predictionError());
       next = Math.min(next, Math.max(now, trend.latestTimeMin() + limit));
     }
-    if (dextrose.isPresent() || measuredLow) {
+    if (hypoglycaemia.isPresent() && current <= 1e-9 * mpc.config().maxRate() && proposed > current) {
+      // Insulin restarted after a stop (a low, a rescue, a risk suspend): the twin that stopped it
+      // has just been wrong or unsure, so the restart is checked within the hour.
+      next = Math.min(next, now + HypoglycaemiaProtocol.RESTART_MEASURE_WITHIN_MIN);
+    }
+    if (dextrose.isPresent() || measuredLow || measuredFall) {
       // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
       // a twin that has just been shown wrong must not set the pace of the next look. A rescue given
       // now is re-checked 30 min after it; an untreated low 30 min after the reading (now if overdue).

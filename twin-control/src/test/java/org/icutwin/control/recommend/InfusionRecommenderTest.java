@@ -181,6 +181,88 @@ class InfusionRecommenderTest {
       assertThat(plan[k] - plan[k - 1]).isLessThanOrEqualTo(MpcConfig.insulin().maxChangePerMove() + 1e-9);
     }
   }
+  /** A reading taken at {@code readAt} with the measured change {@code ratePerHour} (mmol/L per h). */
+  static InfusionRecommender.Context readingAt(double reading, double readAt, double ratePerHour) {
+    return new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(readAt),
+        OptionalDouble.of(60), reading, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY,
+        Optional.of(new ReadingTrend(reading, readAt, ratePerHour, 0)), readAt);
+  }
+
+  /**
+   * A twin that believes glucose is high wants more insulin; a recent reading below 5.0, or one
+   * below 8.0 falling 1.0 mmol/L/h or faster, holds the running rate instead (the held-out
+   * Hovorka patient who reached 1.88 mmol/L after a raise over a reading of 4.40). An old reading, a
+   * slow fall or a reading high in the band does not, and a reduction is never held.
+   */
+  @Test
+  void aLowOrFastFallingReadingAllowsNoInsulinIncrease() {
+    double running = 1000.0 / 60; // 1 U/h
+    var problem = new ControlProblem(MODEL, twin(12, 200), new double[] {running, 0.45, 0, 0}, DosingSchedule.empty(),
+        null, 200);
+    Recommendation free = RECOMMENDER.recommend(problem, readingAt(7.0, 200, -0.5));
+    assertThat(free.action().orElseThrow().value().value()).as("the twin's own increase").isGreaterThan(1.0);
+    assertThat(free.reasons()).doesNotContain(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+    for (var held : List.of(readingAt(4.6, 200, 0.3), readingAt(7.0, 200, -1.2), readingAt(4.9, 90, 0))) {
+      Recommendation r = RECOMMENDER.recommend(problem, held);
+      assertThat(r.action().orElseThrow().value().value()).as(held.toString()).isCloseTo(1.0, within(1e-9));
+      assertThat(r.reasons()).as(held.toString()).contains(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+    }
+    // A reading more than 2 h old no longer holds the twin back; nor does a fall high in the band.
+    assertThat(RECOMMENDER.recommend(problem, readingAt(4.9, 70, 0)).reasons())
+        .doesNotContain(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+    assertThat(RECOMMENDER.recommend(problem, readingAt(8.5, 200, -2.0)).reasons())
+        .doesNotContain(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+    // A reduction goes through.
+    var low = new ControlProblem(MODEL, twin(4.8, 200), new double[] {4 * running, 0.45, 0, 0}, DosingSchedule.empty(),
+        null, 200);
+    Recommendation down = RECOMMENDER.recommend(low, readingAt(4.8, 200, -1.5));
+    assertThat(down.action().orElseThrow().value().value()).isLessThan(4.0);
+    assertThat(down.reasons()).doesNotContain(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+    HypoglycaemiaProtocol p = HypoglycaemiaProtocol.standard();
+    assertThat(p.forbidsIncrease(Double.NaN, Double.NaN, Double.NaN)).as("nothing measured").isFalse();
+    assertThat(p.forbidsIncrease(4.99, 120, Double.NaN)).isTrue();
+    assertThat(p.forbidsIncrease(7.99, 0, -1.0)).isTrue();
+    assertThat(p.forbidsIncrease(8.0, 0, -3.0)).isFalse();
+    assertThat(p.forbidsIncrease(5.0, 0, -0.99)).isFalse();
+  }
+
+  /**
+   * A fresh reading below 5.5 mmol/L falling 2.0 mmol/L/h or faster stops insulin and is re-checked
+   * within 30 min, whatever the twin predicts (the held-out Hovorka patients who fell 9.5 to 4.1 in
+   * an hour under 16-18 U/h while the twin still estimated 8). A slower fall, a reading at 5.5 or
+   * above, or an old reading does not.
+   */
+  @Test
+  void aFastFallLowInTheBandStopsInsulinAndIsRecheckedSoon() {
+    double running = 4000.0 / 60; // 4 U/h
+    var problem = new ControlProblem(MODEL, twin(14, 200), new double[] {running, 0.45, 0, 0}, DosingSchedule.empty(),
+        null, 200);
+    Recommendation stop = RECOMMENDER.recommend(problem, readingAt(4.2, 200, -5.5));
+    assertThat(stop.action().orElseThrow().value().value()).isZero();
+    assertThat(stop.reasons()).contains(RecommendationReason.MEASURED_FALL_SUSPEND)
+        .doesNotContain(RecommendationReason.MEASURED_LOW_SUSPEND);
+    assertThat(stop.nextMeasurementAtMin()).isLessThanOrEqualTo(230);
+    for (var not : List.of(readingAt(5.5, 200, -3.0), readingAt(5.0, 200, -1.9), readingAt(4.2, 70, -5.5))) {
+      assertThat(RECOMMENDER.recommend(problem, not).reasons()).as(not.toString())
+          .doesNotContain(RecommendationReason.MEASURED_FALL_SUSPEND);
+    }
+    HypoglycaemiaProtocol p = HypoglycaemiaProtocol.standard();
+    assertThat(p.suspendsForFall(5.49, 120, -2.0)).isTrue();
+    assertThat(p.suspendsForFall(5.49, 121, -2.0)).isFalse();
+    assertThat(p.suspendsForFall(Double.NaN, 0, -3.0)).isFalse();
+    assertThat(p.suspendsForFall(4.5, 0, Double.NaN)).as("no trend known").isFalse();
+  }
+
+  /** Insulin restarted after a stop is checked within the hour, even when the twin would wait longer. */
+  @Test
+  void aRestartAfterAStopIsCheckedWithinTheHour() {
+    var stopped = new ControlProblem(MODEL, confidentTwin(11, 200), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(),
+        null, 200);
+    Recommendation restart = RECOMMENDER.recommend(stopped, readingAt(11, 200, 0.5));
+    assertThat(restart.action().orElseThrow().value().value()).isPositive();
+    assertThat(restart.nextMeasurementAtMin()).isLessThanOrEqualTo(200 + 60);
+  }
+
   /** Within an hour of a dextrose rescue insulin stays stopped, even on a high reading (the bolus's transient peak). */
   @Test
   void insulinStaysStoppedWithinAnHourOfARescue() {
