@@ -116,10 +116,7 @@ public final class SafetyEnvelope {
       return SafetyDecision.withheld(List.of(new SafetyFinding(SafetyReason.CUMULATIVE_24H_CAP,
           request.entry().get().id() + " has a 24-h cap; advice on it is not checked against one and is withheld")));
     }
-    DoseCheck.Result dose = DoseCheck.evaluate(request.override().isPresent()
-        ? new SafetyRequest(request.proposal(), request.currentRate(), request.history(), request.bodyWeightKg(),
-            request.twin(), request.entry(), Optional.empty())
-        : request, false, config.continuousStepMin());
+    DoseCheck.Result dose = DoseCheck.evaluate(request.withoutOverride(), false, config.continuousStepMin());
     if (dose.overrideRequired()) {
       return SafetyDecision.withheld(dose.findings());
     }

@@ -37,6 +37,11 @@ public record SafetyRequest(ProposedAction proposal, Optional<Quantity> currentR
     return new SafetyRequest(proposal, currentRate, history, bodyWeightKg, twin, entry, Optional.of(clinicianOverride));
   }
 
+  /** The same request without a clinician override. */
+  public SafetyRequest withoutOverride() {
+    return new SafetyRequest(proposal, currentRate, history, bodyWeightKg, twin, entry, Optional.empty());
+  }
+
   /** The same request with another proposal. */
   public SafetyRequest withProposal(ProposedAction other) {
     return new SafetyRequest(other, currentRate, history, bodyWeightKg, twin, entry, override);

@@ -28,6 +28,15 @@ public record TwinStatus(double nowMin, String controlledOutput, OptionalDouble 
     Objects.requireNonNull(prediction, "prediction");
   }
 
+  /**
+   * The status given with a check that does not consult the twin (a clinician's dose, advice from
+   * measurement rules): no measurement, no drift, no solver, no prediction.
+   */
+  public static TwinStatus notConsulted(double nowMin, String controlledOutput, String outputUnit) {
+    return new TwinStatus(nowMin, controlledOutput, OptionalDouble.empty(), DriftStatus.IN_CONTROL,
+        SolverStatus.CONVERGED, new PredictedRange(Double.NaN, Double.NaN, outputUnit));
+  }
+
   /** A status whose sensor cadence is not known (the output policy's general age limit applies). */
   public TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin, DriftStatus drift,
       SolverStatus solver, PredictedRange prediction) {

@@ -6,18 +6,15 @@ import java.util.OptionalDouble;
 import org.icutwin.control.safety.ActionKind;
 import org.icutwin.control.safety.Administration;
 import org.icutwin.control.safety.ClinicianOverride;
-import org.icutwin.control.safety.PredictedRange;
 import org.icutwin.control.safety.ProposedAction;
 import org.icutwin.control.safety.SafetyConfig;
 import org.icutwin.control.safety.SafetyDecision;
 import org.icutwin.control.safety.SafetyEnvelope;
 import org.icutwin.control.safety.SafetyFinding;
 import org.icutwin.control.safety.SafetyRequest;
-import org.icutwin.control.safety.SolverStatus;
 import org.icutwin.control.safety.TwinStatus;
 import org.icutwin.core.druglib.DrugLibraryEntry;
 import org.icutwin.core.units.Quantity;
-import org.icutwin.estimation.monitor.DriftStatus;
 
 /**
  * The verdict on a dose a clinician typed (a modified proposal or a manual order), checked against
@@ -42,8 +39,7 @@ public record ClinicianCheck(boolean allowed, boolean overrideRequired, List<Str
         new ProposedAction(drug, careArea, rate ? ActionKind.CONTINUOUS_RATE : ActionKind.DISCRETE_DOSE, value, unit,
             nowMin, OptionalDouble.empty()),
         current, history, OptionalDouble.of(weightKg),
-        new TwinStatus(nowMin, output, OptionalDouble.empty(), DriftStatus.IN_CONTROL, SolverStatus.CONVERGED,
-            new PredictedRange(Double.NaN, Double.NaN, outputUnit)),
+        TwinStatus.notConsulted(nowMin, output, outputUnit),
         Optional.of(entry), overrideReason.filter(r -> !r.isBlank()).map(r -> new ClinicianOverride(clinicianId, r)));
     SafetyDecision d = new SafetyEnvelope(SafetyConfig.defaults()).checkClinicianDose(request);
     String message = String.join("; ", d.findings().stream().map(SafetyFinding::detail).toList());

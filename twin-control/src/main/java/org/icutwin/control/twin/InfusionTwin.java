@@ -22,14 +22,12 @@ import org.icutwin.control.recommend.ReadingTrend;
 import org.icutwin.control.recommend.Recommendation;
 import org.icutwin.control.recommend.RecommendationReason;
 import org.icutwin.control.safety.Administration;
-import org.icutwin.control.safety.PredictedRange;
 import org.icutwin.control.safety.ProposedAction;
 import org.icutwin.control.safety.SafetyConfig;
 import org.icutwin.control.safety.SafetyDecision;
 import org.icutwin.control.safety.SafetyEnvelope;
 import org.icutwin.control.safety.SafetyReason;
 import org.icutwin.control.safety.SafetyRequest;
-import org.icutwin.control.safety.SolverStatus;
 import org.icutwin.control.safety.TwinStatus;
 import org.icutwin.core.catalog.BergmanInsulinModel;
 import org.icutwin.core.catalog.ModelCatalog;
@@ -47,7 +45,6 @@ import org.icutwin.core.units.Substance;
 import org.icutwin.core.units.Units;
 import org.icutwin.estimation.Observation;
 import org.icutwin.estimation.filter.Estimate;
-import org.icutwin.estimation.monitor.DriftStatus;
 import org.icutwin.estimation.filter.EstimatedParameter;
 import org.icutwin.estimation.filter.EstimationSetup;
 import org.icutwin.estimation.filter.Forecast;
@@ -120,14 +117,14 @@ final class InfusionTwin implements PatientTwin {
     this.libraryRateUnit = entry.doseRate().orElseThrow(() -> new IllegalArgumentException(
         "drug library entry " + entry.id() + " sets no rate limits")).limits().unit();
     // Only a glucose twin advises dextrose; it reads a weight-based entry for this patient.
-    this.dextroseLimitGPerH = kind == TwinKind.GLUCOSE_INSULIN
-        ? DextroseInfusionAdvice.limitGPerH(library.find("dextrose", spec.careArea()), spec.weightKg())
-        : Double.POSITIVE_INFINITY;
     var entries = new TreeMap<String, Optional<DrugLibraryEntry>>();
     if (kind == TwinKind.GLUCOSE_INSULIN) {
       GLUCOSE_INPUTS.forEach(d -> entries.put(d, library.find(d, spec.careArea())));
     }
     this.adviceEntries = Map.copyOf(entries);
+    this.dextroseLimitGPerH = kind == TwinKind.GLUCOSE_INSULIN
+        ? DextroseInfusionAdvice.limitGPerH(adviceEntries.get("dextrose"), spec.weightKg())
+        : Double.POSITIVE_INFINITY;
     double weight = spec.weightKg();
     this.conversion = ConversionContext.bodyWeight(weight);
     double[] theta = ParameterVectors.typical(model, spec.covariates());
@@ -384,8 +381,9 @@ final class InfusionTwin implements PatientTwin {
 
   /**
    * An accepted feed or dextrose advice is carried out when a report of its rate comes within this
-   * of the proposal's issue time (min; a proposal is accepted before it expires, within 30 min). Later, the same rate is the clinician's own prescription: a rate a
-   * nurse sets hours later is not the protocol's to wean.
+   * of the proposal's issue time (min; a proposal is accepted before it expires, within 30 min).
+   * Later, the same rate is the clinician's own prescription: a rate a nurse sets hours later is not
+   * the protocol's to wean.
    */
   static final double ADVICE_CARRIED_OUT_WITHIN_MIN = 60;
 
@@ -421,8 +419,7 @@ final class InfusionTwin implements PatientTwin {
   private Optional<ProposalDraft.FeedAdvice> checked(ProposalDraft.FeedAdvice a, double now) {
     var request = new SafetyRequest(ProposedAction.rate(a.drug(), spec.careArea(), a.advised(), "g/h", now),
         Optional.of(Quantity.of(a.current(), "g/h")), List.of(), OptionalDouble.of(spec.weightKg()),
-        new TwinStatus(now, kind.output(), OptionalDouble.empty(), DriftStatus.IN_CONTROL, SolverStatus.CONVERGED,
-            new PredictedRange(Double.NaN, Double.NaN, "mmol/L")),
+        TwinStatus.notConsulted(now, kind.output(), "mmol/L"),
         adviceEntries.getOrDefault(a.drug(), Optional.empty()), Optional.empty());
     SafetyDecision d = envelope.checkAdvice(request);
     if (!d.isDeliverable()) {

@@ -50,11 +50,11 @@ public final class LevelSchedule {
     }
     double start = sorted.get(0).startMin();
     out.add(sorted.get(0).endMin() + PEAK_AFTER_END_MIN);
+    double second = sorted.size() > 1 ? sorted.get(1).startMin() : start;
     if (sorted.size() > 1) {
-      out.add(sorted.get(1).startMin() - BEFORE_DOSE_MIN);
+      out.add(second - BEFORE_DOSE_MIN);
     }
     double last = sorted.get(sorted.size() - 1).startMin();
-    double second = sorted.size() > 1 ? sorted.get(1).startMin() : start;
     for (int day = 1; start + day * DAY_MIN <= last; day++) {
       double dayStart = start + day * DAY_MIN;
       // The day's first dose after the first maintenance dose: when that dose opens the day, its
