@@ -18,6 +18,10 @@ package org.icutwin.control.mpc;
  * @param maxChangePerMove largest change between consecutive moves (and from the current rate)
  * @param moveWeight cost of a change of maxRate between moves, relative to 1 (output unit)² of tracking error
  * @param maxIterations Gauss-Newton iterations (real-time iteration: 1 is enough when warm-started)
+ * @param stopWhenFirstMoveSettles also stop iterating once an iteration leaves the first move
+ *     unchanged (within 0.1% of the maximum rate): only the first move is given, and the rest of
+ *     the plan is improved again from the next decision's warm start. Chosen per drug on the
+ *     closed-loop trials (docs/control.md): insulin yes, norepinephrine no
  * @param timeLimitMillis budget of the solving thread's CPU time (wall-clock where the JVM cannot
  *     measure it); past it the best plan so far is returned, flagged
  * @param suspendOnRisk when the drug drives the output towards the risk threshold (insulin and
@@ -31,7 +35,8 @@ package org.icutwin.control.mpc;
  */
 public record MpcConfig(String rateChannel, String output, double bandLow, double bandHigh, double target,
     double riskThreshold, double riskZ, boolean riskAbove, double[] blockLengthsMin, double gridMin, double minRate,
-    double maxRate, double maxChangePerMove, double moveWeight, int maxIterations, long timeLimitMillis,
+    double maxRate, double maxChangePerMove, double moveWeight, int maxIterations, boolean stopWhenFirstMoveSettles,
+    long timeLimitMillis,
     boolean suspendOnRisk, boolean outputRisesWithRate) {
 
   public MpcConfig {
@@ -75,17 +80,19 @@ public record MpcConfig(String rateChannel, String output, double bandLow, doubl
   /**
    * ICU glucose control with IV insulin (mU/min): band 4.4-8.0 mmol/L (STAR), target 6.5,
    * P(glucose < 4.0) ≤ 5%, moves of 1, 1, 2 and 2 h (a 6-h horizon), 0-20 U/h, at most 4 U/h change
-   * per move, low-glucose suspend. The library's own limits are applied again by the safety envelope.
+   * per move, low-glucose suspend, up to 3 Gauss-Newton iterations, stopping once the first move
+   * settles. The library's own limits are applied again by the safety envelope.
    */
   public static MpcConfig insulin() {
     return new MpcConfig("insulin_iv", "glucose", 4.4, 8.0, 6.5, 4.0, 1.645, false,
-        new double[] {60, 60, 120, 120}, 15, 0, 20 * 1000.0 / 60, 4 * 1000.0 / 60, 2.0, 3, 500, true, false);
+        new double[] {60, 60, 120, 120}, 15, 0, 20 * 1000.0 / 60, 4 * 1000.0 / 60, 2.0, 3, true, 500, true, false);
   }
 
   /** These settings with another move blocking and output grid (e.g. 24 moves of 5 min). */
   public MpcConfig withMoves(double[] newBlockLengthsMin, double newGridMin) {
     return new MpcConfig(rateChannel, output, bandLow, bandHigh, target, riskThreshold, riskZ, riskAbove,
-        newBlockLengthsMin, newGridMin, minRate, maxRate, maxChangePerMove, moveWeight, maxIterations, timeLimitMillis,
+        newBlockLengthsMin, newGridMin, minRate, maxRate, maxChangePerMove, moveWeight, maxIterations, stopWhenFirstMoveSettles,
+        timeLimitMillis,
         suspendOnRisk, outputRisesWithRate);
   }
 }

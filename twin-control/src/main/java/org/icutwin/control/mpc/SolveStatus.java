@@ -2,7 +2,10 @@ package org.icutwin.control.mpc;
 
 /** How the optimisation ended. Anything but CONVERGED or ITERATION_LIMIT is a reason to withhold. */
 public enum SolveStatus {
-  /** The Gauss-Newton step became negligible. */
+  /**
+   * The Gauss-Newton step became negligible (with {@link MpcConfig#stopWhenFirstMoveSettles}: the
+   * step of the first move, the one given).
+   */
   CONVERGED,
   /** The configured iterations were used (normal for real-time iteration). */
   ITERATION_LIMIT,

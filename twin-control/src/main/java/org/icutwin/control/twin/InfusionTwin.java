@@ -214,7 +214,8 @@ final class InfusionTwin implements PatientTwin {
     double hi = band.get().high();
     return new MpcConfig(d.rateChannel(), d.output(), lo, hi, (lo + hi) / 2, Math.min(d.riskThreshold(), lo - 0.4),
         d.riskZ(), false, d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(), d.maxChangePerMove(),
-        d.moveWeight(), d.maxIterations(), d.timeLimitMillis(), true, d.outputRisesWithRate());
+        d.moveWeight(), d.maxIterations(), d.stopWhenFirstMoveSettles(), d.timeLimitMillis(), true,
+        d.outputRisesWithRate());
   }
 
   @Override

@@ -54,7 +54,7 @@ class NonlinearMpcTest {
     // Converging never (tolerance aside, 10,000 iterations) within a budget of 1 ms of CPU time.
     MpcConfig tight = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
         d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), 10_000, 1, d.suspendOnRisk(), d.outputRisesWithRate());
+        d.maxChangePerMove(), d.moveWeight(), 10_000, false, 1, d.suspendOnRisk(), d.outputRisesWithRate());
     double[] rates = {2.0 * U_PER_H, 0.45, 0, 0};
     var plan = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
     MpcResult r = new NonlinearMpc(tight).propose(new ControlProblem(MODEL, twin(14.0, 0.3, rates[0]), rates, plan,
@@ -70,11 +70,39 @@ class NonlinearMpcTest {
     // machine) does not use it up. A 2-s sleep inside a 100-ms budget is therefore not a timeout.
     MpcConfig roomy = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
         d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), 3, 100, d.suspendOnRisk(), d.outputRisesWithRate());
+        d.maxChangePerMove(), d.moveWeight(), 3, d.stopWhenFirstMoveSettles(), 100, d.suspendOnRisk(),
+        d.outputRisesWithRate());
     MpcResult slow = new NonlinearMpc(roomy).propose(new ControlProblem(MODEL, new SleepyEstimator(twin(14.0, 0.3,
         rates[0]), 60), rates, plan, null));
     assertThat(slow.solveMillis()).as("the sleeps happened inside the solve").isGreaterThan(100);
     assertThat(slow.status()).isIn(SolveStatus.CONVERGED, SolveStatus.ITERATION_LIMIT);
+  }
+
+  /**
+   * Warm-started from its own plan, the insulin controller stops as soon as an iteration leaves the
+   * first move where it was (the move it proposes; here the largest step up, from no insulin at
+   * glucose 18), and proposes what full iterations would.
+   */
+  @Test
+  void aWarmStartWhoseFirstMoveHoldsStopsAfterOneIteration() {
+    double[] rates = {0, 0.45, 0, 0};
+    var feed = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
+    StateEstimator twin = twin(18.0, 0.3, rates[0]);
+    MpcResult cold = MPC.propose(new ControlProblem(MODEL, twin, rates, feed, null));
+    var warm = new ControlProblem(MODEL, twin, rates, feed, new Plan(cold.plan(), cold.blockStartsMin()));
+    MpcResult settled = MPC.propose(warm);
+    assertThat(settled.iterations()).isEqualTo(1);
+    assertThat(settled.status()).isEqualTo(SolveStatus.CONVERGED);
+
+    MpcConfig d = MpcConfig.insulin();
+    MpcConfig full = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
+        d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
+        d.maxChangePerMove(), d.moveWeight(), d.maxIterations(), false, d.timeLimitMillis(), d.suspendOnRisk(),
+        d.outputRisesWithRate());
+    MpcResult iterated = new NonlinearMpc(full).propose(warm);
+    assertThat(iterated.iterations()).isGreaterThan(1);
+    assertThat(settled.proposedRate()).isCloseTo(iterated.proposedRate(),
+        org.assertj.core.api.Assertions.within(1e-3 * d.maxRate()));
   }
 
   @Test
@@ -181,6 +209,11 @@ class NonlinearMpcTest {
         Thread.currentThread().interrupt();
       }
       return new SleepyEstimator(inner.copy(), sleepMs);
+    }
+
+    @Override
+    public org.icutwin.estimation.filter.StateEstimator nominalPath() {
+      return new SleepyEstimator(inner.nominalPath(), sleepMs);
     }
 
     @Override

@@ -170,7 +170,7 @@ final class GlucoseClosedLoopTrial {
     double maxChange = Double.parseDouble(System.getProperty("trial.maxChange", "" + c.maxChangePerMove() * 60 / 1000)) * 1000 / 60;
     return new MpcConfig(c.rateChannel(), c.output(), c.bandLow(), c.bandHigh(), target, c.riskThreshold(), riskZ,
         c.riskAbove(), c.blockLengthsMin(), c.gridMin(), c.minRate(), c.maxRate(), maxChange, c.moveWeight(),
-        c.maxIterations(), c.timeLimitMillis(), c.suspendOnRisk(), c.outputRisesWithRate());
+        c.maxIterations(), c.stopWhenFirstMoveSettles(), c.timeLimitMillis(), c.suspendOnRisk(), c.outputRisesWithRate());
   }
 
   /** The drift status the twin reads (as InfusionTwin: blocked per sensor, 30 min); trial.drift: plain, blocked:MIN or none (an upper bound only). */

@@ -69,6 +69,11 @@ abstract class AugmentedFilter implements StateEstimator {
     return f;
   }
 
+  @Override
+  public StateEstimator nominalPath() {
+    return new NominalPath(this);
+  }
+
   public AugmentedSpace space() {
     return space;
   }

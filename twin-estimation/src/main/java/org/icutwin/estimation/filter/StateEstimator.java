@@ -33,6 +33,14 @@ public interface StateEstimator {
   /** An independent deep copy. */
   StateEstimator copy();
 
+  /**
+   * The posterior mean alone, as an estimator that carries it forward through the model with no
+   * spread (variance 0, no process noise) and takes no updates: the nominal trajectory a
+   * controller differentiates for the sensitivity of a prediction to its moves. Independent of
+   * this estimator.
+   */
+  StateEstimator nominalPath();
+
   /** The posterior as plain numbers (for snapshots); {@link #withState} restores it bit for bit. */
   FilterState exportState();
 
