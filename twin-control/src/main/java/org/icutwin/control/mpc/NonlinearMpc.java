@@ -96,7 +96,7 @@ public final class NonlinearMpc {
         return failed(starts, u, iterations, start);
       }
       double stepMax = 0;
-      double firstStep = Math.abs(clamp(v[0] * config.maxRate()) - u[0]);
+      double firstBefore = u[0];
       for (int k = 0; k < m; k++) {
         double next = clamp(v[k] * config.maxRate());
         stepMax = Math.max(stepMax, Math.abs(next - u[k]));
@@ -105,7 +105,8 @@ public final class NonlinearMpc {
       enforceSteps(u, current);
       enforceBudget(u, problem.cumulativeBudgets());
       double negligible = 1e-3 * config.maxRate();
-      if (stepMax < negligible || (config.stopWhenFirstMoveSettles() && firstStep < negligible)) {
+      boolean firstSettled = Math.abs(u[0] - firstBefore) < negligible;
+      if (stepMax < negligible || (config.stopWhenFirstMoveSettles() && firstSettled)) {
         status = SolveStatus.CONVERGED;
         break;
       }
