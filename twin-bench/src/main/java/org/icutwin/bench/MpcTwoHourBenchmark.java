@@ -34,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code cold}: no previous plan (the first decision of a stay);
  *   <li>{@code warm}: 5 min after a cold decision whose plan was accepted, with one new CGM reading
- *       in the twin, warm-started from that plan (the decision the twin makes at every reading).
+ *       in the twin, warm-started from that plan (the decision the twin makes at every reading);
+ *   <li>{@code warmSurprised}: the same, but the reading (8.0 mmol/L) is far below what the twin
+ *       expected, so the first move of the warm-start plan is no longer right and the solve
+ *       iterates until it settles again.
  * </ul>
  * Sample-time mode, so that JMH reports the median and the 99th percentile.
  */
@@ -55,6 +58,7 @@ public class MpcTwoHourBenchmark {
   private final NonlinearMpc mpc = new NonlinearMpc(twoHoursTwentyFourMoves());
   private ControlProblem cold;
   private ControlProblem warm;
+  private ControlProblem warmSurprised;
 
   @Setup
   public void setUp() {
@@ -68,12 +72,17 @@ public class MpcTwoHourBenchmark {
     }
     double[] accepted = rates.clone();
     accepted[0] = first.proposedRate();
+    warm = fiveMinutesLater(model, twin, accepted, first, 11.8);
+    warmSurprised = fiveMinutesLater(model, twin, accepted, first, 8.0);
+  }
+
+  private static ControlProblem fiveMinutesLater(BergmanInsulinModel model, StateEstimator twin, double[] accepted,
+      MpcResult first, double cgmReading) {
     StateEstimator later = twin.copy();
     later.predict(5, accepted);
-    later.update(Observation.of("cgm5", 5, "glucose", 11.8, new NoiseModel.Combined(0.3, 0.1), "cgm"),
+    later.update(Observation.of("cgm5", 5, "glucose", cgmReading, new NoiseModel.Combined(0.3, 0.1), "cgm"),
         Double.POSITIVE_INFINITY);
-    warm = new ControlProblem(model, later, accepted, DosingSchedule.empty(),
-        new Plan(first.plan(), first.blockStartsMin()));
+    return new ControlProblem(model, later, accepted, DosingSchedule.empty(), new Plan(first.plan(), first.blockStartsMin()));
   }
 
   @Benchmark
@@ -84,5 +93,10 @@ public class MpcTwoHourBenchmark {
   @Benchmark
   public MpcResult warm() {
     return mpc.propose(warm);
+  }
+
+  @Benchmark
+  public MpcResult warmSurprised() {
+    return mpc.propose(warmSurprised);
   }
 }
