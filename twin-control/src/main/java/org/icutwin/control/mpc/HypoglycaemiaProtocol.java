@@ -74,6 +74,18 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
     return Double.POSITIVE_INFINITY;
   }
 
+  /** Insulin running when the feed is cut (see {@link #isFeedCut}) is checked by a measurement within this, min, of the cut. */
+  public static final double FEED_CUT_MEASURE_WITHIN_MIN = 60;
+
+  /**
+   * Whether a change of the nutrition's glucose (enteral plus parenteral, any unit) from
+   * {@code before} to {@code after} is a feed cut: a stop, or a fall to half or less of a running
+   * feed. NaN or negative rates are not a cut.
+   */
+  public static boolean isFeedCut(double before, double after) {
+    return before > 0 && after >= 0 && after <= 0.5 * before;
+  }
+
   /** Insulin restarted after a stop is checked by a measurement within this, min. */
   public static final double RESTART_MEASURE_WITHIN_MIN = 60;
 

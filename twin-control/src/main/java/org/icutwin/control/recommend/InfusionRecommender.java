@@ -94,13 +94,30 @@ public final class InfusionRecommender {
    *     reads it), empty when not known
    * @param latestReadingTimeMin when {@code latestReadingValue} was taken (NaN: unknown); a low
    *     reading older than the last rescue does not call for another
+   * @param feedCutAtMin when the nutrition's glucose was last cut by at least half (a feed stopped
+   *     or interrupted; {@link HypoglycaemiaProtocol#isFeedCut}), NaN if never: insulin running
+   *     then is checked by a measurement within the hour after the cut
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
-      Optional<ReadingTrend> trend, double latestReadingTimeMin) {
+      Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin) {
 
     public Context {
       trend = trend == null ? Optional.empty() : trend;
+    }
+
+    /** A context with no feed cut known. */
+    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+        OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
+        Optional<ReadingTrend> trend, double latestReadingTimeMin) {
+      this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, Double.NaN);
+    }
+
+    /** This context with the time of the last feed cut. */
+    public Context withFeedCutAt(double timeMin) {
+      return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin);
     }
 
     /** A context without a reading trend or reading time (a low reading then counts as new). */
@@ -174,6 +191,12 @@ public final class InfusionRecommender {
       ReadingTrend trend = context.trend().get();
       double limit = hypoglycaemia.get().measureWithinMin(trend.ratePerHour(), trend.predictionError());
       next = Math.min(next, Math.max(now, trend.latestTimeMin() + limit));
+    }
+    if (hypoglycaemia.isPresent() && proposed > 0 && context.feedCutAtMin() <= now
+        && now - context.feedCutAtMin() < HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN) {
+      // A feed stopped or cut with insulin running: glucose falls faster than any twin fitted on
+      // the fed patient expects, so it is measured within the hour after the cut (as ICU protocols do).
+      next = Math.min(next, Math.max(now, context.feedCutAtMin() + HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN));
     }
     if (hypoglycaemia.isPresent() && current <= 1e-9 * mpc.config().maxRate() && proposed > current) {
       // Insulin restarted after a stop (a low, a rescue, a risk suspend): the twin that stopped it

@@ -101,6 +101,8 @@ final class InfusionTwin implements PatientTwin {
   private double rescueDocumentedMin = Double.NEGATIVE_INFINITY;
   /** The newest dextrose bolus reported and counted that documented no rescue (-Infinity: none). */
   private double lastDextroseMin = Double.NEGATIVE_INFINITY;
+  /** When the nutrition's glucose was last cut by half or more (NaN: never); see HypoglycaemiaProtocol.isFeedCut. */
+  private double feedCutAtMin = Double.NaN;
   /** The library's entries for the feeds and dextrose a glucose twin may advise on (empty for other twins). */
   private final Map<String, Optional<DrugLibraryEntry>> adviceEntries;
   /** Checks the feed and dextrose advice against the library, as it checks the proposals. */
@@ -178,6 +180,7 @@ final class InfusionTwin implements PatientTwin {
     t.lastRescueMin = st.lastRescueMin();
     t.rescueDocumentedMin = st.rescueDocumentedMin();
     t.lastDextroseMin = st.lastDextroseMin();
+    t.feedCutAtMin = st.feedCutAtMin();
     st.feeds().forEach(f -> t.feeds.put(f.drug(), f));
     t.applied = st.applied();
     t.rejected = st.rejected();
@@ -199,8 +202,7 @@ final class InfusionTwin implements PatientTwin {
     var st = new TwinExport.InfusionState(timeline.exportState(), starts, values, bs,
         previousPlan == null ? none : previousPlan.rates(), previousPlan == null ? none : previousPlan.startsMin(),
         latestReading, latestReadingTime, lastRescueMin, rescueDocumentedMin, lastDextroseMin,
-        List.copyOf(feeds.values()), applied,
-        rejected);
+        List.copyOf(feeds.values()), feedCutAtMin, applied, rejected);
     return new TwinExport(TwinExport.FORMAT_VERSION, kind.name(), st, null);
   }
 
@@ -367,6 +369,19 @@ final class InfusionTwin implements PatientTwin {
     if (prev != null && t < prev.reportedAtMin()) {
       return;
     }
+    double fedBefore = nutritionGPerH();
+    updateFeed(drug, gPerH, t, prev);
+    if (HypoglycaemiaProtocol.isFeedCut(fedBefore, nutritionGPerH())) {
+      feedCutAtMin = t;
+    }
+  }
+
+  /** The nutrition's glucose running now as reported, g/h: every feed but the dextrose (a drug, not a feed). */
+  private double nutritionGPerH() {
+    return feeds.values().stream().filter(f -> !f.drug().equals("dextrose")).mapToDouble(TwinExport.Feed::current).sum();
+  }
+
+  private void updateFeed(String drug, double gPerH, double t, TwinExport.Feed prev) {
     if (prev != null && Math.abs(gPerH - prev.current()) <= FEED_MATCH_G_PER_H) {
       feeds.put(drug, new TwinExport.Feed(drug, prev.current(), prev.goal(), prev.accepted(), prev.changedAtMin(), t,
           prev.acceptedAtMin()));
@@ -575,7 +590,7 @@ final class InfusionTwin implements PatientTwin {
         now - lastRescueMin, kind == TwinKind.GLUCOSE_INSULIN
             // only the hypoglycaemia protocol reads the trend
             ? ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)) : Optional.empty(),
-        latestReadingTime);
+        latestReadingTime).withFeedCutAt(feedCutAtMin);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());

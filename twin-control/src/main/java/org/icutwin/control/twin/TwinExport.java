@@ -23,7 +23,7 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * a feed remembers when its pending advice was accepted (the advice lapses after an hour), and
    * the dextrose infusion the hypoglycaemia protocol added (since 2026-12-05) is in the feeds.
    */
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 5;
 
   public TwinExport {
     Objects.requireNonNull(kind, "kind");
@@ -42,11 +42,13 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param rescueDocumentedMin the rescue time a reported dextrose bolus was matched to (-Infinity: none)
    * @param lastDextroseMin the newest reported dextrose bolus that documented no rescue (-Infinity: none)
    * @param feeds the feeds reported (glucose twins), for nutrition advice
+   * @param feedCutAtMin when the feeds' glucose was last cut by half or more (NaN: never), for the
+   *     protocol's measurement after a feed cut
    */
   public record InfusionState(TimelineState timeline, double[] rateStartsMin, double[] ratesModel, List<Bolus> boluses,
       double[] previousPlanRates, double[] previousPlanStartsMin, double latestReading, double latestReadingTimeMin,
-      double lastRescueMin, double rescueDocumentedMin, double lastDextroseMin, List<Feed> feeds, int applied,
-      int rejected) {
+      double lastRescueMin, double rescueDocumentedMin, double lastDextroseMin, List<Feed> feeds, double feedCutAtMin,
+      int applied, int rejected) {
 
     public InfusionState {
       feeds = feeds == null ? List.of() : List.copyOf(feeds);

@@ -253,6 +253,30 @@ class InfusionRecommenderTest {
     assertThat(p.suspendsForFall(4.5, 0, Double.NaN)).as("no trend known").isFalse();
   }
 
+  /**
+   * Insulin still running after the feed was cut (stopped, or down to half or less) is checked by a
+   * measurement within the hour after the cut, even when the twin, which already knows the new rate,
+   * would wait longer; a cut more than an hour ago, or no cut, leaves the twin's own timing.
+   */
+  @Test
+  void insulinRunningAfterAFeedCutIsCheckedWithinTheHourOfTheCut() {
+    var fedLess = new ControlProblem(MODEL, confidentTwin(10, 200), new double[] {1000.0 / 60, 0.2, 0, 0},
+        DosingSchedule.empty(), null, 200);
+    Recommendation untold = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0));
+    assertThat(untold.action().orElseThrow().value().value()).isPositive();
+    assertThat(untold.nextMeasurementAtMin()).as("the twin's own timing").isGreaterThan(190 + 60);
+    Recommendation told = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0).withFeedCutAt(190));
+    assertThat(told.action().orElseThrow().value().value()).isPositive();
+    assertThat(told.nextMeasurementAtMin()).isEqualTo(190 + 60);
+    Recommendation longAgo = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0).withFeedCutAt(130));
+    assertThat(longAgo.nextMeasurementAtMin()).isEqualTo(untold.nextMeasurementAtMin());
+    assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, 0.2)).isTrue();
+    assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, 0.0)).isTrue();
+    assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, 0.3)).as("a step down, not a cut").isFalse();
+    assertThat(HypoglycaemiaProtocol.isFeedCut(0.0, 0.0)).as("no feed running").isFalse();
+    assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, Double.NaN)).isFalse();
+  }
+
   /** Insulin restarted after a stop is checked within the hour, even when the twin would wait longer. */
   @Test
   void aRestartAfterAStopIsCheckedWithinTheHour() {

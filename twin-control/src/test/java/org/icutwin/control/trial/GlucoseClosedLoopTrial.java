@@ -162,6 +162,14 @@ final class GlucoseClosedLoopTrial {
     }
   }
 
+  /** Whether the trial's twin is told of feed cuts (the product's rule; trial.feedCutRule=false for the figures without it). */
+  static final boolean FEED_CUT_RULE = Boolean.parseBoolean(System.getProperty("trial.feedCutRule", "true"));
+
+  /** The nutrition's glucose running (enteral plus parenteral, mmol/min); the clinician's dextrose is not a feed. */
+  private static double nutritionGlucose(java.util.Map<String, Double> running) {
+    return running.getOrDefault("glucose_enteral", 0.0) + running.getOrDefault("glucose_parenteral", 0.0);
+  }
+
   /** The shipped insulin MPC, or a variant set by diagnostic system properties (trial.target, trial.riskZ, trial.maxChange). */
   static MpcConfig mpcConfig() {
     MpcConfig c = MpcConfig.insulin();
@@ -255,6 +263,7 @@ final class GlucoseClosedLoopTrial {
     double totalMu = 0;
     double max24hMu = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
+    double feedCutAt = Double.NaN;
     double latestReading = Double.NaN;
     double labDue = Double.POSITIVE_INFINITY;
     double confirmDue = Double.POSITIVE_INFINITY;
@@ -320,7 +329,11 @@ final class GlucoseClosedLoopTrial {
           if (running.get(rc.channel()) == null || running.get(rc.channel()) != rc.rate()) {
             changedAt.put(rc.channel(), t);
           }
+          double fedBefore = nutritionGlucose(running);
           running.put(rc.channel(), rc.rate());
+          if (FEED_CUT_RULE && HypoglycaemiaProtocol.isFeedCut(fedBefore, nutritionGlucose(running))) {
+            feedCutAt = t;
+          }
           // The protocol's dextrose runs on top of the cohort's own (one dextrose input, reported as a total).
           double total = rc.channel().equals("glucose_dextrose") ? rc.rate() + dextroseAddedGPerH / 0.18016 / 60
               : rc.rate();
@@ -388,7 +401,7 @@ final class GlucoseClosedLoopTrial {
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(weightKg),
           timeline.lastAppliedTime("glucose"), timeline.sensorIntervalMin("glucose"), latestReading, drift(timeline),
           t - lastRescue, TREND ? ReadingTrend.of(timeline.recentReadings("glucose", ReadingTrend.READINGS))
-              : java.util.Optional.empty(), latestReadingTime);
+              : java.util.Optional.empty(), latestReadingTime).withFeedCutAt(feedCutAt);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       decisions++;
@@ -420,7 +433,11 @@ final class GlucoseClosedLoopTrial {
         // A withheld proposal's advice is taken with the kept rate (the product: a clinician's MODIFY).
         for (NutritionAdvice a : NutritionAdvice.forProposal(feeds, trusted, constrained, latestReading, estimateNow,
             8.0)) {
+          double fedBefore = nutritionGlucose(running);
           running.put(a.channel(), a.advisedRate());
+          if (FEED_CUT_RULE && HypoglycaemiaProtocol.isFeedCut(fedBefore, nutritionGlucose(running))) {
+            feedCutAt = t;
+          }
           changedAt.put(a.channel(), t);
           patient.setRate(a.channel(), a.advisedRate());
           timeline.ingestDose("advice-" + a.channel() + t, new DoseEvent.RateChange(t, a.channel(), a.advisedRate()));

@@ -55,6 +55,33 @@ class GlucoseInputsTest {
     assertThat(glucoseIn2h(fed, later) - glucoseIn2h(unfed, later)).isPositive().isLessThan((withFeed - without) / 10);
   }
 
+  /**
+   * A feed stopped with insulin still proposed: the next measurement is advised within the hour of
+   * the stop (HypoglycaemiaProtocol.isFeedCut), also after the twin was saved and restored; a feed
+   * never started asks nothing of the kind.
+   */
+  @Test
+  void aFeedStoppedWithInsulinRunningIsMeasuredWithinTheHourOfTheStop() {
+    Instant start = ADMITTED.plus(Duration.ofHours(6));
+    Instant stop = start.plus(Duration.ofMinutes(5));
+    Instant now = stop.plus(Duration.ofMinutes(5));
+    PatientTwin cut = twin();
+    assertThat(cut.administer(new TwinDose("feed1", start, "enteral-nutrition", false, 18.016, "g/h")).applied())
+        .isTrue();
+    assertThat(cut.administer(new TwinDose("feed-stop", stop, "enteral-nutrition", false, 0, "g/h")).applied())
+        .isTrue();
+    ProposalDraft afterCut = cut.recommend(now);
+    assertThat(afterCut.plan().get(0).rate()).as("insulin still proposed").isPositive();
+    assertThat(afterCut.nextMeasurementAt()).isBeforeOrEqualTo(stop.plus(Duration.ofMinutes(60)));
+    PatientTwin restored = PatientTwin.restore(cut.spec(), PatientTwinTest.LIBRARY, cut.exportState());
+    assertThat(restored.recommend(now).nextMeasurementAt()).isEqualTo(afterCut.nextMeasurementAt());
+
+    PatientTwin neverFed = twin();
+    ProposalDraft plain = neverFed.recommend(now);
+    assertThat(plain.plan().get(0).rate()).isPositive();
+    assertThat(plain.nextMeasurementAt()).as("the twin's own timing").isAfter(stop.plus(Duration.ofMinutes(60)));
+  }
+
   @Test
   void aDextroseBolusCountsOnceWhenItDocumentsAnAcceptedRescue() {
     Instant now = ADMITTED.plus(Duration.ofHours(6));
