@@ -88,6 +88,13 @@ public record MpcConfig(String rateChannel, String output, double bandLow, doubl
         new double[] {60, 60, 120, 120}, 15, 0, 20 * 1000.0 / 60, 4 * 1000.0 / 60, 2.0, 3, true, 500, true, false);
   }
 
+  /** These settings with other limits on the solve: iterations, stopping when the first move settles, CPU time. */
+  public MpcConfig withSolveLimits(int newMaxIterations, boolean newStopWhenFirstMoveSettles, long newTimeLimitMillis) {
+    return new MpcConfig(rateChannel, output, bandLow, bandHigh, target, riskThreshold, riskZ, riskAbove,
+        blockLengthsMin, gridMin, minRate, maxRate, maxChangePerMove, moveWeight, newMaxIterations,
+        newStopWhenFirstMoveSettles, newTimeLimitMillis, suspendOnRisk, outputRisesWithRate);
+  }
+
   /** These settings with another move blocking and output grid (e.g. 24 moves of 5 min). */
   public MpcConfig withMoves(double[] newBlockLengthsMin, double newGridMin) {
     return new MpcConfig(rateChannel, output, bandLow, bandHigh, target, riskThreshold, riskZ, riskAbove,

@@ -153,7 +153,7 @@ public final class InfusionRecommender {
         && hypoglycaemia.get().suspendsForFall(context.latestReadingValue(), readingAge, measuredRate);
     if (hypoglycaemia.isPresent()) {
       HypoglycaemiaProtocol protocol = hypoglycaemia.get();
-      if (protocol.suspendsInsulin(context.latestReadingValue()) && proposed > 0) {
+      if (measuredLow && proposed > 0) {
         proposed = 0;
         reasons.add(RecommendationReason.MEASURED_LOW_SUSPEND);
       }

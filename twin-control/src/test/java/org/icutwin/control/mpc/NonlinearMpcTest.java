@@ -52,9 +52,7 @@ class NonlinearMpcTest {
   void aSolveThatOutrunsItsTimeBudgetStopsWithTheBestPlanSoFarFlagged() {
     MpcConfig d = MpcConfig.insulin();
     // Converging never (tolerance aside, 10,000 iterations) within a budget of 1 ms of CPU time.
-    MpcConfig tight = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
-        d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), 10_000, false, 1, d.suspendOnRisk(), d.outputRisesWithRate());
+    MpcConfig tight = d.withSolveLimits(10_000, false, 1);
     double[] rates = {2.0 * U_PER_H, 0.45, 0, 0};
     var plan = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
     MpcResult r = new NonlinearMpc(tight).propose(new ControlProblem(MODEL, twin(14.0, 0.3, rates[0]), rates, plan,
@@ -68,10 +66,7 @@ class NonlinearMpcTest {
     }
     // The budget counts this thread's CPU time, not the wall clock: time spent off the CPU (a busy
     // machine) does not use it up. A 2-s sleep inside a 100-ms budget is therefore not a timeout.
-    MpcConfig roomy = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
-        d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), 3, d.stopWhenFirstMoveSettles(), 100, d.suspendOnRisk(),
-        d.outputRisesWithRate());
+    MpcConfig roomy = d.withSolveLimits(3, d.stopWhenFirstMoveSettles(), 100);
     MpcResult slow = new NonlinearMpc(roomy).propose(new ControlProblem(MODEL, new SleepyEstimator(twin(14.0, 0.3,
         rates[0]), 60), rates, plan, null));
     assertThat(slow.solveMillis()).as("the sleeps happened inside the solve").isGreaterThan(100);
@@ -95,10 +90,7 @@ class NonlinearMpcTest {
     assertThat(settled.status()).isEqualTo(SolveStatus.CONVERGED);
 
     MpcConfig d = MpcConfig.insulin();
-    MpcConfig full = new MpcConfig(d.rateChannel(), d.output(), d.bandLow(), d.bandHigh(), d.target(),
-        d.riskThreshold(), d.riskZ(), d.riskAbove(), d.blockLengthsMin(), d.gridMin(), d.minRate(), d.maxRate(),
-        d.maxChangePerMove(), d.moveWeight(), d.maxIterations(), false, d.timeLimitMillis(), d.suspendOnRisk(),
-        d.outputRisesWithRate());
+    MpcConfig full = d.withSolveLimits(d.maxIterations(), false, d.timeLimitMillis());
     MpcResult iterated = new NonlinearMpc(full).propose(warm);
     assertThat(iterated.iterations()).isGreaterThan(1);
     assertThat(settled.proposedRate()).isCloseTo(iterated.proposedRate(),

@@ -22,7 +22,8 @@ class ForecastCheckpointTest {
   private static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
   private static final NoiseModel LAB = new NoiseModel.Combined(0.1, 0.04);
 
-  private static StateEstimator twin() {
+  /** An 80-kg glucose twin, p3 and Gb estimated, at 3 min on 50 mU/min insulin and a feed (NominalPathTest builds on it). */
+  static StateEstimator twin() {
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(80));
     var setup = new EstimationSetup(MODEL, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),

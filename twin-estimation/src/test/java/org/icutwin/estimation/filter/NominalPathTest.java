@@ -28,11 +28,7 @@ class NominalPathTest {
 
   /** A glucose twin 30 min in, p3 and Gb estimated, after one laboratory reading. */
   private static StateEstimator twin() {
-    double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(80));
-    var setup = new EstimationSetup(MODEL, theta,
-        List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
-        new double[] {11, 0.002, 25}, new double[] {1, 0.003, 10}, new double[] {0.05, 1e-4, 0.5}, 0);
-    StateEstimator f = new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0));
+    StateEstimator f = ForecastCheckpointTest.twin();
     f.predict(30, RATES);
     f.update(Observation.of("lab1", 30, "glucose", 9.4, LAB, "lab"), Double.POSITIVE_INFINITY);
     return f;
