@@ -210,10 +210,13 @@ public final class InfusionRecommender {
       double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
       next = Math.min(next, dextrose.isPresent() ? now + 30 : Math.max(now, readAt + 30));
     }
-    // The rate runs until the next decision, so the envelope's 24-h cap check counts that long.
+    // The rate runs until the next decision, so the envelope's 24-h cap check counts that long: until
+    // the next measurement, and at least until this proposal expires (a measurement due now still
+    // takes time to arrive; a zero duration made the envelope withhold every proposal, reductions
+    // included, while a measurement was overdue).
     SafetyDecision safety = envelope.decide(new SafetyRequest(
         new ProposedAction(drug, careArea, org.icutwin.control.safety.ActionKind.CONTINUOUS_RATE, proposed, rateUnit, now,
-            OptionalDouble.of(next - now)),
+            OptionalDouble.of(Math.max(next - now, expiryMin))),
         Optional.of(new Quantity(current, rateUnit)), context.history(), context.bodyWeightKg(),
         new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.sensorIntervalMin(),
             context.drift(), solver(result.status()),

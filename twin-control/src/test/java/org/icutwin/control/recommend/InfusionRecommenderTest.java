@@ -131,7 +131,12 @@ class InfusionRecommenderTest {
     assertThat(RECOMMENDER.recommend(later, trending(6.5, -1.8, 0.2)).nextMeasurementAtMin()).isEqualTo(120);
     var overdue = new ControlProblem(MODEL, confidentTwin(6.5, 60), new double[] {1000.0 / 60, 0.45, 0, 0},
         DosingSchedule.empty(), null, 150);
-    assertThat(RECOMMENDER.recommend(overdue, trending(6.5, -1.8, 0.2)).nextMeasurementAtMin()).isEqualTo(150);
+    Recommendation due = RECOMMENDER.recommend(overdue, trending(6.5, -1.8, 0.2));
+    assertThat(due.nextMeasurementAtMin()).isEqualTo(150);
+    // An overdue measurement does not withhold the proposal: the rate runs at least until the
+    // proposal expires (it was checked as running 0 min, which the envelope refused as non-finite).
+    assertThat(due.action()).as(due.safety().toString()).isPresent();
+    assertThat(due.safety().has(SafetyReason.NON_FINITE)).isFalse();
   }
 
   /** A twin sure of its glucose and sensitivity (as after a stable day of readings), data at {@code dataTime}. */
