@@ -332,6 +332,30 @@ class FilterTimelineTest {
   }
 
   /**
+   * A dense sensor that repeats one value far from the twin (a CGM back from a dropout, stuck on an
+   * old reading) does not confirm itself; readings that vary, as a real change does, do.
+   */
+  @Test
+  void aStuckSensorsRepeatedOutliersDoNotConfirmThemselves() {
+    var cgm = new NoiseModel.Combined(0.3, 0.1);
+    FilterTimeline stuck = timeline();
+    FilterTimeline real = timeline();
+    for (int k = 0; k < 6; k++) {
+      stuck.ingest(Observation.of("s" + k, 5.0 * k, "glucose", 3.4 - 0.02 * k, cgm, "cgm"));
+      real.ingest(Observation.of("s" + k, 5.0 * k, "glucose", 3.4 - 0.02 * k, cgm, "cgm"));
+    }
+    for (int k = 0; k < 3; k++) {
+      var s = stuck.ingest(Observation.of("x" + k, 40 + 5.0 * k, "glucose", 9.8, cgm, "cgm"));
+      assertThat(s.reason()).as("stuck reading %s", k).hasValue(RejectionReason.INNOVATION_OUTLIER);
+    }
+    real.ingest(Observation.of("x0", 40, "glucose", 9.8, cgm, "cgm"));
+    real.ingest(Observation.of("x1", 45, "glucose", 9.6, cgm, "cgm"));
+    assertThat(real.ingest(Observation.of("x2", 50, "glucose", 9.8, cgm, "cgm")).applied()).isTrue();
+    // The stuck twin stays near its own course; the real change moved the other one towards 9.8.
+    assertThat(real.estimate().mean(0) - stuck.estimate().mean(0)).isGreaterThan(1.0);
+  }
+
+  /**
    * Hourly laboratory readings never have two earlier outliers within an hour, so the dense
    * sensor's rule never confirmed them: a twin far off the patient refused every reading for good
    * (found with a patient much more insulin-resistant than the prior, whose twin then predicted
