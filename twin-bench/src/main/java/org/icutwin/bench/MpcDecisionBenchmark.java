@@ -6,6 +6,7 @@ import org.icutwin.control.mpc.ControlProblem;
 import org.icutwin.control.mpc.MpcConfig;
 import org.icutwin.control.mpc.MpcResult;
 import org.icutwin.control.mpc.NonlinearMpc;
+import org.icutwin.control.twin.GlucoseTwinStates;
 import org.icutwin.core.catalog.BergmanInsulinModel;
 import org.icutwin.core.catalog.ModelCatalog;
 import org.icutwin.core.model.Covariates;
@@ -41,12 +42,19 @@ public class MpcDecisionBenchmark {
   private final NonlinearMpc mpc = new NonlinearMpc(MpcConfig.insulin());
   private ControlProblem problem;
 
-  /** A 75-kg patient's glucose twin at 12 mmol/L, p3 and Gb estimated (as the glucose twins run). */
+  /**
+   * A 75-kg patient's glucose twin at 12 mmol/L on a steady feed of 0.45 mmol/min, p3 and Gb
+   * estimated (as the glucose twins run, with their state prior and process noise).
+   */
   static StateEstimator hyperglycaemicTwin(BergmanInsulinModel model) {
     double[] theta = ParameterVectors.typical(model, Covariates.none().weightKg(75));
+    double[] mean = GlucoseTwinStates.initialMean(12, theta);
+    mean[BergmanInsulinModel.X] = 0.003;
+    mean[BergmanInsulinModel.I] = 30;
+    mean[BergmanInsulinModel.QGUT] = 0.45 / theta[BergmanInsulinModel.KGUT];
     var setup = new EstimationSetup(model, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, 0.5), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
-        new double[] {12, 0.003, 30}, new double[] {1, 0.003, 10}, new double[] {0.05, 1e-4, 0.5}, 0);
+        mean, GlucoseTwinStates.initialSd(1), GlucoseTwinStates.processSd(0.05), 0);
     return new UnscentedKalmanFilter(setup, Propagators.forModel(model, 1.0));
   }
 

@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class SigmaPointPropagationBenchmark {
-  private final BergmanInsulinModel bergman = ModelCatalog.insulinBergman();
+  private final BergmanInsulinModel bergman = ModelCatalog.bergmanMinimal();
   private final MammillaryPkModel vancomycin = ModelCatalog.vancomycinGoti2018();
   private final OdePropagator rk4 = OdePropagator.rk4(1.0);
   private final OdePropagator rk4Vanco = OdePropagator.rk4(1.0);

@@ -141,6 +141,22 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
         && ratePerHour <= -SUSPEND_FALL_PER_H;
   }
 
+  /**
+   * Minutes after a low measured in blood (below {@code suspendBelow}; laboratory or point of care,
+   * not CGM) during which insulin stays stopped, rescued or not. The twin has just been shown
+   * wrong, and the readings that follow a low are the least trustworthy: in the closed-loop trial a
+   * CGM that came back after a dropout repeating its old 5.9 mmol/L, 10 min after a blood glucose of
+   * 3.50, had insulin raised 0 → 6.1 U/h within 45 min, and true glucose reached 2.08. ICU protocols
+   * stop insulin after hypoglycaemia and restart it on a later reading. A protocol choice for site
+   * review, as the hold after a rescue.
+   */
+  public static final double HOLD_AFTER_LOW_MIN = 60;
+
+  /** Whether insulin is held because a blood glucose below {@code suspendBelow} was taken less than {@link #HOLD_AFTER_LOW_MIN} ago (NaN: no low known). */
+  public boolean holdsInsulinAfterLow(double minutesSinceLowReading) {
+    return minutesSinceLowReading >= 0 && minutesSinceLowReading < HOLD_AFTER_LOW_MIN;
+  }
+
   /** Whether insulin is held because a dextrose rescue was given less than {@link #HOLD_AFTER_RESCUE_MIN} ago. */
   public boolean holdsInsulinAfterRescue(double minutesSinceLastRescue) {
     return minutesSinceLastRescue < HOLD_AFTER_RESCUE_MIN;

@@ -29,6 +29,8 @@ import org.icutwin.core.units.Units;
 import org.icutwin.estimation.filter.Estimate;
 import org.icutwin.estimation.filter.Forecast;
 import org.icutwin.estimation.monitor.DriftStatus;
+import org.icutwin.estimation.timeline.ItemStatus;
+import org.icutwin.estimation.timeline.RejectionReason;
 
 /**
  * Turns the twin's posterior into a {@link Recommendation} for a continuous infusion: MPC plan,
@@ -97,10 +99,13 @@ public final class InfusionRecommender {
    * @param feedCutAtMin when the nutrition's glucose was last cut by at least half (a feed stopped
    *     or interrupted; {@link HypoglycaemiaProtocol#isFeedCut}), NaN if never: insulin running
    *     then is checked by a measurement within the hour after the cut
+   * @param lowReadingAtMin when a blood glucose (not CGM) below the hypoglycaemia protocol's suspend
+   *     threshold was last taken (NaN: never, or not known): insulin stays stopped for
+   *     {@link HypoglycaemiaProtocol#HOLD_AFTER_LOW_MIN} after it
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
-      Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin) {
+      Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin) {
 
     public Context {
       trend = trend == null ? Optional.empty() : trend;
@@ -111,13 +116,37 @@ public final class InfusionRecommender {
         OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
         Optional<ReadingTrend> trend, double latestReadingTimeMin) {
       this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, Double.NaN);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, Double.NaN, Double.NaN);
     }
 
     /** This context with the time of the last feed cut. */
     public Context withFeedCutAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin, lowReadingAtMin);
+    }
+
+    /**
+     * Whether a new reading (not older than the current latest) becomes the protocol's latest
+     * reading: when the filter weighed it (applied, or refused at the innovation gate, where the
+     * twin rather than the sensor may be wrong, as {@link ReadingTrend} counts readings), or when it
+     * is lower than the current one. A reading refused as a sensor fault (flat line, impossible jump,
+     * implausible value) can only make the protocol more careful: a CGM stuck on an old 5.9 mmol/L,
+     * refused as a flat line, had replaced a blood glucose of 3.50 as the latest reading and so
+     * lifted the protocol's no-increase rule; insulin went 0 → 6.1 U/h while glucose fell to 2.1.
+     *
+     * @param status what the twin's timeline did with the reading
+     * @param value the reading
+     * @param latestValue the current latest reading (NaN: none)
+     */
+    public static boolean replacesLatestReading(ItemStatus status, double value, double latestValue) {
+      boolean weighed = status.applied() || status.reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER;
+      return weighed || !(value >= latestValue);
+    }
+
+    /** This context with the time of the last low reading. */
+    public Context withLowReadingAt(double timeMin) {
+      return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, timeMin);
     }
 
     /** A context without a reading trend or reading time (a low reading then counts as new). */
@@ -164,6 +193,10 @@ public final class InfusionRecommender {
       if (protocol.holdsInsulinAfterRescue(context.minutesSinceLastRescue()) && proposed > 0) {
         proposed = 0;
         reasons.add(RecommendationReason.POST_RESCUE_HOLD);
+      }
+      if (protocol.holdsInsulinAfterLow(now - context.lowReadingAtMin()) && proposed > 0) {
+        proposed = 0;
+        reasons.add(RecommendationReason.POST_LOW_HOLD);
       }
       if (proposed > current
           && protocol.forbidsIncrease(context.latestReadingValue(), readingAge, measuredRate)) {

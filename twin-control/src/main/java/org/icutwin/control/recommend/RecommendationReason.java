@@ -32,6 +32,8 @@ public enum RecommendationReason {
   DEXTROSE_RESCUE,
   /** Within the protocol's hold after a dextrose rescue: insulin stays stopped, whatever the twin predicts. */
   POST_RESCUE_HOLD,
+  /** Within the protocol's hold after a low blood glucose (below 4.0 mmol/L): insulin stays stopped, whatever the twin predicts. */
+  POST_LOW_HOLD,
   /** A recent reading low in the band, or falling fast: insulin is not raised, whatever the twin predicts. */
   MEASURED_FALL_NO_INCREASE,
   /** A recent reading below 5.5 mmol/L falling fast: insulin stopped, whatever the twin predicts. */

@@ -103,6 +103,8 @@ final class InfusionTwin implements PatientTwin {
   private double lastDextroseMin = Double.NEGATIVE_INFINITY;
   /** When the nutrition's glucose was last cut by half or more (NaN: never); see HypoglycaemiaProtocol.isFeedCut. */
   private double feedCutAtMin = Double.NaN;
+  /** When a reading below the hypoglycaemia protocol's suspend threshold was last taken (NaN: never). */
+  private double lowReadingAtMin = Double.NaN;
   /** The library's entries for the feeds and dextrose a glucose twin may advise on (empty for other twins). */
   private final Map<String, Optional<DrugLibraryEntry>> adviceEntries;
   /** Checks the feed and dextrose advice against the library, as it checks the proposals. */
@@ -139,8 +141,8 @@ final class InfusionTwin implements PatientTwin {
           // a Hovorka cohort measured hourly to 4-hourly had 12 severe lows in 120 patients, with 1.0
           // 5 (3 with the reading-trend rule as well; docs/control.md).
           List.of(EstimatedParameter.drifting("p3", 0.6, 1.0), EstimatedParameter.drifting("Gb", 0.25, 0.2)),
-          new double[] {g0, 0, theta[BergmanInsulinModel.IB]}, new double[] {g0Sd, 0.003, 10},
-          new double[] {0.05, 1e-4, 0.5}, 0);
+          GlucoseTwinStates.initialMean(g0, theta), GlucoseTwinStates.initialSd(g0Sd),
+          GlucoseTwinStates.processSd(0.05), 0);
       this.mpc = glucoseConfig(spec.band());
       this.expiryMin = 30;
     } else {
@@ -181,6 +183,7 @@ final class InfusionTwin implements PatientTwin {
     t.rescueDocumentedMin = st.rescueDocumentedMin();
     t.lastDextroseMin = st.lastDextroseMin();
     t.feedCutAtMin = st.feedCutAtMin();
+    t.lowReadingAtMin = st.lowReadingAtMin();
     st.feeds().forEach(f -> t.feeds.put(f.drug(), f));
     t.applied = st.applied();
     t.rejected = st.rejected();
@@ -202,7 +205,7 @@ final class InfusionTwin implements PatientTwin {
     var st = new TwinExport.InfusionState(timeline.exportState(), starts, values, bs,
         previousPlan == null ? none : previousPlan.rates(), previousPlan == null ? none : previousPlan.startsMin(),
         latestReading, latestReadingTime, lastRescueMin, rescueDocumentedMin, lastDextroseMin,
-        List.copyOf(feeds.values()), feedCutAtMin, applied, rejected);
+        List.copyOf(feeds.values()), feedCutAtMin, lowReadingAtMin, applied, rejected);
     return new TwinExport(TwinExport.FORMAT_VERSION, kind.name(), st, null);
   }
 
@@ -243,15 +246,25 @@ final class InfusionTwin implements PatientTwin {
       return ItemResult.notApplied("BEFORE_ADMISSION", "sample at " + o.time() + " is before admission at "
           + spec.admittedAt());
     }
-    if (t >= latestReadingTime) {
-      latestReading = o.value();
-      latestReadingTime = t;
+    if (kind == TwinKind.GLUCOSE_INSULIN && !"cgm".equals(o.sensorClass()) && PROTOCOL.suspendsInsulin(o.value())
+        && !(t <= lowReadingAtMin)) {
+      // A low measured in blood (laboratory, point of care) starts the protocol's hold, whether or
+      // not the twin accepts the reading, as the suspend itself does. A CGM low suspends insulin
+      // while it is the newest reading and asks for a blood glucose, but holds nothing by itself:
+      // near 4 mmol/L its 10% noise reads low often (a hold on CGM lows cost 0.2-1.9 points in band
+      // on the trial's CGM cohorts, docs/control.md).
+      lowReadingAtMin = t;
     }
     NoiseModel noise = noise(o.sensorClass());
     Observation obs = o.belowLoq()
         ? Observation.belowLoq(o.id(), t, kind.output(), o.value(), noise, o.sensorClass())
         : Observation.of(o.id(), t, kind.output(), o.value(), noise, o.sensorClass());
-    return count(timeline.ingest(obs));
+    ItemStatus status = timeline.ingest(obs);
+    if (t >= latestReadingTime && InfusionRecommender.Context.replacesLatestReading(status, o.value(), latestReading)) {
+      latestReading = o.value();
+      latestReadingTime = t;
+    }
+    return count(status);
   }
 
   private NoiseModel noise(String sensorClass) {
@@ -590,7 +603,7 @@ final class InfusionTwin implements PatientTwin {
         now - lastRescueMin, kind == TwinKind.GLUCOSE_INSULIN
             // only the hypoglycaemia protocol reads the trend
             ? ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)) : Optional.empty(),
-        latestReadingTime).withFeedCutAt(feedCutAtMin);
+        latestReadingTime).withFeedCutAt(feedCutAtMin).withLowReadingAt(lowReadingAtMin);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());

@@ -21,9 +21,11 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * lost the EC50 coordinate. 3 (2026-12-05): glucose twins remember which accepted rescue a
    * documented dextrose bolus was matched to, and their feeds for nutrition advice. 4 (2026-12-06):
    * a feed remembers when its pending advice was accepted (the advice lapses after an hour), and
-   * the dextrose infusion the hypoglycaemia protocol added (since 2026-12-05) is in the feeds.
+   * the dextrose infusion the hypoglycaemia protocol added (since 2026-12-05) is in the feeds. 5
+   * (2026-12-06): when the nutrition was last cut. 6 (2026-12-06): glucose twins have a gut
+   * compartment, a fourth state in their filter, and remember their last low reading.
    */
-  public static final int FORMAT_VERSION = 5;
+  public static final int FORMAT_VERSION = 6;
 
   public TwinExport {
     Objects.requireNonNull(kind, "kind");
@@ -44,11 +46,13 @@ public record TwinExport(int formatVersion, String kind, InfusionState infusion,
    * @param feeds the feeds reported (glucose twins), for nutrition advice
    * @param feedCutAtMin when the feeds' glucose was last cut by half or more (NaN: never), for the
    *     protocol's measurement after a feed cut
+   * @param lowReadingAtMin when a glucose reading below the protocol's suspend threshold was last
+   *     taken (NaN: never), for the protocol's hold after a low
    */
   public record InfusionState(TimelineState timeline, double[] rateStartsMin, double[] ratesModel, List<Bolus> boluses,
       double[] previousPlanRates, double[] previousPlanStartsMin, double latestReading, double latestReadingTimeMin,
       double lastRescueMin, double rescueDocumentedMin, double lastDextroseMin, List<Feed> feeds, double feedCutAtMin,
-      int applied, int rejected) {
+      double lowReadingAtMin, int applied, int rejected) {
 
     public InfusionState {
       feeds = feeds == null ? List.of() : List.copyOf(feeds);

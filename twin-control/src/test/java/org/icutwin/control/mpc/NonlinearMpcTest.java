@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The insulin MPC's decisions in the situations a clinician would check first. */
 class NonlinearMpcTest {
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(75));
   static final NonlinearMpc MPC = new NonlinearMpc(MpcConfig.insulin());
   static final double U_PER_H = 1000.0 / 60;

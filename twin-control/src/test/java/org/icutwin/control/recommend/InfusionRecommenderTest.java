@@ -29,11 +29,13 @@ import org.icutwin.estimation.filter.Propagators;
 import org.icutwin.estimation.filter.StateEstimator;
 import org.icutwin.estimation.filter.UnscentedKalmanFilter;
 import org.icutwin.estimation.monitor.DriftStatus;
+import org.icutwin.estimation.timeline.ItemStatus;
+import org.icutwin.estimation.timeline.RejectionReason;
 import org.junit.jupiter.api.Test;
 
 /** The recommendation chain's behaviour at the edges a reviewer found. */
 class InfusionRecommenderTest {
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(75));
   static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
   static final InfusionRecommender RECOMMENDER = new InfusionRecommender(new NonlinearMpc(MpcConfig.insulin()),
@@ -304,6 +306,50 @@ class InfusionRecommenderTest {
     Recommendation later = RECOMMENDER.recommend(problem, context(100, 12));
     assertThat(later.reasons()).doesNotContain(RecommendationReason.POST_RESCUE_HOLD);
     assertThat(later.action().orElseThrow().value().value()).isPositive();
+  }
+
+  /**
+   * The protocol's latest reading: what the filter weighed (applied, or refused at the innovation
+   * gate) replaces it; a reading refused as a sensor fault replaces it only when lower.
+   */
+  @Test
+  void aReadingRefusedAsASensorFaultCanOnlyLowerTheProtocolsLatestReading() {
+    var applied = new ItemStatus("a", 10, true, Optional.empty(), "", Optional.empty());
+    var gated = new ItemStatus("g", 10, false, Optional.of(RejectionReason.INNOVATION_OUTLIER), "", Optional.empty());
+    var flat = new ItemStatus("f", 10, false, Optional.of(RejectionReason.FLAT_LINE), "", Optional.empty());
+    var implausible = new ItemStatus("i", 10, false, Optional.of(RejectionReason.OUTSIDE_PLAUSIBLE_RANGE), "",
+        Optional.empty());
+    assertThat(InfusionRecommender.Context.replacesLatestReading(applied, 9.0, 3.5)).isTrue();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(gated, 9.0, 3.5)).isTrue();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(flat, 5.9, 3.5)).isFalse();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(implausible, 70, 3.5)).isFalse();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(implausible, 0.2, 3.5)).isTrue();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(flat, 5.9, Double.NaN)).as("no reading yet").isTrue();
+  }
+
+  /**
+   * Within an hour of a reading below 4.0 insulin stays stopped, even when a newer reading is high
+   * (the trial's CGM that came back repeating an old 5.9 after a blood glucose of 3.50); after the
+   * hour, or with no low known, the twin's increase goes through.
+   */
+  @Test
+  void insulinStaysStoppedWithinAnHourOfALowReading() {
+    var problem = new ControlProblem(MODEL, twin(12, 100), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(), null, 100);
+    InfusionRecommender.Context high = readingAt(12, 100, 0);
+    Recommendation held = RECOMMENDER.recommend(problem, high.withLowReadingAt(60));
+    assertThat(held.reasons()).contains(RecommendationReason.POST_LOW_HOLD);
+    assertThat(held.action().orElseThrow().value().value()).isZero();
+    for (double lowAt : new double[] {40, Double.NaN}) {
+      Recommendation free = RECOMMENDER.recommend(problem, high.withLowReadingAt(lowAt));
+      assertThat(free.reasons()).as("low at %s", lowAt).doesNotContain(RecommendationReason.POST_LOW_HOLD);
+      assertThat(free.action().orElseThrow().value().value()).as("low at %s", lowAt).isPositive();
+    }
+    HypoglycaemiaProtocol p = HypoglycaemiaProtocol.standard();
+    assertThat(p.holdsInsulinAfterLow(0)).isTrue();
+    assertThat(p.holdsInsulinAfterLow(59.9)).isTrue();
+    assertThat(p.holdsInsulinAfterLow(60)).isFalse();
+    assertThat(p.holdsInsulinAfterLow(-1)).as("a low after the decision time").isFalse();
+    assertThat(p.holdsInsulinAfterLow(Double.NaN)).isFalse();
   }
 
   /**

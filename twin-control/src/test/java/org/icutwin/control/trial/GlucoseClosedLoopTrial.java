@@ -17,6 +17,7 @@ import org.icutwin.control.safety.SafetyReason;
 import org.icutwin.control.safety.Administration;
 import org.icutwin.control.safety.SafetyConfig;
 import org.icutwin.control.safety.SafetyEnvelope;
+import org.icutwin.control.twin.GlucoseTwinStates;
 import org.icutwin.core.druglib.DrugLibrary;
 import org.icutwin.core.units.Quantity;
 import org.icutwin.core.units.Units;
@@ -86,6 +87,13 @@ final class GlucoseClosedLoopTrial {
 
   /** Index of a patient whose hourly course is printed (diagnostics), -1 for none. */
   static final long TRACE = Long.getLong("trial.trace", -1);
+  /** With trial.trace, every 5 min and every decision between these hours are printed too (-Dtrial.traceFromH, -Dtrial.traceToH). */
+  static final double TRACE_FROM_MIN = 60 * Double.parseDouble(System.getProperty("trial.traceFromH", "-1"));
+  static final double TRACE_TO_MIN = 60 * Double.parseDouble(System.getProperty("trial.traceToH", "-1"));
+
+  static boolean inTraceWindow(double t) {
+    return t >= TRACE_FROM_MIN && t <= TRACE_TO_MIN;
+  }
   /**
    * With CGM the twin is asked for a proposal every 15 min, as the server's glucose twins propose
    * at most every 15 min (TwinPolicy); 30 min until 2026-12-05 (CGM 79.5% then, 79.9% now).
@@ -164,6 +172,10 @@ final class GlucoseClosedLoopTrial {
 
   /** Whether the trial's twin is told of feed cuts (the product's rule; trial.feedCutRule=false for the figures without it). */
   static final boolean FEED_CUT_RULE = Boolean.parseBoolean(System.getProperty("trial.feedCutRule", "true"));
+  /** The protocol's hold after a measured low (HypoglycaemiaProtocol.HOLD_AFTER_LOW_MIN): blood, all, off. */
+  static final String LOW_HOLD = System.getProperty("trial.lowHold", "blood");
+  /** The protocol's latest reading as the product keeps it (InfusionRecommender.Context.replacesLatestReading); false: every reading. */
+  static final boolean LATEST_RULE = Boolean.parseBoolean(System.getProperty("trial.latestRule", "true"));
 
   /** The nutrition's glucose running (enteral plus parenteral, mmol/min); the clinician's dextrose is not a feed. */
   private static double nutritionGlucose(java.util.Map<String, Double> running) {
@@ -236,8 +248,8 @@ final class GlucoseClosedLoopTrial {
     double[] theta = ParameterVectors.typical(MODEL, Covariates.none().weightKg(weightKg));
     var setup = new EstimationSetup(MODEL, theta,
         List.of(EstimatedParameter.drifting("p3", 0.6, P3_DRIFT_PER_DAY), EstimatedParameter.drifting("Gb", 0.25, GB_DRIFT_PER_DAY)),
-        new double[] {initialGlucose, 0, theta[BergmanInsulinModel.IB]}, new double[] {1.0, 0.003, 10},
-        new double[] {GLUCOSE_PROCESS_SD, 1e-4, 0.5}, 0);
+        GlucoseTwinStates.initialMean(initialGlucose, theta), GlucoseTwinStates.initialSd(1.0),
+        GlucoseTwinStates.processSd(GLUCOSE_PROCESS_SD), 0);
     var timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(MODEL, 1.0)), MODEL,
         TimelineConfig.defaults());
     var recommender = new InfusionRecommender(new NonlinearMpc(mpcConfig()), new SafetyEnvelope(SafetyConfig.defaults()),
@@ -264,6 +276,7 @@ final class GlucoseClosedLoopTrial {
     double max24hMu = 0;
     double lastRescue = Double.NEGATIVE_INFINITY;
     double feedCutAt = Double.NaN;
+    double lowReadingAt = Double.NaN;
     double latestReading = Double.NaN;
     double labDue = Double.POSITIVE_INFINITY;
     double confirmDue = Double.POSITIVE_INFINITY;
@@ -316,7 +329,7 @@ final class GlucoseClosedLoopTrial {
         in24h += a.timeMin() > t - 24 * 60 ? a.amount().value() : 0;
       }
       max24hMu = Math.max(max24hMu, in24h);
-      if (TRACE == seed % 1000 && t % 60 == 0) {
+      if (TRACE == seed % 1000 && (t % 60 == 0 || inTraceWindow(t))) {
         System.out.printf(java.util.Locale.ROOT, "TRACE t %5.1f h  G %5.2f  read %5.2f  insulin %5.1f U/h  24h %5.1f U  withheld %s%n",
             t / 60, g, latestReading, insulin * 60 / 1000, in24h / 1000, lastWithheld);
       }
@@ -351,12 +364,16 @@ final class GlucoseClosedLoopTrial {
       if (cgm) {
         Reading r = patient.read(cgmSensor);
         if (r.value().isPresent()) {
-          latestReading = r.value().getAsDouble();
-          latestReadingTime = t;
-          var st = timeline.ingest(Observation.of("cgm" + t, t, "glucose", latestReading, cgmNoise, "cgm"));
+          double v = r.value().getAsDouble();
+          lowReadingAt = "all".equals(LOW_HOLD) && PROTOCOL.suspendsInsulin(v) ? t : lowReadingAt;
+          var st = timeline.ingest(Observation.of("cgm" + t, t, "glucose", v, cgmNoise, "cgm"));
+          if (!LATEST_RULE || InfusionRecommender.Context.replacesLatestReading(st, v, latestReading)) {
+            latestReading = v;
+            latestReadingTime = t;
+          }
           lastCgmApplied = st.applied() ? t : lastCgmApplied;
           measurements++;
-          if (CONFIRM_CGM_LOWS && latestReading < 4.0) {
+          if (CONFIRM_CGM_LOWS && v < 4.0) {
             confirmDue = Math.min(confirmDue, t + NURSE_RESPONSE_MIN); // a CGM low is confirmed by a blood glucose
           }
         }
@@ -364,9 +381,14 @@ final class GlucoseClosedLoopTrial {
           // The CGM has gone quiet or is rejected: the nurse takes the blood glucose the twin asks for.
           Reading b = patient.read(lab);
           if (b.value().isPresent()) {
-            latestReading = b.value().getAsDouble();
-            latestReadingTime = t;
-            if (timeline.ingest(Observation.of("bg" + t, t, "glucose", latestReading, labNoise, "lab")).applied()) {
+            double v = b.value().getAsDouble();
+            lowReadingAt = PROTOCOL.suspendsInsulin(v) ? t : lowReadingAt;
+            var st = timeline.ingest(Observation.of("bg" + t, t, "glucose", v, labNoise, "lab"));
+            if (!LATEST_RULE || InfusionRecommender.Context.replacesLatestReading(st, v, latestReading)) {
+              latestReading = v;
+              latestReadingTime = t;
+            }
+            if (st.applied()) {
               lastLabApplied = t;
             }
             measurements++;
@@ -389,9 +411,13 @@ final class GlucoseClosedLoopTrial {
           nextDecision = t + 30; // missed sample: try again in 30 min
           continue;
         }
-        latestReading = r.value().getAsDouble();
-        latestReadingTime = t;
-        timeline.ingest(Observation.of("bg" + t, t, "glucose", latestReading, labNoise, "lab"));
+        double v = r.value().getAsDouble();
+        lowReadingAt = PROTOCOL.suspendsInsulin(v) ? t : lowReadingAt;
+        var st = timeline.ingest(Observation.of("bg" + t, t, "glucose", v, labNoise, "lab"));
+        if (!LATEST_RULE || InfusionRecommender.Context.replacesLatestReading(st, v, latestReading)) {
+          latestReading = v;
+          latestReadingTime = t;
+        }
         measurements++;
       }
       // The controller plans with the feed running now; future interruptions are not known in advance.
@@ -401,10 +427,16 @@ final class GlucoseClosedLoopTrial {
       var context = new InfusionRecommender.Context(List.copyOf(history), java.util.OptionalDouble.of(weightKg),
           timeline.lastAppliedTime("glucose"), timeline.sensorIntervalMin("glucose"), latestReading, drift(timeline),
           t - lastRescue, TREND ? ReadingTrend.of(timeline.recentReadings("glucose", ReadingTrend.READINGS))
-              : java.util.Optional.empty(), latestReadingTime).withFeedCutAt(feedCutAt);
+              : java.util.Optional.empty(), latestReadingTime).withFeedCutAt(feedCutAt)
+          .withLowReadingAt("off".equals(LOW_HOLD) ? Double.NaN : lowReadingAt);
       Recommendation rec = recommender.recommend(
           new ControlProblem(MODEL, timeline.snapshot(), timeline.rates(), DosingSchedule.empty(), previousPlan, t), context);
       decisions++;
+      if (TRACE == seed % 1000 && inTraceWindow(t)) {
+        System.out.println("DECISION t " + t + " reading " + latestReading + " at " + latestReadingTime + " action "
+            + rec.action().map(a -> a.value().toString()).orElse("none") + " reasons " + rec.reasons() + " safety "
+            + rec.safety().findings());
+      }
       if (cgm) {
         // A withheld proposal on stale data asks for a blood glucose now (taken within NURSE_RESPONSE_MIN);
         // while the newest accepted reading is a blood glucose, the twin's measurement advice is followed.

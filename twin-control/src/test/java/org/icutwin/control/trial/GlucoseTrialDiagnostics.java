@@ -7,7 +7,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Per-patient breakdown of the glucose trial's time out of band, run on demand:
  * {@code -Dtrial.diag=true -Dtrial.seed=42 -Dtrial.cgm=false} ({@code -Dtrial.structure=hovorka} for the
- * Hovorka cohort). Prints; asserts nothing.
+ * Hovorka cohort). With {@code -Dtrial.trace=I -Dtrial.n=I+1} patient I's hourly course is printed,
+ * and with {@code -Dtrial.traceFromH=62 -Dtrial.traceToH=66} every 5 min and every decision (its
+ * reasons and safety findings) in that window. Prints; asserts nothing.
  */
 @EnabledIfSystemProperty(named = "trial.diag", matches = "true")
 public class GlucoseTrialDiagnostics {

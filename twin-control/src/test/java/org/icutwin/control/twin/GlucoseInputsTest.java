@@ -41,18 +41,70 @@ class GlucoseInputsTest {
     double without = glucoseIn2h(unfed, now);
     double withFeed = glucoseIn2h(fed, now);
     assertThat(withFeed).isGreaterThan(without + 0.5);
-    // The twin's Bergman model has no gut compartment (docs/models.md): the same glucose per hour
-    // enterally or intravenously is the same appearance.
-    assertThat(glucoseIn2h(dextrose, now)).isCloseTo(withFeed, org.assertj.core.api.Assertions.within(1e-9));
+    // Enteral glucose passes the twin's gut compartment (docs/models.md): the same glucose per hour
+    // intravenously raises the 2-h forecast more than the feed, which is still being absorbed.
+    assertThat(glucoseIn2h(dextrose, now)).isGreaterThan(withFeed + 0.2);
     // With the feed known, the controller asks for at least as much insulin.
     double insulinFed = fed.recommend(now).plan().get(0).rate();
     double insulinUnfed = unfed.recommend(now).plan().get(0).rate();
     assertThat(insulinFed).isGreaterThanOrEqualTo(insulinUnfed);
-    // A feed stopped after a minute leaves only that minute's glucose in the forecast.
+    // A feed stopped after a minute leaves only that minute's glucose in the gut and the forecast.
     Instant later = now.plus(Duration.ofMinutes(1));
     assertThat(fed.administer(new TwinDose("feed-stop", later, "enteral-nutrition", false, 0, "g/h")).applied())
         .isTrue();
     assertThat(glucoseIn2h(fed, later) - glucoseIn2h(unfed, later)).isPositive().isLessThan((withFeed - without) / 10);
+  }
+
+  /**
+   * The latest reading the protocol reads: an implausible high (refused) leaves the last blood
+   * glucose in place, an implausible low replaces it; kept through save and restore.
+   */
+  @Test
+  void aRefusedHighReadingDoesNotReplaceTheLatestReadingButARefusedLowDoes() {
+    Instant at = ADMITTED.plus(Duration.ofHours(6).plusMinutes(10));
+    PatientTwin t = twin();
+    t.observe(new TwinObservation("bg", at, "glucose", "lab", 6.6, false));
+    assertThat(t.exportState().infusion().latestReading()).isEqualTo(6.6);
+    assertThat(t.observe(new TwinObservation("bad-high", at.plusSeconds(300), "glucose", "lab", 70, false)).applied())
+        .isFalse();
+    assertThat(t.exportState().infusion().latestReading()).isEqualTo(6.6);
+    PatientTwin restored = PatientTwin.restore(t.spec(), PatientTwinTest.LIBRARY, t.exportState());
+    assertThat(restored.observe(new TwinObservation("bad-low", at.plusSeconds(600), "glucose", "lab", 0.2, false))
+        .applied()).isFalse();
+    assertThat(restored.exportState().infusion().latestReading()).isEqualTo(0.2);
+  }
+
+  /**
+   * A blood glucose below 4.0 keeps insulin stopped for an hour, whatever readings follow, also after
+   * the twin was saved and restored; the low is counted even when the twin rejects the reading. A
+   * CGM low alone starts no hold.
+   */
+  @Test
+  void insulinStaysStoppedForAnHourAfterALowReading() {
+    Instant low = ADMITTED.plus(Duration.ofHours(6).plusMinutes(10));
+    PatientTwin t = twin();
+    Instant now = low.plus(Duration.ofMinutes(20));
+    assertThat(t.recommend(now).plan().get(0).rate()).as("insulin proposed before the low").isPositive();
+    t.observe(new TwinObservation("bg-low", low, "glucose", "lab", 3.6, false));
+    t.observe(new TwinObservation("cgm-high", low.plus(Duration.ofMinutes(10)), "glucose", "cgm", 9.5, false));
+    ProposalDraft held = t.recommend(now);
+    assertThat(held.reasons()).contains("POST_LOW_HOLD");
+    assertThat(held.plan().get(0).rate()).isZero();
+    PatientTwin restored = PatientTwin.restore(t.spec(), PatientTwinTest.LIBRARY, t.exportState());
+    assertThat(restored.recommend(now).reasons()).contains("POST_LOW_HOLD");
+    assertThat(restored.recommend(low.plus(Duration.ofMinutes(61))).reasons()).doesNotContain("POST_LOW_HOLD");
+
+    // An implausible low (below the plausible range) is rejected by the twin and still holds insulin.
+    PatientTwin artefact = twin();
+    ItemResult r = artefact.observe(new TwinObservation("bg-artefact", low, "glucose", "lab", 0.2, false));
+    assertThat(r.applied()).isFalse();
+    artefact.observe(new TwinObservation("cgm-high", low.plus(Duration.ofMinutes(10)), "glucose", "cgm", 9.5, false));
+    assertThat(artefact.recommend(now).reasons()).contains("POST_LOW_HOLD");
+
+    PatientTwin cgmLow = twin();
+    cgmLow.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.6, false));
+    cgmLow.observe(new TwinObservation("cgm-back", low.plus(Duration.ofMinutes(10)), "glucose", "cgm", 9.5, false));
+    assertThat(cgmLow.recommend(now).reasons()).doesNotContain("POST_LOW_HOLD");
   }
 
   /**

@@ -64,10 +64,10 @@ class PatientTwinTest {
     assertThat(view.output().lower90()).isLessThan(last * 1.1);
     assertThat(view.output().upper90()).isGreaterThan(last * 0.9);
     assertThat(view.parameters()).extracting(Interval::name).containsExactly("p3", "Gb");
-    // Glucose and plasma insulin are concentrations and cannot be negative: neither can their bands.
+    // Glucose, plasma insulin and the gut's glucose cannot be negative: neither can their bands.
     // Insulin action X is relative to basal insulin and may be (its band is the Gaussian one).
-    assertThat(view.states()).extracting(Interval::name).containsExactly("G", "X", "I");
-    assertThat(List.of(view.states().get(0), view.states().get(2))).allSatisfy(s ->
+    assertThat(view.states()).extracting(Interval::name).containsExactly("G", "X", "I", "Qgut");
+    assertThat(List.of(view.states().get(0), view.states().get(2), view.states().get(3))).allSatisfy(s ->
         assertThat(s.lower90()).as(s.name()).isGreaterThanOrEqualTo(0.0).isLessThanOrEqualTo(s.value()));
     assertThat(view.states()).allSatisfy(s -> assertThat(s.value()).as(s.name()).isBetween(s.lower90(), s.upper90()));
 

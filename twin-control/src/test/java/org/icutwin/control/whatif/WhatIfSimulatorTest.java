@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** What-if on the Bergman glucose model: common random numbers, ordering, reproducibility, errors. */
 class WhatIfSimulatorTest {
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(75));
   static final double T0 = 600;
   static final double[] TIMES = {600, 630, 660, 720, 780, 840, 960};

@@ -4,6 +4,7 @@ import static org.icutwin.core.model.ParameterSpec.fixed;
 import static org.icutwin.core.model.ParameterSpec.logNormal;
 import static org.icutwin.core.model.ParameterSpec.omegaFromCv;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.icutwin.core.model.Covariate;
 import org.icutwin.core.model.CovariateEffect;
 import org.icutwin.core.model.NoiseModel;
+import org.icutwin.core.model.ParameterSpec;
 import org.icutwin.core.model.PhysiologicalModel;
 import org.icutwin.core.units.Units;
 
@@ -24,6 +26,7 @@ import org.icutwin.core.units.Units;
  */
 public final class ModelCatalog {
   public static final String BERGMAN_INSULIN = "bergman-insulin";
+  public static final String BERGMAN_MINIMAL = "bergman-minimal";
   public static final String NOREPINEPHRINE_MAP = "norepinephrine-map";
   public static final String VANCOMYCIN_GOTI = "vancomycin-goti2018";
   public static final String PROPOFOL_MARSH = "propofol-marsh";
@@ -31,7 +34,7 @@ public final class ModelCatalog {
   private static final CovariateEffect PER_WEIGHT_70 = new CovariateEffect.Power(Covariate.WEIGHT_KG, 70, 1.0);
 
   private static final Map<String, PhysiologicalModel> MODELS = List.of(
-          insulinBergman(), norepinephrineMap(), vancomycinGoti2018(), propofolMarsh())
+          insulinBergman(), bergmanMinimal(), norepinephrineMap(), vancomycinGoti2018(), propofolMarsh())
       .stream()
       .collect(Collectors.toUnmodifiableMap(PhysiologicalModel::id, Function.identity()));
 
@@ -74,17 +77,33 @@ public final class ModelCatalog {
   }
 
   /**
-   * Insulin and glucose: Bergman minimal model with plasma insulin, ICU priors.
+   * Insulin and glucose, the model glucose twins run: the Bergman minimal model with plasma insulin
+   * and one gut compartment for enteral glucose, ICU priors.
    *
    * <p>SI = p3/p2 typical 3e-4 L/(mU·min), inside the ICU range 1e-4 to 1e-3 (Pretty 2012);
    * ω(p3) = 0.6 makes that range about ±2 SD (assumption). VG 0.16 L/kg, VI 0.12 L/kg, p2
    * 0.025 /min, n 0.12 /min (range 0.09-0.14), per ../shared/REFERENCES.md. p1 and Gb set
    * the untreated glucose of a stressed patient (Gb 7 mmol/L, p1 0.01 /min): assumptions.
+   * kgut = 1/40 /min: the time-to-maximum of glucose absorption, tmax,G = 40 min (Hovorka 2004,
+   * Physiol Meas 25:905), taken as the time constant of one compartment (a simplification of
+   * Hovorka's two-compartment chain; docs/models.md).
    */
   public static BergmanInsulinModel insulinBergman() {
+    return new BergmanInsulinModel(BERGMAN_INSULIN, bergmanParameters(true), new NoiseModel.Combined(0.1, 0.035), true);
+  }
+
+  /**
+   * The same model without the gut compartment (three states; enteral glucose appears at once), as
+   * Bergman 1979 wrote it. Kept for estimation studies and benchmarks on the textbook model.
+   */
+  public static BergmanInsulinModel bergmanMinimal() {
+    return new BergmanInsulinModel(BERGMAN_MINIMAL, bergmanParameters(false), new NoiseModel.Combined(0.1, 0.035));
+  }
+
+  private static List<ParameterSpec> bergmanParameters(boolean gut) {
     double p2 = 0.025;
     double si = 3e-4;
-    return new BergmanInsulinModel(BERGMAN_INSULIN, List.of(
+    var specs = new ArrayList<>(List.of(
         logNormal("p1", "/min", 0.01, 0.3, "assumption within 0-0.03 /min (Bergman 1979; ICU EGP)"),
         logNormal("Gb", "mmol/L", 7.0, 0.25, "assumption: stress hyperglycaemia baseline"),
         logNormal("p2", "/min", p2, 0.3, "Bergman 1979, about 0.025 /min; omega assumption"),
@@ -92,8 +111,11 @@ public final class ModelCatalog {
         logNormal("n", "/min", 0.12, 0.15, "plasma insulin clearance 0.09-0.14 /min; omega assumption"),
         fixed("Ib", "mU/L", 10.0, "assumption: basal plasma insulin about 60 pmol/L"),
         fixed("VG", "L", 0.16 * 70, "0.16 L/kg", PER_WEIGHT_70),
-        fixed("VI", "L", 0.12 * 70, "0.12 L/kg", PER_WEIGHT_70)),
-        new NoiseModel.Combined(0.1, 0.035));
+        fixed("VI", "L", 0.12 * 70, "0.12 L/kg", PER_WEIGHT_70)));
+    if (gut) {
+      specs.add(fixed("kgut", "/min", 1.0 / 40, "Hovorka 2004: tmax,G 40 min, as one compartment's time constant"));
+    }
+    return specs;
   }
 
   /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Bergman model against its closed-form steady state. */
 class BergmanInsulinModelTest {
-  final BergmanInsulinModel model = ModelCatalog.insulinBergman();
+  final BergmanInsulinModel model = ModelCatalog.bergmanMinimal();
   final double[] th = ParameterVectors.typical(model, Covariates.none().weightKg(80));
 
   @Test

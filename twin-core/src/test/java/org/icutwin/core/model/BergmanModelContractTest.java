@@ -5,7 +5,7 @@ import org.icutwin.core.catalog.ModelCatalog;
 class BergmanModelContractTest extends PhysiologicalModelContractTest {
   @Override
   PhysiologicalModel model() {
-    return ModelCatalog.insulinBergman();
+    return ModelCatalog.bergmanMinimal();
   }
 
   @Override

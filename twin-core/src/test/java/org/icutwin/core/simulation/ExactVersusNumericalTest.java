@@ -46,7 +46,7 @@ class ExactVersusNumericalTest {
 
   @Test
   void exactPropagatorRefusesNonLinearModels() {
-    var m = ModelCatalog.insulinBergman();
+    var m = ModelCatalog.bergmanMinimal();
     double[] th = ParameterVectors.typical(m, Covariates.none().weightKg(70));
     assertThatThrownBy(() -> new LinearPkExactPropagator().propagate(m, th, new double[4], 0, 1, m.initialState(th)))
         .hasMessageContaining("not linear mammillary PK");

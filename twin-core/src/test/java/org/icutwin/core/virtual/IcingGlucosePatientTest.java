@@ -129,7 +129,7 @@ class IcingGlucosePatientTest {
    */
   @Test
   void bergmanTwinMispredictsTheTruthByAMeasurableAmount() {
-    BergmanInsulinModel twin = ModelCatalog.insulinBergman();
+    BergmanInsulinModel twin = ModelCatalog.bergmanMinimal();
     var sim = new Simulator(OdePropagator.rk4(1.0));
     double[] times = new double[24];
     for (int k = 0; k < times.length; k++) {

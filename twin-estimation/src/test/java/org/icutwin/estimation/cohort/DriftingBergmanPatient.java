@@ -21,7 +21,7 @@ import org.icutwin.core.model.ParameterVectors;
  * Integrated by RK4 at 0.5 min with SI and EGP piecewise constant per 5-min step.
  */
 final class DriftingBergmanPatient {
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   private static final double GUT_TAU_MIN = 45;
 
   final double weightKg;

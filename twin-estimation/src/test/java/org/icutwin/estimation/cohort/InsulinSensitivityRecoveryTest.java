@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class InsulinSensitivityRecoveryTest {
   static final int PATIENTS = 40;
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
 
   /** Fraction of the cohort whose SI estimate at {@code endMin} is within {@code tolerance} of the truth. */
   static double[] run(boolean cgm, double endMin, double tolerance) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * the changed plan, so a controller may perturb one move and predict only from its start on.
  */
 class ForecastCheckpointTest {
-  private static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  private static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   private static final NoiseModel LAB = new NoiseModel.Combined(0.1, 0.04);
 
   /** An 80-kg glucose twin, p3 and Gb estimated, at 3 min on 50 mU/min insulin and a feed (NominalPathTest builds on it). */

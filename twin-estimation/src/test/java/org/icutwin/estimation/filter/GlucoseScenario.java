@@ -20,7 +20,7 @@ import org.icutwin.estimation.Observation;
  * structurally different virtual patients of twin-core instead.
  */
 final class GlucoseScenario {
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(75));
   static final double[] PROCESS_SD = {0.02, 1e-4, 0.5};
   static final double P3_PRIOR_SD = 0.6;

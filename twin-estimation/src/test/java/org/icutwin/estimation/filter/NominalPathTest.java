@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * parameters at the median exp(E[log θ])), with no spread; it leaves the filter untouched.
  */
 class NominalPathTest {
-  private static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  private static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   private static final NoiseModel LAB = new NoiseModel.Combined(0.1, 0.04);
   private static final double[] RATES = {50, 0.4, 0, 0};
 

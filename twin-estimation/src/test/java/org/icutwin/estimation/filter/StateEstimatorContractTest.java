@@ -107,7 +107,7 @@ abstract class StateEstimatorContractTest {
 
   @Test
   void keepsGlucoseNonNegativeAndCovarianceSymmetricPositiveDefiniteOverADay() {
-    var model = ModelCatalog.insulinBergman();
+    var model = ModelCatalog.bergmanMinimal();
     double[] theta = ParameterVectors.typical(model, Covariates.none().weightKg(70));
     var setup = new EstimationSetup(model, theta, List.of(EstimatedParameter.drifting("p3", 0.6, 0.3)),
         model.initialState(theta), new double[] {2, 0.005, 20}, new double[] {0.02, 1e-4, 0.5}, 0);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * through the sigma-point path on the same data, and the two posteriors agree to round-off.
  */
 class UnscentedLinearReadoutTest {
-  private static final BergmanInsulinModel BERGMAN = ModelCatalog.insulinBergman();
+  private static final BergmanInsulinModel BERGMAN = ModelCatalog.bergmanMinimal();
 
   @Test
   void closedFormUpdateMatchesTheSigmaPointUpdateOverAStay() {

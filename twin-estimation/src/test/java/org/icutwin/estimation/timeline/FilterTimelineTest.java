@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Data-time ordering, late data and every rejection reason of the timeline. */
 class FilterTimelineTest {
-  static final BergmanInsulinModel MODEL = ModelCatalog.insulinBergman();
+  static final BergmanInsulinModel MODEL = ModelCatalog.bergmanMinimal();
   static final double[] THETA = ParameterVectors.typical(MODEL, Covariates.none().weightKg(80));
   static final NoiseModel CGM = new NoiseModel.Proportional(0.1);
 

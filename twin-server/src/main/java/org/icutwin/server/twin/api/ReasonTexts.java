@@ -29,6 +29,7 @@ public final class ReasonTexts {
       Map.entry("MEASURED_LOW_SUSPEND", "the latest measurement is low: insulin stopped (protocol)"),
       Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
+      Map.entry("POST_LOW_HOLD", "blood glucose below 4.0 mmol/L within the last hour: insulin stays stopped (protocol)"),
       Map.entry("MEASURED_FALL_SUSPEND",
           "the latest measurement is below 5.5 mmol/L and falling 2 mmol/L an hour or faster: insulin stopped (protocol)"),
       Map.entry("MEASURED_FALL_NO_INCREASE",
