@@ -68,7 +68,7 @@ public final class SimulateCommand {
 
   private static DosingSchedule exampleRegimen(String id, double weightKg, double endMin) {
     return switch (id) {
-      case ModelCatalog.BERGMAN_INSULIN -> DosingSchedule.empty()
+      case ModelCatalog.BERGMAN_INSULIN, ModelCatalog.BERGMAN_MINIMAL -> DosingSchedule.empty()
           .rate(0, "glucose_enteral", 5.0 / GLUCOSE_G_PER_MMOL / 60) // 5 g/h enteral glucose
           .rate(60, "insulin_iv", 2.0 * 1000 / 60) // 2 U/h
           .rate(240, "insulin_iv", 4.0 * 1000 / 60); // 4 U/h

@@ -28,6 +28,17 @@ class SimulateCommandTest {
     assertThat(c).isPositive();
   }
 
+  /** Every catalog model has an example regimen and simulates; the glucose model shows its gut state. */
+  @Test
+  void everyCatalogModelSimulates() {
+    for (String id : org.icutwin.core.catalog.ModelCatalog.all().keySet()) {
+      String out = run("--model", id, "--hours", "6", "--every", "60");
+      assertThat(out.lines().filter(l -> !l.startsWith("#")).toList()).as(id).hasSize(1 + 7);
+    }
+    assertThat(run("--model", "bergman-insulin", "--hours", "1").lines().filter(l -> !l.startsWith("#")).findFirst())
+        .hasValueSatisfying(h -> assertThat(h).contains("Qgut [mmol]"));
+  }
+
   @Test
   void rejectsUnknownOptionsModelsAndNonNumbers() {
     assertThatThrownBy(() -> run("--modle", "x")).hasMessageContaining("unknown option --modle");
