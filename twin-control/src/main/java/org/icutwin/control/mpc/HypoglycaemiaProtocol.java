@@ -137,8 +137,39 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
    * 7.8-8.3 and held the rate; both reached 1.4-1.5 within the next hour (docs/control.md).
    */
   public boolean suspendsForFall(double latestReading, double minutesSinceReading, double ratePerHour) {
-    return minutesSinceReading <= NO_INCREASE_READING_MAX_AGE_MIN && latestReading < FALL_SUSPEND_BELOW
-        && ratePerHour <= -SUSPEND_FALL_PER_H;
+    return suspendsForFall(latestReading, minutesSinceReading, ratePerHour, false);
+  }
+
+  /**
+   * {@link #suspendsForFall(double, double, double)} for a trend from a continuous sensor or not. A
+   * CGM's rate over half an hour carries its noise (about 1.7 mmol/L/h at 10 mmol/L), at which the
+   * Yale thresholds above {@value #FALL_SUSPEND_BELOW} fire on noise: on the trial's CGM cohorts they
+   * cost 1.1-3.7 points in band (docs/control.md). For a continuous sensor only the rule below
+   * {@value #FALL_SUSPEND_BELOW} applies.
+   */
+  public boolean suspendsForFall(double latestReading, double minutesSinceReading, double ratePerHour,
+      boolean continuous) {
+    if (continuous && !(latestReading < FALL_SUSPEND_BELOW)) {
+      return false;
+    }
+    return minutesSinceReading <= NO_INCREASE_READING_MAX_AGE_MIN && ratePerHour <= -fallThatStops(latestReading);
+  }
+
+  /**
+   * The measured fall (mmol/L per h) that stops insulin at this reading: {@value #SUSPEND_FALL_PER_H}
+   * below {@value #FALL_SUSPEND_BELOW}; above it the Yale protocol's hold thresholds (insulin held
+   * when glucose falls more than 50 mg/dL/h at 100-139 mg/dL, 75 at 140-199, 100 at 200 or more;
+   * Goldberg 2004, as tabulated in its FDA-cleared 100-140 form): 2.8 mmol/L/h below 7.8, 4.2 below
+   * 11.1, 5.6 above. Found on a Hovorka cohort: a reading of 6.17 mmol/L an hour after 12.51, under
+   * 8 U/h, which the twin refused as an outlier; the rate was held and glucose reached 2.0 within the
+   * hour (docs/control.md). NaN (no reading) gives NaN: nothing stops.
+   */
+  public static double fallThatStops(double latestReading) {
+    if (Double.isNaN(latestReading)) {
+      return Double.NaN;
+    }
+    return latestReading < FALL_SUSPEND_BELOW ? SUSPEND_FALL_PER_H
+        : latestReading < 7.8 ? 2.8 : latestReading < 11.1 ? 4.2 : 5.6;
   }
 
   /**

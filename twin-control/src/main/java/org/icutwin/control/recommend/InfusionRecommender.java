@@ -179,7 +179,8 @@ public final class InfusionRecommender {
     double readingAge = now - context.latestReadingTimeMin();
     double measuredRate = context.trend().map(ReadingTrend::ratePerHour).orElse(Double.NaN);
     boolean measuredFall = hypoglycaemia.isPresent() && !measuredLow
-        && hypoglycaemia.get().suspendsForFall(context.latestReadingValue(), readingAge, measuredRate);
+        && hypoglycaemia.get().suspendsForFall(context.latestReadingValue(), readingAge, measuredRate,
+            context.trend().map(ReadingTrend::continuous).orElse(false));
     if (hypoglycaemia.isPresent()) {
       HypoglycaemiaProtocol protocol = hypoglycaemia.get();
       if (measuredLow && proposed > 0) {

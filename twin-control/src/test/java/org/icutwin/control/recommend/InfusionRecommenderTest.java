@@ -236,8 +236,8 @@ class InfusionRecommenderTest {
   /**
    * A fresh reading below 5.5 mmol/L falling 2.0 mmol/L/h or faster stops insulin and is re-checked
    * within 30 min, whatever the twin predicts (the held-out Hovorka patients who fell 9.5 to 4.1 in
-   * an hour under 16-18 U/h while the twin still estimated 8). A slower fall, a reading at 5.5 or
-   * above, or an old reading does not.
+   * an hour under 16-18 U/h while the twin still estimated 8); higher readings stop it at the Yale
+   * protocol's faster falls (2.8, 4.2, 5.6 mmol/L/h). A slower fall or an old reading does not.
    */
   @Test
   void aFastFallLowInTheBandStopsInsulinAndIsRecheckedSoon() {
@@ -249,7 +249,7 @@ class InfusionRecommenderTest {
     assertThat(stop.reasons()).contains(RecommendationReason.MEASURED_FALL_SUSPEND)
         .doesNotContain(RecommendationReason.MEASURED_LOW_SUSPEND);
     assertThat(stop.nextMeasurementAtMin()).isLessThanOrEqualTo(230);
-    for (var not : List.of(readingAt(5.5, 200, -3.0), readingAt(5.0, 200, -1.9), readingAt(4.2, 70, -5.5))) {
+    for (var not : List.of(readingAt(5.5, 200, -2.7), readingAt(5.0, 200, -1.9), readingAt(4.2, 70, -5.5))) {
       assertThat(RECOMMENDER.recommend(problem, not).reasons()).as(not.toString())
           .doesNotContain(RecommendationReason.MEASURED_FALL_SUSPEND);
     }
@@ -258,6 +258,18 @@ class InfusionRecommenderTest {
     assertThat(p.suspendsForFall(5.49, 121, -2.0)).isFalse();
     assertThat(p.suspendsForFall(Double.NaN, 0, -3.0)).isFalse();
     assertThat(p.suspendsForFall(4.5, 0, Double.NaN)).as("no trend known").isFalse();
+    // Higher in the band and above it, the Yale protocol's holds: 50, 75, 100 mg/dL/h.
+    assertThat(p.suspendsForFall(5.5, 0, -2.8)).isTrue();
+    assertThat(p.suspendsForFall(7.79, 0, -2.8)).isTrue();
+    assertThat(p.suspendsForFall(7.8, 0, -4.1)).isFalse();
+    assertThat(p.suspendsForFall(7.8, 0, -4.2)).isTrue();
+    assertThat(p.suspendsForFall(11.09, 0, -4.2)).isTrue();
+    assertThat(p.suspendsForFall(11.1, 0, -5.5)).isFalse();
+    assertThat(p.suspendsForFall(15, 0, -5.6)).isTrue();
+    assertThat(p.suspendsForFall(15, 0, 3.0)).as("rising").isFalse();
+    // From a continuous sensor (CGM) only the rule below 5.5 applies: its half-hour rate is noisy.
+    assertThat(p.suspendsForFall(7.0, 0, -6.0, true)).isFalse();
+    assertThat(p.suspendsForFall(5.4, 0, -2.0, true)).isTrue();
   }
 
   /**

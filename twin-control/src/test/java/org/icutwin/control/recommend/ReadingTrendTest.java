@@ -12,8 +12,26 @@ import org.junit.jupiter.api.Test;
 class ReadingTrendTest {
 
   static UpdateOutcome reading(double t, double value, double predicted) {
-    var obs = Observation.of("r" + t, t, "glucose", value, new NoiseModel.Combined(0.1, 0.04), "lab");
+    return reading(t, value, predicted, "lab");
+  }
+
+  static UpdateOutcome reading(double t, double value, double predicted, String source) {
+    var obs = Observation.of("r" + t, t, "glucose", value, new NoiseModel.Combined(0.1, 0.04), source);
     return new UpdateOutcome(obs, predicted, value - predicted, 0.1, 1.0, true);
+  }
+
+  /** A trend whose newest reading follows its sensor's previous one within 15 min is continuous (a CGM). */
+  @Test
+  void aSensorReadingEveryFewMinutesIsContinuous() {
+    var cgm = ReadingTrend.of(List.of(reading(120, 6.0, 6.1, "cgm"), reading(115, 6.1, 6.1, "cgm"),
+        reading(60, 7.8, 7.7, "cgm"))).orElseThrow();
+    assertThat(cgm.continuous()).isTrue();
+    // A blood glucose taken between CGM readings is not: its own previous reading is hours back.
+    var lab = ReadingTrend.of(List.of(reading(122, 5.4, 6.1, "lab"), reading(120, 6.0, 6.1, "cgm"),
+        reading(115, 6.1, 6.1, "cgm"), reading(20, 9.0, 9.0, "lab"))).orElseThrow();
+    assertThat(lab.continuous()).isFalse();
+    assertThat(ReadingTrend.of(List.of(reading(120, 6.0, 6.1), reading(60, 7.8, 7.7))).orElseThrow().continuous())
+        .isFalse();
   }
 
   @Test
