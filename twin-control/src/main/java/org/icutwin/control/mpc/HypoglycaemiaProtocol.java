@@ -128,23 +128,26 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   public static final double SUSPEND_FALL_PER_H = 2.0;
 
   /**
-   * Whether a fresh reading low in the band and falling fast stops insulin, whatever the twin
-   * predicts: below {@value #FALL_SUSPEND_BELOW} mmol/L (100 mg/dL), at most
-   * {@value #NO_INCREASE_READING_MAX_AGE_MIN} min old, with glucose measured falling at least
-   * {@value #SUSPEND_FALL_PER_H} mmol/L/h. As the Yale insulin infusion protocol (Goldberg 2004)
-   * holds insulin when glucose is 75-99 mg/dL and falling. Found on the held-out Hovorka cohort:
+   * Whether a fresh reading falling fast for its level stops insulin, whatever the twin predicts: a
+   * reading at most {@value #NO_INCREASE_READING_MAX_AGE_MIN} min old falling at least
+   * {@link #fallThatStops} for its value (below {@value #FALL_SUSPEND_BELOW} mmol/L, 100 mg/dL:
+   * {@value #SUSPEND_FALL_PER_H} mmol/L/h, as the Yale insulin infusion protocol, Goldberg 2004,
+   * holds insulin when glucose is 75-99 mg/dL and falling). Found on the held-out Hovorka cohort:
    * two patients fell 9.5 → 4.1-4.4 mmol/L in an hour under 16-18 U/h while the twin still estimated
-   * 7.8-8.3 and held the rate; both reached 1.4-1.5 within the next hour (docs/control.md).
+   * 7.8-8.3 and held the rate; both reached 1.4-1.5 within the next hour (docs/control.md). This
+   * form is for intermittent readings; see the four-argument form.
    */
   public boolean suspendsForFall(double latestReading, double minutesSinceReading, double ratePerHour) {
     return suspendsForFall(latestReading, minutesSinceReading, ratePerHour, false);
   }
 
   /**
-   * {@link #suspendsForFall(double, double, double)} for a trend from a continuous sensor or not. A
-   * CGM's rate over half an hour carries its noise (about 1.7 mmol/L/h at 10 mmol/L), at which the
-   * Yale thresholds above {@value #FALL_SUSPEND_BELOW} fire on noise: on the trial's CGM cohorts they
-   * cost 1.1-3.7 points in band (docs/control.md). For a continuous sensor only the rule below
+   * {@link #suspendsForFall(double, double, double)} for a trend from a frequent sensor or not
+   * ({@code ReadingTrend.continuous}: its previous reading at most 15 min earlier, such as a CGM, or
+   * point-of-care glucose every 15 min). Such a trend's rate spans half an hour and carries the
+   * sensor's noise (about 1.7 mmol/L/h at 10 mmol/L for a CGM's 10%), at which the Yale thresholds
+   * above {@value #FALL_SUSPEND_BELOW} fire on noise: on the trial's CGM cohorts they cost 1.1-3.7
+   * points in band (docs/control.md). For a frequent sensor only the rule below
    * {@value #FALL_SUSPEND_BELOW} applies.
    */
   public boolean suspendsForFall(double latestReading, double minutesSinceReading, double ratePerHour,

@@ -89,7 +89,8 @@ public final class InfusionRecommender {
    * @param lastMeasurementTimeMin newest applied measurement of the controlled output
    * @param sensorIntervalMin how often the sensor behind it reports ({@code FilterTimeline.sensorIntervalMin}),
    *     empty when not known: a continuous sensor's twin goes stale sooner (see {@code OutputPolicy})
-   * @param latestReadingValue newest measured value (even if the twin rejected it), NaN if none
+   * @param latestReadingValue the protocol's latest reading, NaN if none: the newest the filter
+   *     weighed, or a newer refused one that is lower ({@link Context#replacesLatestReading})
    * @param drift the drift monitor's status
    * @param minutesSinceLastRescue since the last dextrose rescue, +∞ if none
    * @param trend what the newest readings say by themselves (the protocol's measurement timing
@@ -130,16 +131,20 @@ public final class InfusionRecommender {
      * reading: when the filter weighed it (applied, or refused at the innovation gate, where the
      * twin rather than the sensor may be wrong, as {@link ReadingTrend} counts readings), or when it
      * is lower than the current one. A reading refused as a sensor fault (flat line, impossible jump,
-     * implausible value) can only make the protocol more careful: a CGM stuck on an old 5.9 mmol/L,
-     * refused as a flat line, had replaced a blood glucose of 3.50 as the latest reading and so
-     * lifted the protocol's no-increase rule; insulin went 0 → 6.1 U/h while glucose fell to 2.1.
+     * implausible value), or one the twin failed on, can only make the protocol more careful: a CGM
+     * stuck on an old 5.9 mmol/L, refused as a flat line, had replaced a blood glucose of 3.50 as
+     * the latest reading and so lifted the protocol's no-increase rule; insulin went 0 → 6.1 U/h
+     * while glucose fell to 2.1. Readings refused at the gate still count both ways: a repeated low
+     * after a rescue must call for another, and a measured 12 mmol/L that a far-off twin refuses
+     * must still contradict its estimate of hypoglycaemia (docs/estimation.md).
      *
-     * @param status what the twin's timeline did with the reading
+     * @param status what the twin's timeline did with the reading, null if the twin failed on it
      * @param value the reading
      * @param latestValue the current latest reading (NaN: none)
      */
     public static boolean replacesLatestReading(ItemStatus status, double value, double latestValue) {
-      boolean weighed = status.applied() || status.reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER;
+      boolean weighed = status != null
+          && (status.applied() || status.reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER);
       return weighed || !(value >= latestValue);
     }
 

@@ -36,7 +36,7 @@ public enum RecommendationReason {
   POST_LOW_HOLD,
   /** A recent reading low in the band, or falling fast: insulin is not raised, whatever the twin predicts. */
   MEASURED_FALL_NO_INCREASE,
-  /** A recent reading below 5.5 mmol/L falling fast: insulin stopped, whatever the twin predicts. */
+  /** A recent reading falling fast for its level (HypoglycaemiaProtocol.fallThatStops): insulin stopped, whatever the twin predicts. */
   MEASURED_FALL_SUSPEND,
   /** The plan is at the controller's maximum rate. */
   AT_MAX_RATE,

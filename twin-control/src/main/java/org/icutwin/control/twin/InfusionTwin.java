@@ -259,10 +259,15 @@ final class InfusionTwin implements PatientTwin {
     Observation obs = o.belowLoq()
         ? Observation.belowLoq(o.id(), t, kind.output(), o.value(), noise, o.sensorClass())
         : Observation.of(o.id(), t, kind.output(), o.value(), noise, o.sensorClass());
-    ItemStatus status = timeline.ingest(obs);
-    if (t >= latestReadingTime && InfusionRecommender.Context.replacesLatestReading(status, o.value(), latestReading)) {
-      latestReading = o.value();
-      latestReadingTime = t;
+    ItemStatus status = null;
+    try {
+      status = timeline.ingest(obs);
+    } finally {
+      // Also when the twin failed on the reading (status null): a low still counts for the protocol.
+      if (t >= latestReadingTime && InfusionRecommender.Context.replacesLatestReading(status, o.value(), latestReading)) {
+        latestReading = o.value();
+        latestReadingTime = t;
+      }
     }
     return count(status);
   }

@@ -322,7 +322,7 @@ class InfusionRecommenderTest {
 
   /**
    * The protocol's latest reading: what the filter weighed (applied, or refused at the innovation
-   * gate) replaces it; a reading refused as a sensor fault replaces it only when lower.
+   * gate) replaces it; a reading refused as a sensor fault, or one the twin failed on, only when lower.
    */
   @Test
   void aReadingRefusedAsASensorFaultCanOnlyLowerTheProtocolsLatestReading() {
@@ -333,6 +333,8 @@ class InfusionRecommenderTest {
         Optional.empty());
     assertThat(InfusionRecommender.Context.replacesLatestReading(applied, 9.0, 3.5)).isTrue();
     assertThat(InfusionRecommender.Context.replacesLatestReading(gated, 9.0, 3.5)).isTrue();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(null, 2.9, 3.5)).as("the twin failed").isTrue();
+    assertThat(InfusionRecommender.Context.replacesLatestReading(null, 9.0, 3.5)).isFalse();
     assertThat(InfusionRecommender.Context.replacesLatestReading(flat, 5.9, 3.5)).isFalse();
     assertThat(InfusionRecommender.Context.replacesLatestReading(implausible, 70, 3.5)).isFalse();
     assertThat(InfusionRecommender.Context.replacesLatestReading(implausible, 0.2, 3.5)).isTrue();

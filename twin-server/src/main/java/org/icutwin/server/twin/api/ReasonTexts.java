@@ -31,7 +31,8 @@ public final class ReasonTexts {
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
       Map.entry("POST_LOW_HOLD", "blood glucose below 4.0 mmol/L within the last hour: insulin stays stopped (protocol)"),
       Map.entry("MEASURED_FALL_SUSPEND",
-          "the latest measurement is below 5.5 mmol/L and falling 2 mmol/L an hour or faster: insulin stopped (protocol)"),
+          "the latest measurement is falling fast (below 5.5 mmol/L: 2 mmol/L an hour; from intermittent readings, 2.8 "
+              + "below 7.8, 4.2 below 11.1, 5.6 above): insulin stopped (protocol)"),
       Map.entry("MEASURED_FALL_NO_INCREASE",
           "the latest measurement is below 5.0 mmol/L, or below 8.0 and falling 1 mmol/L an hour or faster: insulin is not raised (protocol)"),
       Map.entry("ABOVE_HARD_MAX", "clipped to the drug library's hard maximum"),
