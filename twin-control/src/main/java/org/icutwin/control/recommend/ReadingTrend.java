@@ -1,7 +1,11 @@
 package org.icutwin.control.recommend;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.icutwin.estimation.Observation;
 import org.icutwin.estimation.filter.UpdateOutcome;
 
@@ -13,8 +17,11 @@ import org.icutwin.estimation.filter.UpdateOutcome;
  *
  * @param latestValue the newest reading the filter weighed (applied or refused at the innovation gate)
  * @param latestTimeMin its time
- * @param ratePerHour change per hour from the newest such reading at least {@link #MIN_SPAN_MIN}
- *     earlier to the newest (NaN when there is none)
+ * @param ratePerHour change per hour from the newest comparable reading at least {@link #MIN_SPAN_MIN}
+ *     earlier to the newest (NaN when there is none): one from the same source, or, when neither
+ *     source is continuous, from any intermittent one (a point-of-care and a laboratory glucose
+ *     compare; a blood glucose and a CGM reading do not: the CGM lags and carries its own bias, and
+ *     their difference over half an hour would read as a trend)
  * @param predictionError the newest reading minus the twin's prediction of it just before
  * @param continuous whether the newest reading comes from a continuous sensor (its previous reading
  *     at most {@link #CONTINUOUS_INTERVAL_MIN} earlier, e.g. a CGM): its rate over half an hour
@@ -53,21 +60,37 @@ public record ReadingTrend(double latestValue, double latestTimeMin, double rate
     UpdateOutcome newest = values.get(0);
     double t = newest.observation().timeMin();
     double v = newest.observation().value();
+    String source = newest.observation().source();
+    Set<String> continuousSources = continuousSources(values);
+    boolean continuous = continuousSources.contains(source);
     double rate = Double.NaN;
-    boolean continuous = false;
-    for (UpdateOutcome o : values.subList(1, values.size())) {
-      if (o.observation().source().equals(newest.observation().source())) {
-        continuous = t - o.observation().timeMin() <= CONTINUOUS_INTERVAL_MIN;
-        break;
-      }
-    }
     for (UpdateOutcome o : values.subList(1, values.size())) {
       double dt = t - o.observation().timeMin();
-      if (dt >= MIN_SPAN_MIN) {
+      String other = o.observation().source();
+      boolean comparable = other.equals(source) || !continuous && !continuousSources.contains(other);
+      if (dt >= MIN_SPAN_MIN && comparable) {
         rate = (v - o.observation().value()) / dt * 60;
         break;
       }
     }
     return Optional.of(new ReadingTrend(v, t, rate, newest.innovation(), continuous));
+  }
+
+  /**
+   * The sources whose newest reading follows their previous one within
+   * {@link #CONTINUOUS_INTERVAL_MIN} (given newest first).
+   */
+  private static Set<String> continuousSources(List<UpdateOutcome> newestFirst) {
+    Map<String, Double> newer = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> continuous = new HashSet<>();
+    for (UpdateOutcome o : newestFirst) {
+      String src = o.observation().source();
+      Double later = newer.putIfAbsent(src, o.observation().timeMin());
+      if (later != null && seen.add(src) && later - o.observation().timeMin() <= CONTINUOUS_INTERVAL_MIN) {
+        continuous.add(src);
+      }
+    }
+    return continuous;
   }
 }

@@ -52,4 +52,29 @@ class ReadingTrendTest {
         .isNaN();
     assertThat(ReadingTrend.of(List.of())).isEmpty();
   }
+
+  /** A blood glucose's rate comes from blood readings, never from a CGM reading between them. */
+  @Test
+  void aBloodGlucoseIsComparedWithBloodNotWithTheCgm() {
+    // Newest first: lab 5.4 at 122, CGM 6.0/6.1/7.5 at 120/115/90, lab 9.0 at 20.
+    var lab = ReadingTrend.of(List.of(reading(122, 5.4, 6.1, "lab"), reading(120, 6.0, 6.1, "cgm"),
+        reading(115, 6.1, 6.1, "cgm"), reading(90, 7.5, 7.4, "cgm"), reading(20, 9.0, 9.0, "lab"))).orElseThrow();
+    assertThat(lab.ratePerHour()).isCloseTo((5.4 - 9.0) / 102 * 60, within(1e-12)); // not (5.4 - 7.5) / 32 · 60
+    // Point-of-care and laboratory glucose are both intermittent blood readings: they compare.
+    var poc = ReadingTrend.of(List.of(reading(120, 6.0, 6.1, "poc"), reading(60, 7.8, 7.7, "lab"))).orElseThrow();
+    assertThat(poc.ratePerHour()).isCloseTo(-1.8, within(1e-12));
+    // With no earlier blood reading there is no rate: the CGM's own trend speaks at its next reading.
+    var first = ReadingTrend.of(List.of(reading(122, 5.4, 6.1, "lab"), reading(120, 6.0, 6.1, "cgm"),
+        reading(115, 6.1, 6.1, "cgm"), reading(90, 7.5, 7.4, "cgm"))).orElseThrow();
+    assertThat(first.ratePerHour()).isNaN();
+  }
+
+  /** A CGM reading's rate comes from the CGM's own earlier reading, past a blood glucose taken between. */
+  @Test
+  void aCgmReadingIsComparedWithTheCgm() {
+    var cgm = ReadingTrend.of(List.of(reading(120, 6.0, 6.1, "cgm"), reading(115, 6.1, 6.1, "cgm"),
+        reading(88, 4.0, 6.3, "lab"), reading(85, 7.0, 7.0, "cgm"))).orElseThrow();
+    assertThat(cgm.continuous()).isTrue();
+    assertThat(cgm.ratePerHour()).isCloseTo((6.0 - 7.0) / 35 * 60, within(1e-12)); // not (6.0 - 4.0) / 32 · 60
+  }
 }
