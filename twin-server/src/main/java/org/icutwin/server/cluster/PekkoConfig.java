@@ -47,6 +47,12 @@ public final class PekkoConfig {
     m.put("pekko.cluster.sharding.passivation.strategy", "default-idle-strategy");
     m.put("pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout",
         cluster.passivateIdle().toMillis() + "ms");
+    // Commands that arrive while a twin recovers, persists or catches up wait in a bounded stash,
+    // and Pekko drops what does not fit (logged); a dropped ingest item stays in the inbox and is
+    // applied when the twin next recovers. The stash is sized for a device's backlog (a day of 1-Hz
+    // vitals) or the largest FHIR batch, far above Pekko's 4,096. Failing on overflow instead was
+    // tried: the rapid restarts it causes raced the sharded entity's recovery.
+    m.put("pekko.persistence.typed.stash-capacity", cluster.stashCapacity());
     m.put("pekko.persistence.journal.plugin", "jdbc-journal");
     m.put("pekko.persistence.snapshot-store.plugin", "jdbc-snapshot-store");
     m.put("pekko.persistence.state.plugin", "jdbc-durable-state-store");
