@@ -26,7 +26,8 @@ import org.icutwin.estimation.filter.Forecast;
  * @param dextroseMmol an intravenous dextrose bolus proposed by the hypoglycaemia protocol, if any
  * @param nextMeasurementAtMin when the next measurement of the controlled output is advised
  * @param modelId the model the twin uses
- * @param parameters the posterior medians of the twin's parameters at issue time (the model version's inputs)
+ * @param parameters the estimate at issue time in the estimator's coordinate order (states at their
+ *     means, then each estimated parameter at its median); a twin names them (ProposalDraft)
  */
 public record Recommendation(String drug, String careArea, double issuedAtMin, double expiresAtMin,
     SafetyDecision safety, double[] planRates, String planUnit, double[] blockStartsMin,

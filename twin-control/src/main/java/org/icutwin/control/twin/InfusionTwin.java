@@ -81,6 +81,8 @@ final class InfusionTwin implements PatientTwin {
   private final String modelRateUnit;
   private final String modelAmountUnit;
   private final ConversionContext conversion;
+  /** The parameters the twin was built with (population values for its covariates). */
+  private final double[] baseTheta;
   private final List<String> estimated;
   private final EstimationSetup setup;
   /** Rate segments (start minute → model rate), in time order; late doses are inserted in place. */
@@ -132,6 +134,7 @@ final class InfusionTwin implements PatientTwin {
     double weight = spec.weightKg();
     this.conversion = ConversionContext.bodyWeight(weight);
     double[] theta = ParameterVectors.typical(model, spec.covariates());
+    this.baseTheta = theta.clone();
     EstimationSetup setup;
     if (kind == TwinKind.GLUCOSE_INSULIN) {
       double g0 = spec.initialValue().orElse(theta[BergmanInsulinModel.GB]);
@@ -614,10 +617,15 @@ final class InfusionTwin implements PatientTwin {
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());
     double currentLibrary = onGridIfMultiple(
         Units.convert(timeline.rates()[channel], modelRateUnit, libraryRateUnit, conversion));
+    // Every model parameter by name: the estimated ones at their posterior medians, the others at
+    // the values the twin was built with (rec.parameters() follows the estimate's own order).
     Map<String, Double> parameters = new LinkedHashMap<>();
-    double[] theta = rec.parameters();
-    for (int i = 0; i < theta.length && i < model.parameters().size(); i++) {
-      parameters.put(model.parameters().get(i).name(), theta[i]);
+    double[] medians = rec.parameters();
+    List<String> coordinates = timeline.estimate().names();
+    for (int i = 0; i < model.parameters().size(); i++) {
+      String name = model.parameters().get(i).name();
+      int j = coordinates.indexOf("log " + name);
+      parameters.put(name, j >= 0 && j < medians.length ? medians[j] : baseTheta[i]);
     }
     var plan = new ArrayList<ProposalDraft.PlanStep>();
     double[] planRates = rec.planRates();

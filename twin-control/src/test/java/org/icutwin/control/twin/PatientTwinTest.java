@@ -82,6 +82,12 @@ class PatientTwinTest {
     assertThat(p.nextMeasurementAt()).isAfter(now);
     assertThat(p.underProposal()).isNotEmpty();
     assertThat(p.plan()).isNotEmpty();
+    // The proposal names every model parameter it used: the estimated ones at the twin's medians.
+    assertThat(p.parameters().keySet()).containsExactlyInAnyOrderElementsOf(
+        org.icutwin.core.catalog.ModelCatalog.insulinBergman().parameters().stream().map(org.icutwin.core.model.ParameterSpec::name).toList());
+    assertThat(p.parameters().get("Gb")).isCloseTo(view.parameters().get(1).value(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(p.parameters().get("p3")).isCloseTo(view.parameters().get(0).value(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(p.parameters().values()).allSatisfy(v -> assertThat(v).isPositive());
   }
 
   /**
