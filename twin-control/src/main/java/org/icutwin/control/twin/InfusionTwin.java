@@ -53,6 +53,7 @@ import org.icutwin.estimation.filter.StateEstimator;
 import org.icutwin.estimation.filter.UnscentedKalmanFilter;
 import org.icutwin.estimation.timeline.FilterTimeline;
 import org.icutwin.estimation.timeline.ItemStatus;
+import org.icutwin.estimation.timeline.QualityRule;
 import org.icutwin.estimation.timeline.TimelineConfig;
 
 /**
@@ -133,6 +134,7 @@ final class InfusionTwin implements PatientTwin {
         : Double.POSITIVE_INFINITY;
     double weight = spec.weightKg();
     this.conversion = ConversionContext.bodyWeight(weight);
+    requirePlausible(spec, kind, model);
     double[] theta = ParameterVectors.typical(model, spec.covariates());
     this.baseTheta = theta.clone();
     EstimationSetup setup;
@@ -273,6 +275,33 @@ final class InfusionTwin implements PatientTwin {
       }
     }
     return count(status);
+  }
+
+  /**
+   * An admission's initial value and target band must lie within the plausible range the twin
+   * accepts readings in (QualityRule: glucose 0.5-60 mmol/L, MAP 10-250 mm[Hg]): a twin started at
+   * an impossible value would propose doses from it before any measurement.
+   */
+  private static void requirePlausible(TwinSpec spec, TwinKind kind, PhysiologicalModel model) {
+    QualityRule rule = TimelineConfig.defaults().rules().get(kind.output());
+    if (rule == null) {
+      return;
+    }
+    String unit = model.measurements().get(model.measurementIndex(kind.output())).unit();
+    String range = "[" + rule.minPlausible() + ", " + rule.maxPlausible() + "] " + unit;
+    if (spec.initialValue().isPresent()) {
+      double v = spec.initialValue().getAsDouble();
+      if (!(v >= rule.minPlausible() && v <= rule.maxPlausible())) {
+        throw new IllegalArgumentException("initial " + kind.output() + " " + v + " " + unit
+            + " is outside the plausible range " + range);
+      }
+    }
+    spec.band().ifPresent(b -> {
+      if (b.low() < rule.minPlausible() || b.high() > rule.maxPlausible()) {
+        throw new IllegalArgumentException("target band [" + b.low() + ", " + b.high() + "] " + unit
+            + " is outside the plausible range " + range);
+      }
+    });
   }
 
   private NoiseModel noise(String sensorClass) {

@@ -228,6 +228,26 @@ class PatientTwinTest {
     assertThat(view.parameters().get(0).value()).isLessThan(55.0);
   }
 
+  /** A twin is not started at an impossible value or with a band outside what it accepts readings in. */
+  @Test
+  void anInitialValueOrBandOutsideThePlausibleRangeIsRefused() {
+    for (double v : new double[] {-5, 0.2, 61, 900}) {
+      var spec = new TwinSpec("p1", TwinKind.GLUCOSE_INSULIN, "adult-icu", Covariates.none().weightKg(80), ADMITTED,
+          OptionalDouble.of(v), Optional.empty());
+      assertThatThrownBy(() -> PatientTwin.create(spec, LIBRARY)).as("glucose " + v)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plausible range [0.5, 60.0] mmol/L");
+    }
+    var band = new TwinSpec("p1", TwinKind.GLUCOSE_INSULIN, "adult-icu", Covariates.none().weightKg(80), ADMITTED,
+        OptionalDouble.empty(), Optional.of(new TwinSpec.Band(-1, 100)));
+    assertThatThrownBy(() -> PatientTwin.create(band, LIBRARY)).hasMessageContaining("target band");
+    var map = new TwinSpec("p2", TwinKind.NOREPINEPHRINE_MAP, "adult-icu", Covariates.none().weightKg(70), ADMITTED,
+        OptionalDouble.of(5), Optional.empty());
+    assertThatThrownBy(() -> PatientTwin.create(map, LIBRARY)).hasMessageContaining("plausible range [10.0, 250.0]");
+    // The edges are accepted.
+    assertThat(PatientTwin.create(new TwinSpec("p1", TwinKind.GLUCOSE_INSULIN, "adult-icu",
+        Covariates.none().weightKg(80), ADMITTED, OptionalDouble.of(0.5), Optional.empty()), LIBRARY)).isNotNull();
+  }
+
   @Test
   void eachTwinStatesTheBandAndRiskLimitItsControllerWorksTo() {
     assertThat(PatientTwin.create(glucoseSpec(80, 9), LIBRARY).target())

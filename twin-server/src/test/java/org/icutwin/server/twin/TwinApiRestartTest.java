@@ -66,6 +66,19 @@ class TwinApiRestartTest {
       var bad = Map.of("patientId", "p2", "model", "heparin", "careArea", "adult-icu", "covariates",
           Map.of("weightKg", 80));
       assertThat(problem(c, HttpRequest.POST("/api/v1/patients", bad).bearerAuth(admin)).detail()).contains("heparin");
+      // An impossible initial value, a band outside the plausible range or an admission in the
+      // future is refused with a 422 that says why, and nothing is admitted.
+      for (var wrong : List.<Map<String, Object>>of(Map.of("initialValue", -5.0), Map.of("initialValue", 900.0),
+          Map.of("targetBand", Map.of("low", -1.0, "high", 100.0)),
+          Map.of("admittedAt", now.plus(Duration.ofDays(1)).toString()))) {
+        var body = new java.util.HashMap<String, Object>(Map.of("patientId", "p3", "model", "bergman-insulin",
+            "careArea", "adult-icu", "covariates", Map.of("weightKg", 80)));
+        body.putAll(wrong);
+        Problem refused = problem(c, HttpRequest.POST("/api/v1/patients", body).bearerAuth(admin));
+        assertThat(refused.status()).as(wrong.toString()).isEqualTo(422);
+        assertThat(refused.detail()).as(wrong.toString()).containsAnyOf("plausible range", "in the future");
+      }
+      assertThat(problem(c, HttpRequest.GET("/api/v1/patients/p3").bearerAuth(admin)).status()).isEqualTo(404);
 
       c.exchange(HttpRequest.POST("/api/v1/devices", Map.of("deviceId", "lab-1", "kind", "lab", "sensorClass", "lab",
           "mqttPassword", "lab-password-123")).bearerAuth(admin));
