@@ -79,6 +79,15 @@ class TwinApiRestartTest {
         assertThat(refused.detail()).as(wrong.toString()).containsAnyOf("plausible range", "in the future");
       }
       assertThat(problem(c, HttpRequest.GET("/api/v1/patients/p3").bearerAuth(admin)).status()).isEqualTo(404);
+      // A barrier or an as-of question in the future is refused: it would move the twin's clock past now.
+      String future = now.plus(Duration.ofDays(1000)).toString();
+      for (var ahead : List.of(HttpRequest.POST("/api/v1/patients/p1/barrier", Map.of("through", future)).bearerAuth(admin),
+          HttpRequest.POST("/api/v1/patients/p1/recommendations", Map.of("asOf", future)).bearerAuth(clin),
+          HttpRequest.GET("/api/v1/patients/p1/twin?asOf=" + future).bearerAuth(clin))) {
+        Problem refused = problem(c, ahead);
+        assertThat(refused.status()).as(ahead.getPath()).isEqualTo(422);
+        assertThat(refused.detail()).as(ahead.getPath()).contains("is in the future");
+      }
 
       c.exchange(HttpRequest.POST("/api/v1/devices", Map.of("deviceId", "lab-1", "kind", "lab", "sensorClass", "lab",
           "mqttPassword", "lab-password-123")).bearerAuth(admin));

@@ -85,6 +85,19 @@ public class TwinController {
         .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
   }
 
+  /**
+   * A time the twin is asked about or told of may not lie ahead of the server's clock by more than
+   * the skew the edge allows for data (2 min): a future barrier or as-of would move the twin's clock
+   * past the present (a proposal issued in 2029 would hold back every automatic proposal till then).
+   */
+  private void notFuture(String field, Instant t) {
+    Instant now = twins.clock().instant();
+    if (t != null && t.isAfter(now.plus(org.icutwin.gateway.ingest.Normaliser.DEFAULT_MAX_FUTURE_SKEW))) {
+      throw ApiException.invalid(field, field + " " + t + " is in the future (the server's clock reads " + now
+          + "; at most " + org.icutwin.gateway.ingest.Normaliser.DEFAULT_MAX_FUTURE_SKEW.toSeconds() + " s ahead is allowed)");
+    }
+  }
+
   @Get("/{id}")
   public CompletableFuture<Views.Patient> get(@PathVariable String id) {
     return twins.<TwinCommand.Summary>ask(id, TwinCommand.GetSummary::new, Duration.ZERO).thenApply(sum -> Views.patient(sum, twins.clock().instant()));
@@ -93,6 +106,7 @@ public class TwinController {
   @Get("/{id}/twin")
   public CompletableFuture<Views.Twin> twin(@PathVariable String id, @Nullable @QueryValue Instant asOf,
       @Nullable @QueryValue Double wait) {
+    notFuture("asOf", asOf);
     Duration w = wait(wait);
     return twins.<TwinCommand.Description>ask(id, reply -> new TwinCommand.Describe(asOf, w, reply), w)
         .thenApply(d -> Views.twin(d, twins.clock().instant()));
@@ -105,6 +119,7 @@ public class TwinController {
     if (!(h > 0) || h > 72) {
       throw ApiException.invalid("hours", "hours must be in (0, 72], was " + h);
     }
+    notFuture("asOf", asOf);
     Duration w = wait(wait);
     return twins.<List<PredictionPoint>>ask(id, reply -> new TwinCommand.GetForecast(asOf,
         Duration.ofMinutes(Math.round(h * 60)), w, reply), w)
@@ -139,6 +154,7 @@ public class TwinController {
         regimens.add(new org.icutwin.control.twin.WhatIf.Regimen(g.name(), steps));
       }
     }
+    notFuture("asOf", r.asOf());
     Duration w = wait(r.waitSeconds());
     return twins.<List<org.icutwin.control.twin.WhatIf.Outcome>>ask(id, reply -> new TwinCommand.AskWhatIf(r.asOf(),
         Duration.ofMinutes(Math.round(h * 60)), regimens, w, reply), w)
@@ -192,6 +208,7 @@ public class TwinController {
   public CompletableFuture<HttpResponse<Views.Proposal>> recommend(@PathVariable String id,
       @Nullable @Body AsOfRequest r, Authentication auth) {
     Instant asOf = r == null ? null : r.asOf();
+    notFuture("asOf", asOf);
     Duration w = wait(r == null ? null : r.waitSeconds());
     return twins.<TwinState.ProposalRecord>ask(id, reply -> new TwinCommand.Recommend(asOf, w, who(auth), reply), w)
         .thenApply(p -> HttpResponse.created(Views.proposal(id, p)));
@@ -240,6 +257,7 @@ public class TwinController {
     if (r.through() == null) {
       throw ApiException.invalid("through", "through (an ISO-8601 time) is required");
     }
+    notFuture("through", r.through());
     return twins.<TwinCommand.Summary>ask(id, reply -> new TwinCommand.Barrier(r.through(), who(auth), reply),
         Duration.ZERO).thenApply(sum -> Views.patient(sum, twins.clock().instant()));
   }
