@@ -105,6 +105,29 @@ class NormaliserTest {
     assertThat(rejection(() -> normaliser.administration(wrong)).reason()).isEqualTo(RejectReason.WRONG_UNIT);
   }
 
+  /** A dose no smart pump on this library could deliver is refused (a slip in amount or unit), the limit itself is not. */
+  @Test
+  void aDoseAboveTheLibrarysHardMaximumIsRefusedNamingTheLimit() throws Exception {
+    RawAdministration limit = new RawAdministration("h1", "pump-1", null, "insulin", AdministrationRecord.Kind.RATE,
+        30, "[iU]/h", NOW, Source.MQTT, null);
+    assertThat(normaliser.administration(limit).amount()).isEqualTo(30.0);
+    RawAdministration rate = new RawAdministration("h2", "pump-1", null, "insulin", AdministrationRecord.Kind.RATE,
+        200, "[iU]/h", NOW, Source.MQTT, null);
+    Rejection r = rejection(() -> normaliser.administration(rate));
+    assertThat(r.reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+    assertThat(r.detail()).contains("insulin rate 200.0 [iU]/h is above the drug library's hard maximum 30.0 [iU]/h");
+    RawAdministration bolus = new RawAdministration("h3", "pump-1", null, "insulin", AdministrationRecord.Kind.BOLUS,
+        500, "[iU]", NOW, Source.MQTT, null);
+    assertThat(rejection(() -> normaliser.administration(bolus)).detail()).contains("dose 500.0 [iU]", "hard maximum 20.0");
+    // In another unit the limit is compared after conversion: 0.6 U/min is 36 U/h.
+    RawAdministration perMin = new RawAdministration("h4", "pump-1", null, "insulin", AdministrationRecord.Kind.RATE,
+        0.6, "U/min", NOW, Source.MQTT, null);
+    assertThat(rejection(() -> normaliser.administration(perMin)).reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+    RawAdministration ne = new RawAdministration("h5", "pump-1", null, "norepinephrine", AdministrationRecord.Kind.RATE,
+        50, "ug/kg/min", NOW, Source.MQTT, null);
+    assertThat(rejection(() -> normaliser.administration(ne)).detail()).contains("hard maximum 3.0");
+  }
+
   @Test
   void feedsAndDextroseAreGramsOfGlucoseAndAVolumeRateIsRefused() throws Exception {
     RawAdministration feed = new RawAdministration("f1", "pump-1", null, "enteral-nutrition",

@@ -110,7 +110,7 @@ public class TwinDocuments {
   /**
    * A forecast of the controlled quantity with the probability of leaving the target band at each
    * time, or empty when the twin has no band in the forecast's unit (vancomycin: the band is on
-   * AUC24, the forecast on concentration).
+   * AUC24, the forecast on concentration) or the forecast is not finite.
    *
    * <p>The probability uses a normal approximation whose standard deviation is the 90% interval's
    * half-width over z(0.95); the median is the predicted mean, kept inside the interval.
@@ -123,6 +123,10 @@ public class TwinDocuments {
         .findFirst();
     if (band.isEmpty() || code.isEmpty()) {
       return Optional.empty();
+    }
+    if (points.stream().anyMatch(p -> !(Double.isFinite(p.mean()) && Double.isFinite(p.lower90())
+        && Double.isFinite(p.upper90())))) {
+      return Optional.empty(); // a forecast that has left the numbers is not one (the safety envelope withholds on it)
     }
     double low = band.get()[0];
     double high = band.get()[1];

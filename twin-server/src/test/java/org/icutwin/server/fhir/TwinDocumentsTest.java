@@ -37,4 +37,17 @@ class TwinDocumentsTest {
     assertThat(d.reasons().get(2).text()).startsWith("enteral-nutrition: from 8.0 to 6.0 g/h of glucose (prescribed 8.0")
         .contains("insulin is near its 24-h limit");
   }
+
+  /** A forecast that is not finite (a twin fed an absurd dose) gives no RiskAssessment rather than an error. */
+  @Test
+  void aForecastThatIsNotFiniteGivesNoDocument() {
+    var docs = new TwinDocuments(DrugLibrary.load(Path.of("../config/drug-library.json")));
+    var admitted = new org.icutwin.server.twin.TwinEvent.Admitted(T, "ada", "p1", "", "GLUCOSE_INSULIN", "adult-icu",
+        Map.of("WEIGHT_KG", 80.0), T, 9.0, null, null);
+    var fine = List.of(new PredictionPoint(T.plusSeconds(900), 8, 7, 9), new PredictionPoint(T.plusSeconds(1800), 8, 6, 10));
+    assertThat(docs.forecast("p1", admitted, fine, List.of(), T)).isPresent();
+    var blown = List.of(new PredictionPoint(T.plusSeconds(900), 8, 7, 9),
+        new PredictionPoint(T.plusSeconds(1800), Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+    assertThat(docs.forecast("p1", admitted, blown, List.of(), T)).isEmpty();
+  }
 }
