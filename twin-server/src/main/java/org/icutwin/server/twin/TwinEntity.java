@@ -462,6 +462,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       }
     }
     estimate(s, event).ifPresent(out::add);
+    lateAlert(s, event).ifPresent(out::add);
     if (event instanceof TwinEvent.ObservationRecorded o && o.applied()
         && o.quantity().equals(s.spec().kind().quantity()) && deps.policy().due(s, o.effectiveTime())) {
       try {
@@ -476,6 +477,27 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       }
     }
     return out;
+  }
+
+  /**
+   * A reading of the controlled quantity that arrived after the late window was kept but not applied
+   * (a laboratory value can take longer than the window): its sender was answered "recorded", and
+   * the twin and its proposals do not reflect it, so the clinician is told. Critical when the value
+   * lies on the harmful side of the twin's risk limit (e.g. glucose below 4.0 mmol/L).
+   */
+  private Optional<TwinEvent> lateAlert(TwinState s, TwinEvent event) {
+    if (!(event instanceof TwinEvent.ObservationRecorded o) || o.applied() || !"LATE_BEYOND_WINDOW".equals(o.reason())
+        || !o.quantity().equals(s.spec().kind().quantity())) {
+      return Optional.empty();
+    }
+    org.icutwin.control.twin.Target target = s.twin().target();
+    boolean harmful = target.unit().equals(o.unit())
+        && (target.riskAbove() ? o.value() > target.riskLimit() : o.value() < target.riskLimit());
+    return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "LATE_DATA_NOT_APPLIED",
+        harmful ? "critical" : "warning", String.format(java.util.Locale.ROOT,
+            "%s %s %s taken at %s (%s) arrived after the twin's late window and was not applied: the twin and its "
+            + "proposals do not reflect it%s", o.quantity(), o.value(), o.unit(), o.effectiveTime(), o.messageId(),
+            harmful ? "; it is beyond the risk limit " + target.riskLimit() + " " + target.unit() : "")));
   }
 
   /**

@@ -168,6 +168,29 @@ class TwinSupervisionTest {
     assertThat(failures.get()).isEqualTo(2);
   }
 
+  /**
+   * A reading that arrives after the late window is kept, not applied, and the clinician is told:
+   * critically when it is beyond the risk limit (a late low), else as a warning.
+   */
+  @Test
+  void aReadingBeyondTheLateWindowRaisesAnAlert() {
+    start(Duration.ofMinutes(2));
+    admit("late");
+    for (int i = 1; i <= 12; i++) {
+      ingest("late", "l" + i, i, 8.0 - 0.05 * i);
+    }
+    // 45 and 40 min before the newest reading: beyond the 30-min window.
+    ingest("late", "low", 3, 3.1);
+    ingest("late", "fine", 4, 7.6);
+    TwinCommand.History h = history("late");
+    assertThat(h.points()).filteredOn(p -> p.messageId().equals("low") || p.messageId().equals("fine"))
+        .allSatisfy(p -> assertThat(p.reason()).isEqualTo("LATE_BEYOND_WINDOW"));
+    assertThat(h.alerts()).filteredOn(a -> a.code().equals("LATE_DATA_NOT_APPLIED"))
+        .extracting(TwinEvent.AlertRaised::severity).containsExactly("critical", "warning");
+    assertThat(h.alerts()).filteredOn(a -> a.code().equals("LATE_DATA_NOT_APPLIED")).first()
+        .satisfies(a -> assertThat(a.detail()).contains("glucose 3.1 mmol/L", "(low)", "risk limit 4.0"));
+  }
+
   @Test
   void anIdleTwinPassivatesAndTheNextMessageRecoversItUnchanged() {
     start(Duration.ofSeconds(1));
