@@ -280,7 +280,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.GetSummary.class, (s, c) -> s.admitted()
             ? Effect().reply(c.replyTo(), StatusReply.success(summary(s))) : notAdmitted(s, c.replyTo()))
         .onCommand(TwinCommand.GetProposals.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(
-            s.proposals())))
+            asShown(s))))
         .onCommand(TwinCommand.Decide.class, this::decide)
         .onCommand(TwinCommand.CheckDose.class, this::checkDose)
         .onCommand(TwinCommand.GetHistory.class, this::history)
@@ -292,6 +292,16 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.WaitTimeout.class, this::timeout)
         .onCommand(TwinCommand.CaughtUp.class, this::caughtUp)
         .build();
+  }
+
+  /**
+   * The proposals as a reader should see them now: a pending one whose expiry has passed (on the
+   * data time or the live clock) shows as EXPIRED, as a decision on it would find, although the
+   * event that expires it is journaled only with the twin's next event.
+   */
+  private List<TwinState.ProposalRecord> asShown(TwinState s) {
+    return s.proposals().stream().map(p -> "PENDING".equals(p.status())
+        && deps.policy().expired(p.draft(), s.dataTime(), now()) ? p.shownAs("EXPIRED") : p).toList();
   }
 
   private Instant now() {

@@ -63,6 +63,11 @@ public final class TwinState {
     ProposalRecord with(String newStatus, TwinEvent.RecommendationDecided d) {
       return new ProposalRecord(proposalId, draft, observationIds, newStatus, d, issuedRecordedAt);
     }
+
+    /** This proposal with another status, for display only (the state is not changed). */
+    ProposalRecord shownAs(String shownStatus) {
+      return with(shownStatus, decision);
+    }
   }
 
   public record Binding(String deviceId, Instant from, Instant to) {

@@ -191,6 +191,23 @@ class TwinSupervisionTest {
         .satisfies(a -> assertThat(a.detail()).contains("glucose 3.1 mmol/L", "(low)", "risk limit 4.0"));
   }
 
+  /** A pending proposal whose expiry has passed on the clock is listed as EXPIRED, not PENDING. */
+  @Test
+  void aProposalPastItsExpiryIsListedAsExpired() {
+    start(Duration.ofMinutes(2));
+    admit("exp");
+    for (int i = 1; i <= 6; i++) {
+      ingest("exp", "e" + i, i, 9.0 - 0.1 * i);
+    }
+    // Issued on data 6 h old: each expired 30 min after its data time, long before now.
+    List<TwinState.ProposalRecord> listed = twins.<List<TwinState.ProposalRecord>>ask("exp",
+        TwinCommand.GetProposals::new, Duration.ZERO).join();
+    assertThat(listed).isNotEmpty().allSatisfy(p -> {
+      assertThat(p.draft().expiresAt()).isBefore(Instant.now());
+      assertThat(p.status()).isEqualTo("EXPIRED");
+    });
+  }
+
   @Test
   void anIdleTwinPassivatesAndTheNextMessageRecoversItUnchanged() {
     start(Duration.ofSeconds(1));
