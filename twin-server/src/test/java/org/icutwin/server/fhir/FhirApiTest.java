@@ -224,6 +224,7 @@ class FhirApiTest extends ServerTestSupport {
         .containsEntry("Subscription", List.of("create", "delete", "read"));
     assertThat(cs.getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode())
         .containsExactlyInAnyOrder("transaction", "batch");
+    assertThat(cs.getImplementation().getUrl()).endsWith("/fhir");
   }
 
   // --- helpers
