@@ -79,6 +79,15 @@ class TwinApiRestartTest {
         assertThat(refused.detail()).as(wrong.toString()).containsAnyOf("plausible range", "in the future");
       }
       assertThat(problem(c, HttpRequest.GET("/api/v1/patients/p3").bearerAuth(admin)).status()).isEqualTo(404);
+      // A body that cannot be read names the property, without the server's classes or parser switches.
+      Problem unreadable = problem(c, HttpRequest.POST("/api/v1/patients/p1/recommendations", Map.of("asOf", "yesterday"))
+          .bearerAuth(clin));
+      assertThat(unreadable.status()).isEqualTo(400);
+      assertThat(unreadable.detail()).contains("asOf could not be read").doesNotContain("org.icutwin", "AsOfRequest");
+      Problem nan = problem(c, HttpRequest.POST("/api/v1/patients/p1/recommendations", "{\"waitSeconds\": NaN}")
+          .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE).bearerAuth(clin));
+      assertThat(nan.status()).isEqualTo(400);
+      assertThat(nan.detail()).contains("NaN and Infinity are not JSON numbers").doesNotContain("JsonReadFeature");
       // A barrier or an as-of question in the future is refused: it would move the twin's clock past now.
       String future = now.plus(Duration.ofDays(1000)).toString();
       for (var ahead : List.of(HttpRequest.POST("/api/v1/patients/p1/barrier", Map.of("through", future)).bearerAuth(admin),
