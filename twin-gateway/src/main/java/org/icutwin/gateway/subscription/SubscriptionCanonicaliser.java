@@ -121,9 +121,36 @@ public final class SubscriptionCanonicaliser {
         throw refuse(RejectReason.SCHEMA_VIOLATION, "Subscription.channel.endpoint '" + text
             + "' must be an absolute http(s) URL");
       }
+      refuseReservedAddress(uri, text);
       return uri;
     } catch (URISyntaxException e) {
       throw refuse(RejectReason.SCHEMA_VIOLATION, "Subscription.channel.endpoint is not a URL: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A subscriber is an integration host. An endpoint written as a link-local address (169.254.0.0/16,
+   * fe80::/10: where cloud instances serve their metadata and credentials), the unspecified
+   * address or a multicast group is refused, so that a subscription cannot make the server call
+   * them. Host names are not resolved here (nor checked): an allow-list belongs in the network.
+   */
+  private static void refuseReservedAddress(URI uri, String text) throws RejectedException {
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (!host.matches("[0-9.]+") && !host.contains(":")) {
+      return; // a name, not an address literal
+    }
+    java.net.InetAddress address;
+    try {
+      address = java.net.InetAddress.getByName(host); // a literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      throw refuse(RejectReason.SCHEMA_VIOLATION, "Subscription.channel.endpoint '" + text + "' has an invalid address");
+    }
+    if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+      throw refuse(RejectReason.SCHEMA_VIOLATION, "Subscription.channel.endpoint '" + text
+          + "' is a link-local, unspecified or multicast address, which subscriptions may not call");
     }
   }
 

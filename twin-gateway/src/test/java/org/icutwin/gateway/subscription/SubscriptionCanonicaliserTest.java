@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Subscription;
@@ -62,6 +63,11 @@ class SubscriptionCanonicaliserTest {
     assertRefused(xml, RejectReason.UNSUPPORTED_RESOURCE, "fhir+xml");
     assertRefused(Subs.subscription(URI.create("ftp://x/y"), "DetectedIssue", null), RejectReason.SCHEMA_VIOLATION,
         "http(s)");
+    for (String reserved : List.of("http://169.254.169.254/latest", "http://[fe80::1]/hook", "http://0.0.0.0:8080/x",
+        "http://224.0.0.1/x")) {
+      assertRefused(Subs.subscription(URI.create(reserved), "DetectedIssue", null), RejectReason.SCHEMA_VIOLATION,
+          "link-local, unspecified or multicast");
+    }
     Subscription badHeader = Subs.subscription(HOOK, "DetectedIssue", null);
     badHeader.getChannel().addHeader("Host: evil");
     assertRefused(badHeader, RejectReason.SCHEMA_VIOLATION, "Host");
