@@ -198,7 +198,20 @@ public final class TwinState {
   }
 
   /** The newest recorded data point, or null. */
+  /**
+   * The newest recorded reading of the quantity the twin controls (applied or not), else the newest
+   * point: a reading kept only as context (another quantity a device sent) is not the patient's
+   * latest value on the ward view.
+   */
   public Point latestPoint() {
+    String controlled = admission == null ? null : TwinKind.valueOf(admission.kind()).quantity();
+    java.util.Iterator<Point> it = points.descendingIterator();
+    while (controlled != null && it.hasNext()) {
+      Point p = it.next();
+      if (p.quantity().equals(controlled)) {
+        return p;
+      }
+    }
     return points.peekLast();
   }
 

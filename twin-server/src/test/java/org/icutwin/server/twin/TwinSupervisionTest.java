@@ -208,6 +208,22 @@ class TwinSupervisionTest {
     });
   }
 
+  /** Another quantity a device sends is kept as context; the ward view's latest value stays the controlled one. */
+  @Test
+  void aContextOnlyReadingIsNotTheLatestValue() {
+    start(Duration.ofMinutes(2));
+    admit("ctx");
+    ingest("ctx", "c1", 1, 8.0);
+    Instant t = T0.plus(Duration.ofMinutes(7));
+    var map = new ObservationRecord("m1", "ctx", "art-ctx", CodeRef.loinc("8478-0"), "map", "arterial-line", 72.0,
+        "mm[Hg]", false, 72.0, "mm[Hg]", t, t, Source.MQTT);
+    twins.<String>ask("ctx", r -> new TwinCommand.Ingest(map, r), Duration.ZERO).join();
+    TwinCommand.Summary sum = describe("ctx").summary();
+    assertThat(sum.itemsRecorded()).isEqualTo(2);
+    assertThat(sum.latest().messageId()).isEqualTo("c1");
+    assertThat(sum.latest().quantity()).isEqualTo("glucose");
+  }
+
   @Test
   void anIdleTwinPassivatesAndTheNextMessageRecoversItUnchanged() {
     start(Duration.ofSeconds(1));
