@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>Codes and units from the FHIR R4 vital-signs profile and LOINC; entries marked "verify" in
  * docs/fhir.md are not yet checked against the published code lists. Plausible ranges are wide
- * physiological bounds (values outside them are sensor or transcription errors), not alarms.
+ * physiological bounds (values outside them are sensor or transcription errors), not alarms; for
+ * the controlled quantities they are the twin's own (QualityRule), so the edge refuses what the twin would.
  */
 public final class CodeTable {
 
@@ -33,19 +34,19 @@ public final class CodeTable {
   /** The table shipped with icutwin. */
   public static CodeTable standard() {
     return new CodeTable(List.of(
-        new MeasurementCode(CodeRef.loinc("15074-8"), "glucose", "mmol/L", "lab", 0.3, 60.0,
+        new MeasurementCode(CodeRef.loinc("15074-8"), "glucose", "mmol/L", "lab", 0.5, 60.0,
             "Glucose [Moles/volume] in Blood"),
-        new MeasurementCode(CodeRef.loinc("2339-0"), "glucose", "mmol/L", "lab", 0.3, 60.0,
+        new MeasurementCode(CodeRef.loinc("2339-0"), "glucose", "mmol/L", "lab", 0.5, 60.0,
             "Glucose [Mass/volume] in Blood"),
-        new MeasurementCode(CodeRef.loinc("41653-7"), "glucose", "mmol/L", "poc", 0.3, 60.0,
+        new MeasurementCode(CodeRef.loinc("41653-7"), "glucose", "mmol/L", "poc", 0.5, 60.0,
             "Glucose [Mass/volume] in Capillary blood by Glucometer"),
-        new MeasurementCode(CodeRef.loinc("14743-9"), "glucose", "mmol/L", "poc", 0.3, 60.0,
+        new MeasurementCode(CodeRef.loinc("14743-9"), "glucose", "mmol/L", "poc", 0.5, 60.0,
             "Glucose [Moles/volume] in Capillary blood by Glucometer"),
-        new MeasurementCode(CodeRef.loinc("99504-3"), "glucose", "mmol/L", "cgm", 0.3, 60.0,
+        new MeasurementCode(CodeRef.loinc("99504-3"), "glucose", "mmol/L", "cgm", 0.5, 60.0,
             "Glucose [Mass/volume] in Interstitial fluid"),
-        new MeasurementCode(CodeRef.loinc("8478-0"), "map", "mm[Hg]", "arterial-line", 5.0, 250.0,
+        new MeasurementCode(CodeRef.loinc("8478-0"), "map", "mm[Hg]", "arterial-line", 10.0, 250.0,
             "Mean blood pressure"),
-        new MeasurementCode(CodeRef.mdc("150039"), "map", "mm[Hg]", "arterial-line", 5.0, 250.0,
+        new MeasurementCode(CodeRef.mdc("150039"), "map", "mm[Hg]", "arterial-line", 10.0, 250.0,
             "MDC_PRESS_BLD_ART_ABP_MEAN"),
         new MeasurementCode(CodeRef.loinc("20578-1"), "vancomycin", "mg/L", "lab", 0.0, 200.0,
             "Vancomycin [Mass/volume] in Serum or Plasma"),
