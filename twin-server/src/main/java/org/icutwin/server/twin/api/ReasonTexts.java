@@ -35,7 +35,7 @@ public final class ReasonTexts {
               + "below 7.8, 4.2 below 11.1, 5.6 above): insulin stopped (protocol)"),
       Map.entry("MEASURED_FALL_NO_INCREASE",
           "the latest measurement is below 5.0 mmol/L, or below 8.0 and falling 1 mmol/L an hour or faster: insulin is not raised (protocol)"),
-      Map.entry("ABOVE_HARD_MAX", "clipped to the drug library's hard maximum"),
+      Map.entry("ABOVE_HARD_MAX", "above the drug library's hard maximum: a proposal is clipped to it, a clinician's dose refused"),
       Map.entry("BELOW_HARD_MIN",
           "below the drug library's hard minimum: a negative rate becomes a stop, otherwise no dose is proposed"),
       Map.entry("ABOVE_SOFT_MAX", "above the drug library's soft maximum: accepting needs a reason"),
