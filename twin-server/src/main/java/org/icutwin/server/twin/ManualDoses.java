@@ -35,6 +35,9 @@ public final class ManualDoses {
     if (r.amount() == null) {
       throw ApiException.invalid("amount", "amount is required");
     }
+    if (r.time() == null) {
+      throw ApiException.invalid("time", "time is required: when the dose was given or the rate set (ISO-8601)");
+    }
     String id = r.messageId() != null ? r.messageId() : "manual-" + UUID.randomUUID();
     try {
       AdministrationRecord rec = normaliser.administration(new RawAdministration(id, null, patientId, r.drug(), kind,

@@ -159,6 +159,17 @@ class TwinApiRestartTest {
           "enteral-nutrition", "kind", "rate", "amount", 60, "unit", "mL/h", "time", t.toString())).bearerAuth(clin));
       assertThat(volume.status()).isEqualTo(422);
       assertThat(volume.detail()).contains("g/h");
+      Problem noTime = problem(c, HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "ins-x", "drug",
+          "insulin", "kind", "rate", "amount", 2, "unit", "[iU]/h")).bearerAuth(clin));
+      assertThat(noTime.status()).isEqualTo(422);
+      assertThat(noTime.errors()).extracting(Problem.FieldError::field).containsExactly("time");
+      Problem overdose = problem(c, HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "ins-y", "drug",
+          "insulin", "kind", "rate", "amount", 200, "unit", "[iU]/h", "time", t.toString())).bearerAuth(clin));
+      assertThat(overdose.status()).isEqualTo(422);
+      assertThat(overdose.detail()).contains("OUT_OF_RANGE", "hard maximum 30.0");
+      Problem bogus = problem(c, HttpRequest.GET("/api/v1/patients/p1/recommendations?status=BOGUS").bearerAuth(clin));
+      assertThat(bogus.status()).isEqualTo(422);
+      assertThat(bogus.detail()).contains("BOGUS");
       Problem dosesForAnInfusion = problem(c, HttpRequest.POST("/api/v1/patients/p1/what-if", Map.of("regimens",
           List.of(Map.of("name", "bolus", "doseMg", 10, "intervalH", 6)))).bearerAuth(clin));
       assertThat(dosesForAnInfusion.status()).isEqualTo(422);

@@ -191,6 +191,11 @@ public class TwinController {
   @Get("/{id}/recommendations")
   public CompletableFuture<List<Views.Proposal>> recommendations(@PathVariable String id,
       @Nullable @QueryValue String status) {
+    if (status != null && !List.of("PENDING", "ACCEPTED", "MODIFIED", "REJECTED", "EXPIRED")
+        .contains(status.toUpperCase(java.util.Locale.ROOT))) {
+      throw ApiException.invalid("status", "status must be PENDING, ACCEPTED, MODIFIED, REJECTED or EXPIRED, was '"
+          + status + "'");
+    }
     return twins.<List<TwinState.ProposalRecord>>ask(id, TwinCommand.GetProposals::new, Duration.ZERO)
         .thenApply(list -> list.stream().filter(p -> status == null || p.status().equalsIgnoreCase(status))
             .map(p -> Views.proposal(id, p)).toList());
