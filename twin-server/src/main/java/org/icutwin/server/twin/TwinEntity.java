@@ -827,8 +827,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   private <T> StatusReply<T> notYet(TwinState s, Instant asOf) {
-    return error(TwinError.Kind.NOT_YET, "data are ingested only up to " + s.watermark() + ", not yet up to "
-        + asOf + "; retry, wait longer, or post an ingest barrier");
+    String upTo = Instant.EPOCH.equals(s.watermark()) ? "no data are known to be ingested yet (no barrier, no device"
+        + " has reported)" : "data are ingested only up to " + s.watermark();
+    return error(TwinError.Kind.NOT_YET, upTo + ", not yet up to " + asOf
+        + "; retry, wait longer, or post an ingest barrier");
   }
 
   private static <T> StatusReply<T> compute(Supplier<T> work) {

@@ -60,6 +60,9 @@ class TwinApiRestartTest {
       var admit = Map.of("patientId", "p1", "bed", "ICU-7", "model", "bergman-insulin", "careArea", "adult-icu",
           "covariates", Map.of("weightKg", 80), "initialValue", 10.0, "admittedAt", admitted.toString());
       assertThat(c.exchange(HttpRequest.POST("/api/v1/patients", admit).bearerAuth(admin)).code()).isEqualTo(201);
+      // Nothing ingested and no barrier: the watermark is not yet set (null, not 1970).
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1").bearerAuth(clin), Views.Patient.class).watermark())
+          .isNull();
       // Admitting the same id again is a conflict; an unknown model a specific 422.
       Problem dup = problem(c, HttpRequest.POST("/api/v1/patients", admit).bearerAuth(admin));
       assertThat(dup.status()).isEqualTo(409);

@@ -108,7 +108,7 @@ public final class Views {
   @Serdeable
   public record Patient(String patientId, String bed, String kind, String drug, String quantity, String careArea,
       Map<String, Double> covariates, Instant admittedAt, boolean discharged, List<Device> devices, Instant dataTime,
-      Instant watermark, long itemsRecorded, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest,
+      @Nullable Instant watermark, long itemsRecorded, List<Proposal> pending, List<Alert> alerts, @Nullable Point latest,
       @Nullable Target target, Instant serverTime) {
   }
 
@@ -221,7 +221,7 @@ public final class Views {
     return new Patient(pid, a.bed(), a.kind(), kind.drug(), kind.quantity(),
         a.careArea(), a.covariates(), a.admittedAt(), s.discharged(),
         s.devices().values().stream().map(b -> new Device(b.deviceId(), b.from())).toList(), s.dataTime(),
-        s.watermark(), s.itemsRecorded(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
+        Instant.EPOCH.equals(s.watermark()) ? null : s.watermark(), s.itemsRecorded(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
         s.alerts().stream().map(Views::alert).toList(), point(s.latest()), s.target() == null ? null
         : new Target(s.target().output(), s.target().unit(), s.target().low(), s.target().high(), s.target().riskLimit(),
         s.target().riskAbove()), now);
