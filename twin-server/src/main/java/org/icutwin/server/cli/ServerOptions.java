@@ -15,13 +15,14 @@ import java.util.Map;
 public record ServerOptions(Map<String, Object> properties, boolean help) {
 
   public static final String USAGE = String.join("\n",
-      "usage: icutwin [--demo] [--accelerate=N] [--data-dir=PATH] [--port=N] [--mqtt-url=URL]",
+      "usage: icutwin [--demo] [--accelerate=N] [--data-dir=PATH] [--port=N] [--mqtt-port=N] [--mqtt-url=URL]",
       "       icutwin token --sub NAME --role ROLE[,ROLE] [--hours H] [--data-dir=PATH]",
       "       icutwin loadgen --patients N --rate HZ --seconds S [--server URL] [--mqtt URL] [--data-dir PATH]",
       "  --demo            admit three virtual patients and stream their data",
       "  --accelerate=N    demo time runs N times faster than the clock (default 1)",
       "  --data-dir=PATH   database and JWT secret live here (default ./data)",
       "  --port=N          HTTP port on 127.0.0.1 (default 8080)",
+      "  --mqtt-port=N     the embedded MQTT broker's port on 127.0.0.1 (default 1883)",
       "  --mqtt-url=URL    use this MQTT broker instead of the embedded one, e.g. tcp://127.0.0.1:1883");
 
   public ServerOptions {
@@ -43,7 +44,7 @@ public record ServerOptions(Map<String, Object> properties, boolean help) {
       switch (name) {
         case "--help", "-h" -> help = true;
         case "--demo" -> props.put("icutwin.demo.enabled", true);
-        case "--accelerate", "--data-dir", "--port", "--mqtt-url" -> {
+        case "--accelerate", "--data-dir", "--port", "--mqtt-port", "--mqtt-url" -> {
           String value;
           if (arg.contains("=")) {
             value = arg.substring(arg.indexOf('=') + 1);
@@ -75,16 +76,19 @@ public record ServerOptions(Map<String, Object> properties, boolean help) {
         }
         props.put("icutwin.data-dir", Path.of(value).toString());
       }
-      case "--port" -> {
-        double port = number(name, value);
-        if (port != Math.rint(port) || port < 0 || port > 65535) {
-          throw new IllegalArgumentException("--port must be an integer within 0..65535, was " + value);
-        }
-        props.put("micronaut.server.port", (int) port);
-      }
+      case "--port" -> props.put("micronaut.server.port", port(name, value));
+      case "--mqtt-port" -> props.put("icutwin.mqtt.broker.port", port(name, value));
       case "--mqtt-url" -> props.put("icutwin.mqtt.url", value);
       default -> throw new IllegalStateException(name);
     }
+  }
+
+  private static int port(String name, String value) {
+    double port = number(name, value);
+    if (port != Math.rint(port) || port < 0 || port > 65535) {
+      throw new IllegalArgumentException(name + " must be an integer within 0..65535, was " + value);
+    }
+    return (int) port;
   }
 
   private static double number(String name, String value) {
