@@ -123,7 +123,7 @@ public class TwinController {
     Duration w = wait(wait);
     return twins.<List<PredictionPoint>>ask(id, reply -> new TwinCommand.GetForecast(asOf,
         Duration.ofMinutes(Math.round(h * 60)), w, reply), w)
-        .thenApply(pts -> new Views.Forecast(id, asOf, pts.stream().map(Views::band).toList()));
+        .thenApply(pts -> new Views.Forecast(id, asOf, Views.finiteBands(pts)));
   }
 
   @Post("/{id}/what-if")

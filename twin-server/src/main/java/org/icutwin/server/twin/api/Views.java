@@ -169,6 +169,20 @@ public final class Views {
   }
 
   /**
+   * The forecast as bands, or a 409 when any number in it is not finite: JSON has no NaN, and a
+   * forecast that has left the numbers is not one to show (the safety envelope withholds on it too).
+   */
+  static List<Band> finiteBands(List<PredictionPoint> points) {
+    for (PredictionPoint p : points) {
+      if (!(Double.isFinite(p.mean()) && Double.isFinite(p.lower90()) && Double.isFinite(p.upper90()))) {
+        throw org.icutwin.server.api.ApiException.conflict("the twin's forecast at " + p.time()
+            + " is not finite: no forecast is shown (see the patient's alerts; proposals are withheld on it)");
+      }
+    }
+    return points.stream().map(Views::band).toList();
+  }
+
+  /**
    * A dose or rate change recorded (pump, FHIR or by hand), in the drug library's unit; a rate holds
    * until the next one of the same drug.
    *
