@@ -251,15 +251,7 @@ final class InfusionTwin implements PatientTwin {
       return ItemResult.notApplied("BEFORE_ADMISSION", "sample at " + o.time() + " is before admission at "
           + spec.admittedAt());
     }
-    if (kind == TwinKind.GLUCOSE_INSULIN && !"cgm".equals(o.sensorClass()) && PROTOCOL.suspendsInsulin(o.value())
-        && !(t <= lowReadingAtMin)) {
-      // A low measured in blood (laboratory, point of care) starts the protocol's hold, whether or
-      // not the twin accepts the reading, as the suspend itself does. A CGM low suspends insulin
-      // while it is the newest reading and asks for a blood glucose, but holds nothing by itself:
-      // near 4 mmol/L its 10% noise reads low often (a hold on CGM lows cost 0.2-1.9 points in band
-      // on the trial's CGM cohorts, docs/control.md).
-      lowReadingAtMin = t;
-    }
+    noteLow(o, t);
     NoiseModel noise = noise(o.sensorClass());
     Observation obs = o.belowLoq()
         ? Observation.belowLoq(o.id(), t, kind.output(), o.value(), noise, o.sensorClass())
@@ -269,12 +261,40 @@ final class InfusionTwin implements PatientTwin {
       status = timeline.ingest(obs);
     } finally {
       // Also when the twin failed on the reading (status null): a low still counts for the protocol.
-      if (t >= latestReadingTime && InfusionRecommender.Context.replacesLatestReading(status, o.value(), latestReading)) {
-        latestReading = o.value();
-        latestReadingTime = t;
-      }
+      noteLatest(status, o, t);
     }
     return count(status);
+  }
+
+  @Override
+  public void noteUnapplied(TwinObservation o) {
+    double t = spec.minutes(o.time());
+    if (o.quantity().equals(kind.quantity()) && t >= 0) {
+      noteLow(o, t);
+      noteLatest(null, o, t);
+    }
+  }
+
+  /**
+   * A low measured in blood (laboratory, point of care) starts the protocol's hold, whether or not
+   * the twin accepts the reading, as the suspend itself does. A CGM low suspends insulin while it is
+   * the newest reading and asks for a blood glucose, but holds nothing by itself: near 4 mmol/L its
+   * 10% noise reads low often (a hold on CGM lows cost 0.2-1.9 points in band on the trial's CGM
+   * cohorts, docs/control.md).
+   */
+  private void noteLow(TwinObservation o, double t) {
+    if (kind == TwinKind.GLUCOSE_INSULIN && !"cgm".equals(o.sensorClass()) && PROTOCOL.suspendsInsulin(o.value())
+        && !(t <= lowReadingAtMin)) {
+      lowReadingAtMin = t;
+    }
+  }
+
+  /** The protocol's latest reading ({@code status} null: the twin failed on it). */
+  private void noteLatest(ItemStatus status, TwinObservation o, double t) {
+    if (t >= latestReadingTime && InfusionRecommender.Context.replacesLatestReading(status, o.value(), latestReading)) {
+      latestReading = o.value();
+      latestReadingTime = t;
+    }
   }
 
   /**

@@ -20,6 +20,15 @@ public interface PatientTwin {
   /** Takes a measurement; late data within the window are re-filtered in time order. */
   ItemResult observe(TwinObservation observation);
 
+  /**
+   * Notes a measurement the twin failed on (its computation threw; the item was kept as not
+   * applied) without filtering it: what the dosing protocol reads from measurements themselves
+   * still counts (a blood glucose below 4.0 mmol/L holds insulin, a low is the latest reading).
+   * Replaying a journal calls it where the live twin saw the reading and failed. No-op by default.
+   */
+  default void noteUnapplied(TwinObservation observation) {
+  }
+
   /** Takes a dose actually given. */
   ItemResult administer(TwinDose dose);
 

@@ -94,6 +94,14 @@ class GlucoseInputsTest {
     assertThat(restored.recommend(now).reasons()).contains("POST_LOW_HOLD");
     assertThat(restored.recommend(low.plus(Duration.ofMinutes(61))).reasons()).doesNotContain("POST_LOW_HOLD");
 
+    // A low the twin failed on (noted on journal replay without filtering) holds insulin too.
+    PatientTwin failedOn = twin();
+    failedOn.noteUnapplied(new TwinObservation("bg-failed", low, "glucose", "lab", 3.6, false));
+    assertThat(failedOn.describe(now).applied()).as("not filtered").isEqualTo(twin().describe(now).applied());
+    failedOn.observe(new TwinObservation("cgm-high", low.plus(Duration.ofMinutes(10)), "glucose", "cgm", 9.5, false));
+    assertThat(failedOn.recommend(now).reasons()).contains("POST_LOW_HOLD");
+    assertThat(twin().recommend(now).reasons()).doesNotContain("POST_LOW_HOLD");
+
     // An implausible low (below the plausible range) is rejected by the twin and still holds insulin.
     PatientTwin artefact = twin();
     ItemResult r = artefact.observe(new TwinObservation("bg-artefact", low, "glucose", "lab", 0.2, false));

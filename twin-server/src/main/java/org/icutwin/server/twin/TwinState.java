@@ -338,9 +338,14 @@ public final class TwinState {
     remember(o.messageId(), o.receivedTime());
     itemsRecorded++;
     boolean applied = o.applied();
-    if (!preApplied.remove(o.messageId()) && !TWIN_ERROR.equals(o.reason())) {
-      applied = twin.observe(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),
-          o.value(), o.belowLoq())).applied();
+    if (!preApplied.remove(o.messageId())) {
+      var observation = new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(), o.value(),
+          o.belowLoq());
+      if (TWIN_ERROR.equals(o.reason())) {
+        twin.noteUnapplied(observation); // not filtered again; what the protocol reads from it still counts
+      } else {
+        applied = twin.observe(observation).applied();
+      }
     }
     points.addLast(new Point(o.effectiveTime(), o.quantity(), o.value(), o.unit(), o.sensorClass(), applied, o.reason(),
         o.messageId()));

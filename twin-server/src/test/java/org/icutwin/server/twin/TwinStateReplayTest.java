@@ -72,6 +72,24 @@ class TwinStateReplayTest {
     assertThat(replayed.proposal("prop-1").orElseThrow().status()).isEqualTo("ACCEPTED");
   }
 
+  /** A blood low the live twin failed on (TWIN_ERROR) still holds insulin after a replay, unfiltered. */
+  @Test
+  void aLowTheTwinFailedOnStillHoldsInsulinAfterReplay() {
+    TwinState s = new TwinState(LIBRARY);
+    s.apply(new TwinEvent.Admitted(T0, "admin", "p1", "", "GLUCOSE_INSULIN", "adult-icu", Map.of("WEIGHT_KG", 80.0), T0,
+        9.0, null, null));
+    s.apply(new TwinEvent.DoseAdministered(T0, "pump", "r0", "pump", "MQTT", "insulin", false, 2.0, "[iU]/h", T0, T0,
+        null, true, null));
+    Instant low = T0.plus(Duration.ofMinutes(60));
+    s.apply(new TwinEvent.ObservationRecorded(low, "lab", "bg-low", "lab", "FHIR", "http://loinc.org|15074-8",
+        "glucose", "lab", 3.5, "mmol/L", false, low, low, false, TwinState.TWIN_ERROR, "IllegalStateException: x"));
+    Instant cgm = low.plus(Duration.ofMinutes(10));
+    s.apply(new TwinEvent.ObservationRecorded(cgm, "cgm", "cgm-1", "cgm", "MQTT", "http://loinc.org|99504-3",
+        "glucose", "cgm", 9.0, "mmol/L", false, cgm, cgm, true, null, null));
+    assertThat(s.twin().describe(cgm).applied()).as("the failed reading was not filtered").isEqualTo(1);
+    assertThat(s.twin().recommend(low.plus(Duration.ofMinutes(20))).reasons()).contains("POST_LOW_HOLD");
+  }
+
   @Test
   void theWatermarkFollowsTheSlowestBoundDeviceOrAnExplicitBarrier() {
     TwinState s = new TwinState(LIBRARY);

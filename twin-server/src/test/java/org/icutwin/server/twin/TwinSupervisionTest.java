@@ -301,6 +301,11 @@ class TwinSupervisionTest {
     }
 
     @Override
+    public void noteUnapplied(TwinObservation o) {
+      twin.noteUnapplied(o);
+    }
+
+    @Override
     public TwinSpec spec() {
       return twin.spec();
     }
