@@ -11,4 +11,9 @@ import java.time.Instant;
  * @param upper90 95th percentile
  */
 public record PredictionPoint(Instant time, double mean, double lower90, double upper90) {
+
+  /** Whether the mean and both ends of the interval are finite numbers. */
+  public boolean isFinite() {
+    return Double.isFinite(mean) && Double.isFinite(lower90) && Double.isFinite(upper90);
+  }
 }

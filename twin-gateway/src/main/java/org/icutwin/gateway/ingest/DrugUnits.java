@@ -1,6 +1,7 @@
 package org.icutwin.gateway.ingest;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.icutwin.core.druglib.DoseLimits;
 import org.icutwin.core.druglib.DrugLibrary;
 import org.icutwin.core.druglib.DrugLibraryEntry;
@@ -34,6 +35,15 @@ public final class DrugUnits {
       case RATE -> entry.doseRate().map(RateLimits::limits).map(DoseLimits::unit)
           .or(() -> entry.maxInfusionRate().map(q -> q.unit()));
       case BOLUS -> entry.dose().map(DoseLimits::unit);
+    };
+  }
+
+  /** The entry's hard maximum for this kind of administration, in {@link #unitFor}'s unit. */
+  public static OptionalDouble hardMaxFor(DrugLibraryEntry entry, AdministrationRecord.Kind kind) {
+    return switch (kind) {
+      case RATE -> entry.doseRate().isPresent() ? entry.doseRate().get().limits().hardMax()
+          : entry.maxInfusionRate().map(q -> OptionalDouble.of(q.value())).orElse(OptionalDouble.empty());
+      case BOLUS -> entry.dose().map(DoseLimits::hardMax).orElse(OptionalDouble.empty());
     };
   }
 }

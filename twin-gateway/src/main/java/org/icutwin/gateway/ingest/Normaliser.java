@@ -95,7 +95,7 @@ public final class Normaliser {
         RejectReason.UNSUPPORTED_RESOURCE, "drug library entry " + entry.id() + " sets no limits for a "
             + raw.kind().name().toLowerCase(java.util.Locale.ROOT)));
     double amount = toUnit(raw.amount(), raw.unit(), unit, raw.drug(), who.patient().weightKg());
-    OptionalDouble hardMax = hardMax(entry, raw.kind());
+    OptionalDouble hardMax = DrugUnits.hardMaxFor(entry, raw.kind());
     if (hardMax.isPresent() && amount > hardMax.getAsDouble() * (1 + 1e-9)) {
       // A smart pump on this library cannot deliver it: most likely a slip in the amount or unit,
       // which would make the twin believe an overdose is running. The sender is told, not the twin.
@@ -106,15 +106,6 @@ public final class Normaliser {
     String deviceId = raw.deviceId() != null ? raw.deviceId() : "manual";
     return new AdministrationRecord(messageId, who.patient().patientId(), deviceId, raw.drug(), raw.kind(), amount,
         unit, raw.amount(), raw.unit(), raw.effectiveTime(), received, raw.source(), raw.basedOn());
-  }
-
-  /** The library's hard maximum for this kind of administration, in {@link DrugUnits#unitFor}'s unit. */
-  private static OptionalDouble hardMax(DrugLibraryEntry entry, AdministrationRecord.Kind kind) {
-    return switch (kind) {
-      case RATE -> entry.doseRate().isPresent() ? entry.doseRate().get().limits().hardMax()
-          : entry.maxInfusionRate().map(q -> OptionalDouble.of(q.value())).orElse(OptionalDouble.empty());
-      case BOLUS -> entry.dose().map(d -> d.hardMax()).orElse(OptionalDouble.empty());
-    };
   }
 
   private record Resolved(Optional<DeviceDirectory.Device> device, PatientDirectory.Patient patient) {

@@ -2,6 +2,7 @@ package org.icutwin.server.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,19 @@ public class ApiException extends RuntimeException {
   /** 422: well-formed, but a field's value is not acceptable. */
   public static ApiException invalid(String field, String detail) {
     return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, field, detail);
+  }
+
+  /**
+   * Refuses (422 on {@code field}) a time more than the edge's skew allowance
+   * ({@code Normaliser.DEFAULT_MAX_FUTURE_SKEW}, 2 min) ahead of the server's clock {@code now};
+   * null passes.
+   */
+  public static void requireNotAhead(String field, @Nullable Instant t, Instant now) {
+    java.time.Duration skew = org.icutwin.gateway.ingest.Normaliser.DEFAULT_MAX_FUTURE_SKEW;
+    if (t != null && t.isAfter(now.plus(skew))) {
+      throw invalid(field, field + " " + t + " is in the future (the server's clock reads " + now + "; at most "
+          + skew.toSeconds() + " s ahead is allowed)");
+    }
   }
 
   public HttpStatus status() {

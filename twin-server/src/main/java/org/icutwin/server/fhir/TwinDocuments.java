@@ -124,8 +124,7 @@ public class TwinDocuments {
     if (band.isEmpty() || code.isEmpty()) {
       return Optional.empty();
     }
-    if (points.stream().anyMatch(p -> !(Double.isFinite(p.mean()) && Double.isFinite(p.lower90())
-        && Double.isFinite(p.upper90())))) {
+    if (!points.stream().allMatch(PredictionPoint::isFinite)) {
       return Optional.empty(); // a forecast that has left the numbers is not one (the safety envelope withholds on it)
     }
     double low = band.get()[0];

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import org.icutwin.control.twin.PatientTwin;
 import org.icutwin.control.twin.TwinKind;
 import org.icutwin.core.druglib.DrugLibrary;
-import org.icutwin.gateway.ingest.Normaliser;
 import org.icutwin.server.api.ApiException;
 import org.icutwin.server.patient.Admission;
 import org.icutwin.server.patient.PatientRegistry;
@@ -58,11 +57,7 @@ public class Admissions {
     // Milliseconds: what the database keeps, so that the registry and the twin agree to the instant.
     Instant admittedAt = (r.admittedAt() != null ? r.admittedAt() : twins.clock().instant())
         .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    Instant latest = twins.clock().instant().plus(Normaliser.DEFAULT_MAX_FUTURE_SKEW);
-    if (admittedAt.isAfter(latest)) {
-      throw ApiException.invalid("admittedAt", "admittedAt " + admittedAt + " is in the future (the server's clock reads "
-          + twins.clock().instant() + "; at most " + Normaliser.DEFAULT_MAX_FUTURE_SKEW.toSeconds() + " s ahead is allowed)");
-    }
+    ApiException.requireNotAhead("admittedAt", admittedAt, twins.clock().instant());
     Double low = r.targetBand() == null ? null : r.targetBand().low();
     Double high = r.targetBand() == null ? null : r.targetBand().high();
     String bed = r.bed() == null ? "" : r.bed();

@@ -43,6 +43,7 @@ import org.icutwin.control.twin.TwinDose;
 import org.icutwin.control.twin.TwinKind;
 import org.icutwin.control.twin.TwinObservation;
 import org.icutwin.core.druglib.DrugLibrary;
+import org.icutwin.estimation.timeline.RejectionReason;
 import org.icutwin.gateway.ingest.AdministrationRecord;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.ObservationRecord;
@@ -496,7 +497,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
    * lies on the harmful side of the twin's risk limit (e.g. glucose below 4.0 mmol/L).
    */
   private Optional<TwinEvent> lateAlert(TwinState s, TwinEvent event) {
-    if (!(event instanceof TwinEvent.ObservationRecorded o) || o.applied() || !"LATE_BEYOND_WINDOW".equals(o.reason())
+    if (!(event instanceof TwinEvent.ObservationRecorded o) || o.applied() || !RejectionReason.LATE_BEYOND_WINDOW.name().equals(o.reason())
         || !o.quantity().equals(s.spec().kind().quantity())) {
       return Optional.empty();
     }

@@ -91,11 +91,7 @@ public class TwinController {
    * past the present (a proposal issued in 2029 would hold back every automatic proposal till then).
    */
   private void notFuture(String field, Instant t) {
-    Instant now = twins.clock().instant();
-    if (t != null && t.isAfter(now.plus(org.icutwin.gateway.ingest.Normaliser.DEFAULT_MAX_FUTURE_SKEW))) {
-      throw ApiException.invalid(field, field + " " + t + " is in the future (the server's clock reads " + now
-          + "; at most " + org.icutwin.gateway.ingest.Normaliser.DEFAULT_MAX_FUTURE_SKEW.toSeconds() + " s ahead is allowed)");
-    }
+    ApiException.requireNotAhead(field, t, twins.clock().instant());
   }
 
   @Get("/{id}")

@@ -174,7 +174,7 @@ public final class Views {
    */
   static List<Band> finiteBands(List<PredictionPoint> points) {
     for (PredictionPoint p : points) {
-      if (!(Double.isFinite(p.mean()) && Double.isFinite(p.lower90()) && Double.isFinite(p.upper90()))) {
+      if (!p.isFinite()) {
         throw org.icutwin.server.api.ApiException.conflict("the twin's forecast at " + p.time()
             + " is not finite: no forecast is shown (see the patient's alerts; proposals are withheld on it)");
       }
