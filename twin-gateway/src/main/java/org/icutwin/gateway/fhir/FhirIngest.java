@@ -30,7 +30,9 @@ import org.icutwin.gateway.ingest.Source;
  * trusted feeds may not), read, normalise every item, then record; a resource is recorded whole or
  * not at all. A refused payload goes to the dead-letter store. A transaction is refused whole when
  * any entry is refused (nothing recorded); a batch answers entry by entry. Re-posting a recorded
- * message is idempotent (200, nothing changes). The port {@link IngestStore} has no transactions,
+ * message is idempotent (200, nothing changes); posting other content under a recorded id is a 409
+ * ({@link RejectReason#ID_CONFLICT}) and records nothing under that id. A transaction looks for
+ * such conflicts before it records anything. The port {@link IngestStore} has no transactions,
  * so a crash in the middle of recording a transaction can leave its first entries recorded.
  */
 public final class FhirIngest {
@@ -84,7 +86,7 @@ public final class FhirIngest {
       deadLetter(origin, FhirValues.messageId(resource), c.rejection(), json);
       return outcomes.response(OperationOutcomes.httpStatus(c.rejection().reason()), c.issues());
     }
-    return recorded(c);
+    return recorded(c, origin);
   }
 
   /** POST /fhir with a transaction or batch Bundle. */
@@ -126,6 +128,13 @@ public final class FhirIngest {
           return outcomes.response(OperationOutcomes.httpStatus(c.rejection().reason()), c.issues());
         }
       }
+      for (int i = 0; i < checked.size(); i++) {
+        List<String> ids = conflicting(checked.get(i).items());
+        if (!ids.isEmpty()) {
+          Answer a = conflict(checked.get(i), ids, origin + " Bundle.entry[" + i + "]");
+          return outcomes.response(a.status(), a.issues());
+        }
+      }
     }
     Bundle response = new Bundle().setType(transaction ? BundleType.TRANSACTIONRESPONSE : BundleType.BATCHRESPONSE);
     for (Checked c : checked) {
@@ -136,9 +145,8 @@ public final class FhirIngest {
         r = new FhirResponse(OperationOutcomes.httpStatus(c.rejection().reason()), "");
         response.addEntry().getResponse().setStatus(statusLine(r.status())).setOutcome(outcomes.outcome(c.issues()));
       } else {
-        boolean fresh = record(c.items());
-        response.addEntry().getResponse().setStatus(statusLine(fresh ? 201 : 200))
-            .setOutcome(outcomes.outcome(information(c, fresh)));
+        Answer a = record(c, origin);
+        response.addEntry().getResponse().setStatus(statusLine(a.status())).setOutcome(outcomes.outcome(a.issues()));
       }
     }
     return outcomes.ok(200, response);
@@ -188,18 +196,66 @@ public final class FhirIngest {
     }).toList();
   }
 
-  private FhirResponse recorded(Checked c) {
-    boolean fresh = record(c.items());
-    return outcomes.response(fresh ? 201 : 200, information(c, fresh));
+  /** An HTTP status and the issues of its OperationOutcome. */
+  private record Answer(int status, List<Issue> issues) {
   }
 
-  /** Records every item; true when at least one was new. */
-  private boolean record(List<IngestItem> items) {
-    boolean fresh = false;
-    for (IngestItem item : items) {
-      fresh |= store.record(item) == IngestStore.Outcome.RECORDED;
+  private FhirResponse recorded(Checked c, String origin) {
+    Answer a = record(c, origin);
+    return outcomes.response(a.status(), a.issues());
+  }
+
+  /** Records a checked resource: 201 when an item was new, 200 when all were there, 409 on a conflict. */
+  private Answer record(Checked c, String origin) {
+    Stored stored = record(c.items());
+    if (!stored.conflicts().isEmpty()) {
+      return conflict(c, stored.conflicts(), origin);
     }
-    return fresh;
+    return new Answer(stored.fresh() ? 201 : 200, information(c, stored.fresh()));
+  }
+
+  /** What recording a resource's items did: whether one was new, and the ids that conflicted. */
+  private record Stored(boolean fresh, List<String> conflicts) {
+  }
+
+  /** Records every item; a conflicting one is not recorded and does not stop the others. */
+  private Stored record(List<IngestItem> items) {
+    boolean fresh = false;
+    List<String> conflicts = new ArrayList<>();
+    for (IngestItem item : items) {
+      switch (store.record(item)) {
+        case RECORDED -> fresh = true;
+        case CONFLICT -> conflicts.add(item.messageId());
+        case DUPLICATE -> {
+        }
+      }
+    }
+    return new Stored(fresh, conflicts);
+  }
+
+  /**
+   * 409: ids recorded before with other content. The resource is dead-lettered with
+   * {@link RejectReason#ID_CONFLICT}; its other items (components) stay recorded.
+   */
+  private Answer conflict(Checked c, List<String> ids, String origin) {
+    int others = c.items().size() - ids.size();
+    Rejection r = new Rejection(RejectReason.ID_CONFLICT, "message id " + String.join(", ", ids)
+        + " was recorded before with different content (another value, time, code, device or patient), so this one"
+        + " was not recorded: give each new measurement or dose a new id"
+        + (others > 0 ? "; the resource's " + others + " other item(s) are recorded" : ""));
+    deadLetter(origin, ids.get(0), r, outcomes.encode(c.resource()));
+    List<Issue> issues = new ArrayList<>(List.of(OperationOutcomes.issue(r, c.resource().fhirType())));
+    issues.addAll(c.issues());
+    return new Answer(409, issues);
+  }
+
+  /** The ids among {@code items} recorded before with other content. */
+  private List<String> conflicting(List<IngestItem> items) {
+    List<String> ids = new ArrayList<>();
+    for (IngestItem item : items) {
+      store.find(item.messageId()).filter(first -> !item.sameContentAs(first)).ifPresent(x -> ids.add(item.messageId()));
+    }
+    return ids;
   }
 
   private static List<Issue> information(Checked c, boolean fresh) {
@@ -217,6 +273,7 @@ public final class FhirIngest {
       case 200 -> "200 OK";
       case 201 -> "201 Created";
       case 400 -> "400 Bad Request";
+      case 409 -> "409 Conflict";
       case 422 -> "422 Unprocessable Entity";
       default -> String.valueOf(status);
     };

@@ -46,4 +46,17 @@ public record AdministrationRecord(String messageId, String patientId, String de
       throw new IllegalArgumentException("administration " + messageId + ": amount must be finite and >= 0");
     }
   }
+
+  /**
+   * True when {@code other} says the same as this item: the same kind, patient, device, drug, rate
+   * or bolus, canonical amount, time and order reference. When and by which path it arrived, and the
+   * amount and unit as sent, do not count: only the canonical amount does.
+   */
+  @Override
+  public boolean sameContentAs(IngestItem other) {
+    return other instanceof AdministrationRecord a && messageId.equals(a.messageId) && patientId.equals(a.patientId)
+        && deviceId.equals(a.deviceId) && drug.equals(a.drug) && kind == a.kind
+        && Double.compare(amount, a.amount) == 0 && unit.equals(a.unit) && effectiveTime.equals(a.effectiveTime)
+        && Objects.equals(basedOn, a.basedOn);
+  }
 }

@@ -21,4 +21,11 @@ public sealed interface IngestItem permits ObservationRecord, AdministrationReco
   Instant receivedTime();
 
   Source source();
+
+  /**
+   * True when {@code other}, under the same message id, says the same thing: a redelivery. False
+   * when it says something else (another value, time or patient): a device that reused an id, for
+   * example after its message counter was reset. Arrival time and path never count.
+   */
+  boolean sameContentAs(IngestItem other);
 }

@@ -41,4 +41,18 @@ public record ObservationRecord(String messageId, String patientId, String devic
       throw new IllegalArgumentException("observation " + messageId + ": value must be finite");
     }
   }
+
+  /**
+   * True when {@code other} says the same as this item: the same kind, patient, device, code,
+   * quantity, sensor class, canonical value, limit-of-quantification flag and sample time. When and
+   * by which path it arrived, and the value and unit as sent, do not count: only the canonical value
+   * does.
+   */
+  @Override
+  public boolean sameContentAs(IngestItem other) {
+    return other instanceof ObservationRecord o && messageId.equals(o.messageId) && patientId.equals(o.patientId)
+        && deviceId.equals(o.deviceId) && code.equals(o.code) && quantity.equals(o.quantity)
+        && sensorClass.equals(o.sensorClass) && Double.compare(value, o.value) == 0 && unit.equals(o.unit)
+        && belowLoq == o.belowLoq && effectiveTime.equals(o.effectiveTime);
+  }
 }

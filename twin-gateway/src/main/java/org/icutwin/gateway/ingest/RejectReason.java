@@ -36,5 +36,10 @@ public enum RejectReason {
   /** A FHIR resource failed validation against R4 or its profile. */
   INVALID_FHIR,
   /** A FHIR resource type, status or structure the twins do not take. */
-  UNSUPPORTED_RESOURCE
+  UNSUPPORTED_RESOURCE,
+  /**
+   * The message id was recorded before with different content (another value, time, patient or
+   * device): this item was not recorded. Each new measurement or dose needs a new id.
+   */
+  ID_CONFLICT
 }

@@ -49,7 +49,11 @@ public final class MessageHandler {
   public record Recorded(int items, int duplicates) implements Result {
   }
 
-  /** The message was refused and dead-lettered; {@code report} goes to the device's error topic. */
+  /**
+   * The message was refused and dead-lettered; {@code report} goes to the device's error topic. For
+   * {@link RejectReason#ID_CONFLICT} only the conflicting items were refused: a Bundle's other
+   * items are recorded.
+   */
   public record Refused(ErrorReport report, Optional<String> deviceId) implements Result {
   }
 
@@ -122,17 +126,35 @@ public final class MessageHandler {
       }
       int end = m + 1 < messages.size() ? firstItem[m + 1] : batch.size();
       int duplicates = 0;
+      List<String> conflicts = new ArrayList<>();
       for (int i = firstItem[m]; i < end; i++) {
-        if (outcomes.get(i) == IngestStore.Outcome.DUPLICATE) {
-          duplicates++;
-          metrics.duplicate(Source.MQTT);
-        } else {
-          metrics.accepted(Source.MQTT, quantity(batch.get(i)));
+        switch (outcomes.get(i)) {
+          case DUPLICATE -> {
+            duplicates++;
+            metrics.duplicate(Source.MQTT);
+          }
+          case CONFLICT -> conflicts.add(batch.get(i).messageId());
+          case RECORDED -> metrics.accepted(Source.MQTT, quantity(batch.get(i)));
         }
       }
-      results[m] = new Recorded(end - firstItem[m], duplicates);
+      results[m] = conflicts.isEmpty() ? new Recorded(end - firstItem[m], duplicates)
+          : conflict(messages.get(m), conflicts, end - firstItem[m] - conflicts.size());
     }
     return List.of(results);
+  }
+
+  /**
+   * A message with items whose ids were recorded before with other content: those items are not
+   * recorded, the message is dead-lettered with {@link RejectReason#ID_CONFLICT} and the device
+   * hears of it. Its other items (of a Bundle) stay recorded.
+   */
+  private Refused conflict(Message msg, List<String> ids, int others) throws StoreUnavailableException {
+    Optional<DeviceTopic> where = DeviceTopic.parse(msg.topic());
+    String detail = "message id " + String.join(", ", ids) + " was recorded before with different content (another"
+        + " value, time, code, device or patient), so this one was not recorded: give each new measurement or dose a"
+        + " new id" + (others > 0 ? "; the message's " + others + " other item(s) are recorded" : "");
+    return refuse(msg.topic(), msg.payload(), where, ids.get(0), new Rejection(RejectReason.ID_CONFLICT, detail),
+        clock.instant());
   }
 
   /** A message read and normalised: its items, or its refusal (already dead-lettered). */

@@ -150,6 +150,37 @@ class FhirExamplesTest {
   }
 
   @Test
+  void anotherValueUnderARecordedIdIsA409ConflictAndTheFirstValueStays() {
+    Observation first = (Observation) parse(FhirFixtures.example("observation-example-f001-glucose.json"));
+    assertThat(ingest.create("Observation", encode(first), false).status()).isEqualTo(201);
+    Observation corrected = first.copy();
+    corrected.getValueQuantity().setValue(3.1);
+
+    FhirResponse r = ingest.create("Observation", encode(corrected), false);
+
+    assertRefused(r, 409, OperationOutcome.IssueType.DUPLICATE, "ID_CONFLICT", "f001", "different content");
+    assertThat(((ObservationRecord) stores.items.get("f001")).value()).isCloseTo(6.3, within(1e-12));
+    assertThat(stores.deadLetters).singleElement()
+        .satisfies(d -> assertThat(d.rejection().reason()).isEqualTo(RejectReason.ID_CONFLICT));
+
+    Observation fresh = first.copy();
+    fresh.setId("f002");
+    Bundle txn = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    txn.addEntry().setResource(fresh).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+    txn.addEntry().setResource(corrected).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+    assertRefused(ingest.bundle(encode(txn), false), 409, OperationOutcome.IssueType.DUPLICATE, "ID_CONFLICT");
+    assertThat(stores.items).as("a transaction with a conflict records nothing").containsOnlyKeys("f001");
+
+    Bundle batch = txn.copy().setType(Bundle.BundleType.BATCH);
+    FhirResponse b = ingest.bundle(encode(batch), false);
+    Bundle response = FhirFixtures.CONTEXT.newJsonParser().parseResource(Bundle.class, b.body());
+    assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus())
+        .containsExactly("201 Created", "409 Conflict");
+    assertThat(stores.items).containsOnlyKeys("f001", "f002");
+    assertThat(((ObservationRecord) stores.items.get("f001")).value()).isCloseTo(6.3, within(1e-12));
+  }
+
+  @Test
   void malformedPayloadsAreRefusedWithTheParsersMessage() {
     assertRefused(ingest.create("Observation", "{\"resourceType\": \"Observation\",", false), 400,
         OperationOutcome.IssueType.STRUCTURE, "MALFORMED_JSON");

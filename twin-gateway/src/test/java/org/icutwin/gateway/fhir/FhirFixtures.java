@@ -72,7 +72,13 @@ final class FhirFixtures {
 
     @Override
     public Outcome record(IngestItem item) {
-      return items.putIfAbsent(item.messageId(), item) == null ? Outcome.RECORDED : Outcome.DUPLICATE;
+      IngestItem first = items.putIfAbsent(item.messageId(), item);
+      return first == null ? Outcome.RECORDED : item.sameContentAs(first) ? Outcome.DUPLICATE : Outcome.CONFLICT;
+    }
+
+    @Override
+    public java.util.Optional<IngestItem> find(String messageId) {
+      return java.util.Optional.ofNullable(items.get(messageId));
     }
 
     @Override

@@ -63,12 +63,11 @@ final class KillRestartScenario {
     // killed: messages are then certainly in flight, and the ones being written when the kill comes
     // are recorded but never acknowledged.
     CountDownLatch stall = new CountDownLatch(1);
-    IngestStore stallingStore = item -> {
+    IngestStore stallingStore = store.beforeEach(item -> {
       if (store.size() >= 3_000) {
         awaitQuietly(stall);
       }
-      return store.record(item);
-    };
+    });
     MessageHandler handler = new MessageHandler(Fixtures.normaliser(dirs, Clock.systemUTC()), new FakeFhirReader(),
         stallingStore, deadLetters, metrics, Clock.systemUTC());
     AuditedLinks links = new AuditedLinks(PahoLink.factory(settings), store);

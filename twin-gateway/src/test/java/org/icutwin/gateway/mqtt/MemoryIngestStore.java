@@ -3,6 +3,7 @@ package org.icutwin.gateway.mqtt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.icutwin.gateway.ingest.IngestItem;
@@ -34,6 +35,11 @@ final class MemoryIngestStore implements IngestStore {
   }
 
   @Override
+  public Optional<IngestItem> find(String messageId) {
+    return Optional.ofNullable(items.get(messageId));
+  }
+
+  @Override
   public synchronized List<Outcome> recordAll(List<IngestItem> batch) {
     if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("database unavailable (test)");
@@ -41,16 +47,39 @@ final class MemoryIngestStore implements IngestStore {
     batches.add(batch.size());
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     for (IngestItem item : batch) {
-      if (items.putIfAbsent(item.messageId(), item) == null) {
+      IngestItem first = items.putIfAbsent(item.messageId(), item);
+      if (first == null) {
         recorded.incrementAndGet();
         order.add(item.messageId());
         outcomes.add(Outcome.RECORDED);
-      } else {
+      } else if (item.sameContentAs(first)) {
         duplicates.incrementAndGet();
         outcomes.add(Outcome.DUPLICATE);
+      } else {
+        outcomes.add(Outcome.CONFLICT);
       }
     }
     return outcomes;
+  }
+
+  /**
+   * This store behind a hook that runs before each item is recorded (to hold a write back, or to
+   * throw as a failing database would).
+   */
+  IngestStore beforeEach(java.util.function.Consumer<IngestItem> hook) {
+    MemoryIngestStore memory = this;
+    return new IngestStore() {
+      @Override
+      public Outcome record(IngestItem item) {
+        hook.accept(item);
+        return memory.record(item);
+      }
+
+      @Override
+      public Optional<IngestItem> find(String messageId) {
+        return memory.find(messageId);
+      }
+    };
   }
 
   /** Message ids in the order they were first recorded. */

@@ -82,6 +82,33 @@ class MessageHandlerTest {
   }
 
   @Test
+  void aReusedIdWithOtherContentIsRefusedAsAConflictAndTheFirstItemStays() throws Exception {
+    String topic = new DeviceTopic("good-1", Channel.OBSERVATIONS).topic();
+    byte[] first = Fixtures.bytes(Fixtures.glucose("c1", "good-1", NOW.minusSeconds(600), 6.0));
+    assertThat(handler.handle(topic, first)).isEqualTo(new MessageHandler.Recorded(1, 0));
+    // the device restarted and its counter began again: a later, lower reading under the same id
+    byte[] reset = Fixtures.bytes(Fixtures.glucose("c1", "good-1", NOW.minusSeconds(5), 3.1));
+    var refused = (MessageHandler.Refused) handler.handle(topic, reset);
+    assertThat(refused.report().reason()).isEqualTo(RejectReason.ID_CONFLICT);
+    assertThat(refused.report().messageId()).isEqualTo("c1");
+    assertThat(refused.report().detail()).contains("c1").contains("different content").contains("new id");
+    assertThat(refused.deviceId()).contains("good-1");
+    assertThat(((ObservationRecord) store.get("c1")).value()).isEqualTo(6.0);
+    assertThat(deadLetters.letters).singleElement().satisfies(l -> {
+      assertThat(l.rejection().reason()).isEqualTo(RejectReason.ID_CONFLICT);
+      assertThat(l.payload()).isEqualTo(new String(reset, java.nio.charset.StandardCharsets.UTF_8));
+    });
+    assertThat(metrics.count("rejected:" + RejectReason.ID_CONFLICT)).isEqualTo(1);
+    assertThat(metrics.count("duplicate")).isZero();
+    // in a batch the conflict is that message's alone
+    List<MessageHandler.Result> batch = handler.handleAll(List.of(obs("good-1", reset), obs("good-1", good("c2")),
+        obs("good-1", first)));
+    assertThat(((MessageHandler.Refused) batch.get(0)).report().reason()).isEqualTo(RejectReason.ID_CONFLICT);
+    assertThat(batch.get(1)).isEqualTo(new MessageHandler.Recorded(1, 0));
+    assertThat(batch.get(2)).isEqualTo(new MessageHandler.Recorded(1, 1));
+  }
+
+  @Test
   void aPumpStopIsARateOfZero() throws Exception {
     String topic = new DeviceTopic("good-1", Channel.ADMINISTRATIONS).topic();
     var stop = Fixtures.insulinRate("s1", "good-1", NOW.minusSeconds(5), 0.0).put("basedOn", "proposal-7");

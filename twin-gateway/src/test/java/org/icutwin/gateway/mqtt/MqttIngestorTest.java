@@ -80,12 +80,11 @@ class MqttIngestorTest {
   @Test
   void acknowledgementsFollowArrivalOrderWhenALaterMessageFinishesFirst() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    IngestStore gated = item -> {
+    IngestStore gated = memory.beforeEach(item -> {
       if (item.messageId().equals("slow")) {
         awaitQuietly(release);
       }
-      return memory.record(item);
-    };
+    });
     start(gated, 100);
     FakeLink link = links.last();
     link.deliver(topic(SLOW), glucose("slow", SLOW), 11);
@@ -121,13 +120,12 @@ class MqttIngestorTest {
   void messagesHandledAfterAFailureOnTheSameConnectionAreRecordedButNotAcknowledgedThenCountedAsDuplicates() {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean failed = new AtomicBoolean();
-    IngestStore store = item -> {
+    IngestStore store = memory.beforeEach(item -> {
       if (item.messageId().equals("bad-db") && failed.compareAndSet(false, true)) {
         awaitQuietly(release);
         throw new IllegalStateException("database down (test)");
       }
-      return memory.record(item);
-    };
+    });
     start(store, 100);
     FakeLink first = links.last();
     first.deliver(topic(SLOW), glucose("bad-db", SLOW), 1);
@@ -183,10 +181,7 @@ class MqttIngestorTest {
   @Test
   void theClientThreadIsHeldBackWhenMoreThanTheReceiveMaximumAreUnhandled() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    IngestStore gated = item -> {
-      awaitQuietly(release);
-      return memory.record(item);
-    };
+    IngestStore gated = memory.beforeEach(item -> awaitQuietly(release));
     start(gated, 2);
     FakeLink link = links.last();
     link.deliver(topic(SLOW), glucose("b1", SLOW), 1);
@@ -244,6 +239,11 @@ class MqttIngestorTest {
           throw new IllegalStateException("commit failed (test)");
         }
         return memory.recordAll(items);
+      }
+
+      @Override
+      public java.util.Optional<org.icutwin.gateway.ingest.IngestItem> find(String messageId) {
+        return memory.find(messageId);
       }
     };
   }

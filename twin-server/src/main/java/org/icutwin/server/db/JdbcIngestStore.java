@@ -7,9 +7,10 @@ import java.sql.SQLException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.IngestStore;
 
@@ -17,7 +18,7 @@ import org.icutwin.gateway.ingest.IngestStore;
  * The ingest inbox in the database: an item is durable when {@link #record} returns (one
  * auto-committed insert) and a list of items when {@link #recordAll} returns (one transaction for
  * the whole list: group commit); the unique message id turns a redelivery into
- * {@link Outcome#DUPLICATE}.
+ * {@link Outcome#DUPLICATE}, and another item under a recorded id into {@link Outcome#CONFLICT}.
  */
 @Singleton
 public class JdbcIngestStore implements IngestStore, IngestInbox {
@@ -41,7 +42,7 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
         return Outcome.RECORDED;
       } catch (SQLException e) {
         if (Db.isUniqueViolation(e)) {
-          return Outcome.DUPLICATE;
+          return againstRecorded(item, stored(c, item.messageId()));
         }
         throw e;
       }
@@ -77,14 +78,25 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
     return outcomes;
   }
 
+  @Override
+  public Optional<IngestItem> find(String messageId) {
+    return Optional.ofNullable(db.auto(c -> stored(c, messageId)));
+  }
+
+  /** DUPLICATE when {@code item} says what the item recorded under its id says, else CONFLICT. */
+  private static Outcome againstRecorded(IngestItem item, IngestItem recorded) {
+    return recorded != null && item.sameContentAs(recorded) ? Outcome.DUPLICATE : Outcome.CONFLICT;
+  }
+
   private static List<Outcome> insertNew(Connection c, List<IngestItem> items) throws SQLException {
-    Set<String> seen = existing(c, items);
+    Map<String, IngestItem> seen = existing(c, items);
     List<Outcome> outcomes = new ArrayList<>(items.size());
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       int batched = 0;
       for (IngestItem item : items) {
-        if (!seen.add(item.messageId())) {
-          outcomes.add(Outcome.DUPLICATE);
+        IngestItem first = seen.putIfAbsent(item.messageId(), item);
+        if (first != null) {
+          outcomes.add(againstRecorded(item, first));
           continue;
         }
         bind(ps, item);
@@ -99,22 +111,32 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
     return outcomes;
   }
 
-  /** The ids of {@code items} that are in the inbox already. */
-  private static Set<String> existing(Connection c, List<IngestItem> items) throws SQLException {
+  /** The items in the inbox already under the ids of {@code items}, by id. */
+  private static Map<String, IngestItem> existing(Connection c, List<IngestItem> items) throws SQLException {
     String marks = String.join(",", Collections.nCopies(items.size(), "?"));
-    Set<String> found = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM ingest_inbox WHERE message_id IN ("
-        + marks + ")")) {
+    Map<String, IngestItem> found = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT message_id, item_kind, payload FROM ingest_inbox"
+        + " WHERE message_id IN (" + marks + ")")) {
       for (int i = 0; i < items.size(); i++) {
         ps.setString(i + 1, items.get(i).messageId());
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          found.add(rs.getString(1));
+          found.put(rs.getString(1), IngestCodec.decode(rs.getString(2), rs.getString(3)));
         }
       }
     }
     return found;
+  }
+
+  /** The item recorded under {@code messageId}, or null. */
+  private static IngestItem stored(Connection c, String messageId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT item_kind, payload FROM ingest_inbox WHERE message_id = ?")) {
+      ps.setString(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? IngestCodec.decode(rs.getString(1), rs.getString(2)) : null;
+      }
+    }
   }
 
   private static void bind(PreparedStatement ps, IngestItem item) throws SQLException {

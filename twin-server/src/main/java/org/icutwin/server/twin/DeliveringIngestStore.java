@@ -2,6 +2,7 @@ package org.icutwin.server.twin;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.IngestStore;
 
@@ -28,6 +29,11 @@ public final class DeliveringIngestStore implements IngestStore {
       twins.deliver(item);
     }
     return o;
+  }
+
+  @Override
+  public Optional<IngestItem> find(String messageId) {
+    return durable.find(messageId);
   }
 
   @Override

@@ -22,7 +22,10 @@ public final class ManualDoses {
     this.store = store;
   }
 
-  /** Records the dose; returns {@code RECORDED} or {@code DUPLICATE}. */
+  /**
+   * Records the dose; returns {@code RECORDED} or {@code DUPLICATE} (the same dose under the same
+   * message id). Another dose under a recorded message id is a 409.
+   */
   public String record(String patientId, DoseRequest r, String clinician) {
     if (r.kind() == null) {
       throw ApiException.invalid("kind", "kind is required: rate or bolus");
@@ -42,7 +45,13 @@ public final class ManualDoses {
     try {
       AdministrationRecord rec = normaliser.administration(new RawAdministration(id, null, patientId, r.drug(), kind,
           r.amount(), r.unit(), r.time(), Source.REST, r.basedOn()));
-      return store.record(rec).name();
+      IngestStore.Outcome outcome = store.record(rec);
+      if (outcome == IngestStore.Outcome.CONFLICT) {
+        throw ApiException.conflict("ID_CONFLICT: messageId '" + id + "' was recorded before with a different dose"
+            + " (another drug, amount, kind, time or patient), so this one was not recorded: give each dose a new"
+            + " messageId, or leave it out and the server assigns one");
+      }
+      return outcome.name();
     } catch (RejectedException e) {
       String field = switch (e.rejection().reason()) {
         case UNKNOWN_UNIT, WRONG_UNIT -> "unit";

@@ -66,6 +66,20 @@ class GatewayPortsTest extends ServerTestSupport {
         "mmol/L", false, 130, "mg/dL", at, at.plusSeconds(2), Source.MQTT);
   }
 
+  /** The same observation arriving again a minute later, by another path and in another unit. */
+  private static ObservationRecord redelivered(ObservationRecord o) {
+    return new ObservationRecord(o.messageId(), o.patientId(), o.deviceId(), o.code(), o.quantity(), o.sensorClass(),
+        o.value(), o.unit(), o.belowLoq(), o.value(), o.unit(), o.effectiveTime(), o.receivedTime().plusSeconds(60),
+        Source.FHIR);
+  }
+
+  /** Another value under the same id (a device whose message counter was reset). */
+  private static ObservationRecord otherValue(ObservationRecord o, double value) {
+    return new ObservationRecord(o.messageId(), o.patientId(), o.deviceId(), o.code(), o.quantity(), o.sensorClass(),
+        value, o.unit(), o.belowLoq(), value, o.unit(), o.effectiveTime(), o.receivedTime().plusSeconds(60),
+        o.source());
+  }
+
   @Test
   void anItemIsRecordedOnceAndReadBackInArrivalOrder() {
     ObservationRecord first = glucose("m-1", "p-inbox", T0);
@@ -75,8 +89,10 @@ class GatewayPortsTest extends ServerTestSupport {
 
     assertThat(ingest.record(first)).isEqualTo(IngestStore.Outcome.RECORDED);
     assertThat(ingest.record(dose)).isEqualTo(IngestStore.Outcome.RECORDED);
-    assertThat(ingest.record(glucose("m-1", "p-inbox", T0.plusSeconds(5)))).isEqualTo(IngestStore.Outcome.DUPLICATE);
+    assertThat(ingest.record(redelivered(first))).isEqualTo(IngestStore.Outcome.DUPLICATE);
     assertThat(ingest.record(glucose("m-other", "p-elsewhere", T0))).isEqualTo(IngestStore.Outcome.RECORDED);
+    assertThat(ingest.find("m-1")).contains(first);
+    assertThat(ingest.find("m-none")).isEmpty();
 
     List<IngestInbox.Entry> all = inbox.after("p-inbox", 0, 10);
     assertThat(all).extracting(IngestInbox.Entry::item).containsExactly(first, dose);
@@ -86,11 +102,30 @@ class GatewayPortsTest extends ServerTestSupport {
   }
 
   @Test
+  void anotherItemUnderARecordedIdIsAConflictAndChangesNothing() {
+    ObservationRecord first = glucose("c-1", "p-conflict", T0);
+    ingest.record(first);
+    ObservationRecord reset = glucose("c-1", "p-conflict", T0.plusSeconds(300)); // a later sample, id reused
+    assertThat(ingest.record(reset)).isEqualTo(IngestStore.Outcome.CONFLICT);
+    assertThat(ingest.record(otherValue(first, 3.1))).isEqualTo(IngestStore.Outcome.CONFLICT);
+    assertThat(ingest.record(glucose("c-1", "p-other", T0))).isEqualTo(IngestStore.Outcome.CONFLICT);
+
+    ObservationRecord c2 = glucose("c-2", "p-conflict", T0.plusSeconds(1));
+    List<IngestStore.Outcome> batch = ingest.recordAll(List.of(otherValue(first, 9.9), c2, otherValue(c2, 4.0),
+        redelivered(c2)));
+    assertThat(batch).containsExactly(IngestStore.Outcome.CONFLICT, IngestStore.Outcome.RECORDED,
+        IngestStore.Outcome.CONFLICT, IngestStore.Outcome.DUPLICATE);
+    assertThat(inbox.after("p-conflict", 0, 10)).extracting(IngestInbox.Entry::item).containsExactly(first, c2);
+    assertThat(inbox.after("p-other", 0, 10)).isEmpty();
+  }
+
+  @Test
   void aBatchIsCommittedTogetherWithDuplicatesNamedAndKeepsItsOrder() {
-    ingest.record(glucose("b-old", "p-batch", T0));
-    List<IngestStore.Outcome> outcomes = ingest.recordAll(List.of(glucose("b-1", "p-batch", T0.plusSeconds(1)),
-        glucose("b-old", "p-batch", T0.plusSeconds(2)), glucose("b-2", "p-batch", T0.plusSeconds(3)),
-        glucose("b-1", "p-batch", T0.plusSeconds(4)), glucose("b-3", "p-batch", T0.plusSeconds(5))));
+    ObservationRecord old = glucose("b-old", "p-batch", T0);
+    ingest.record(old);
+    ObservationRecord b1 = glucose("b-1", "p-batch", T0.plusSeconds(1));
+    List<IngestStore.Outcome> outcomes = ingest.recordAll(List.of(b1, redelivered(old),
+        glucose("b-2", "p-batch", T0.plusSeconds(3)), redelivered(b1), glucose("b-3", "p-batch", T0.plusSeconds(5))));
     assertThat(outcomes).containsExactly(IngestStore.Outcome.RECORDED, IngestStore.Outcome.DUPLICATE,
         IngestStore.Outcome.RECORDED, IngestStore.Outcome.DUPLICATE, IngestStore.Outcome.RECORDED);
     assertThat(inbox.after("p-batch", 0, 10)).extracting(e -> e.item().messageId())

@@ -170,6 +170,12 @@ class TwinApiRestartTest {
           "insulin", "kind", "rate", "amount", 200, "unit", "[iU]/h", "time", t.toString())).bearerAuth(clin));
       assertThat(overdose.status()).isEqualTo(422);
       assertThat(overdose.detail()).contains("OUT_OF_RANGE", "hard maximum 30.0");
+      Problem reused = problem(c, HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "feed-1", "drug",
+          "enteral-nutrition", "kind", "rate", "amount", 9, "unit", "g/h", "time", t.toString())).bearerAuth(clin));
+      assertThat(reused.status()).isEqualTo(409);
+      assertThat(reused.detail()).contains("ID_CONFLICT", "feed-1");
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin), Views.History.class)
+          .doses()).singleElement().satisfies(d -> assertThat(d.amount()).isEqualTo(7.5));
       Problem bogus = problem(c, HttpRequest.GET("/api/v1/patients/p1/recommendations?status=BOGUS").bearerAuth(clin));
       assertThat(bogus.status()).isEqualTo(422);
       assertThat(bogus.detail()).contains("BOGUS");
