@@ -158,7 +158,7 @@ final class InfusionTwin implements PatientTwin {
     this.estimated = setup.estimated().stream().map(EstimatedParameter::name).toList();
     this.setup = setup;
     this.timeline = new FilterTimeline(new UnscentedKalmanFilter(setup, Propagators.forModel(model, 1.0)), model,
-        TimelineConfig.defaults());
+        timelineConfig(spec));
     this.modelRateUnit = model.rateInputs().get(PhysiologicalModel.indexOfChannel(model.rateInputs(),
         mpc.rateChannel(), model.id())).unit();
     this.modelAmountUnit = "(" + modelRateUnit + ").min";
@@ -168,9 +168,16 @@ final class InfusionTwin implements PatientTwin {
     rates.put(Double.NEGATIVE_INFINITY, 0.0);
   }
 
+  /** The estimation defaults with the admission's late window, when it sets one. */
+  static TimelineConfig timelineConfig(TwinSpec spec) {
+    TimelineConfig d = TimelineConfig.defaults();
+    return spec.lateWindowMin().isEmpty() ? d
+        : new TimelineConfig(spec.lateWindowMin().getAsDouble(), d.gateProbability(), d.rules(), d.driftWindowMin());
+  }
+
   static InfusionTwin restore(TwinSpec spec, DrugLibrary library, TwinExport.InfusionState st) {
     InfusionTwin t = new InfusionTwin(spec, library);
-    t.timeline = FilterTimeline.restore(t.timeline.snapshot(), t.model, TimelineConfig.defaults(), st.timeline());
+    t.timeline = FilterTimeline.restore(t.timeline.snapshot(), t.model, timelineConfig(spec), st.timeline());
     t.rates.clear();
     double[] starts = st.rateStartsMin();
     double[] values = st.ratesModel();

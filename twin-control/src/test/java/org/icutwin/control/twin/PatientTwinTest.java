@@ -188,6 +188,53 @@ class PatientTwinTest {
         org.assertj.core.data.Offset.offset(1e-9));
   }
 
+  /**
+   * A laboratory glucose reported 90 min after the draw, with CGM readings in between: past the
+   * default 30-min window it is refused as late; an admission with a 2-h window filters it in time
+   * order, to the estimate of the same data in order, also after an export and restore.
+   */
+  @Test
+  void aLabGlucoseReportedNinetyMinutesLateIsAppliedWhenTheAdmissionsWindowCoversIt() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(1);
+    List<TwinObservation> cgm = new ArrayList<>();
+    for (int m = 5; m <= 240; m += 5) {
+      cgm.add(new TwinObservation("cgm" + m, ADMITTED.plus(Duration.ofMinutes(m)), "glucose", "cgm",
+          spec.initialGlucoseMmolPerL() + 0.01 * m, false));
+    }
+    // CGM reads high of the blood value (an unmodelled sensor bias): the lab value is 1 mmol/L lower.
+    TwinObservation lab = new TwinObservation("lab1", ADMITTED.plus(Duration.ofMinutes(152)), "glucose", "lab",
+        spec.initialGlucoseMmolPerL() + 0.01 * 152 - 1.0, false);
+    TwinSpec base = glucoseSpec(spec.weightKg(), spec.initialGlucoseMmolPerL());
+    TwinSpec twoHours = new TwinSpec(base.patientId(), base.kind(), base.careArea(), base.covariates(),
+        base.admittedAt(), base.initialValue(), base.band(), OptionalDouble.of(120));
+
+    PatientTwin defaults = PatientTwin.create(base, LIBRARY);
+    cgm.forEach(defaults::observe);
+    ItemResult refused = defaults.observe(lab);
+    assertThat(refused.applied()).isFalse();
+    assertThat(refused.reason()).isEqualTo("LATE_BEYOND_WINDOW");
+
+    PatientTwin widened = PatientTwin.create(twoHours, LIBRARY);
+    cgm.forEach(widened::observe);
+    PatientTwin restored = PatientTwin.restore(twoHours, LIBRARY, widened.exportState());
+    assertThat(widened.observe(lab)).extracting(ItemResult::applied, ItemResult::reason).containsExactly(true, "");
+    assertThat(restored.observe(lab).applied()).as("the window survives a restore").isTrue();
+    PatientTwin inOrder = PatientTwin.create(twoHours, LIBRARY);
+    List<TwinObservation> sorted = new ArrayList<>(cgm);
+    sorted.add(30, lab);
+    sorted.forEach(inOrder::observe);
+    Instant now = ADMITTED.plus(Duration.ofMinutes(240));
+    double expected = inOrder.describe(now).output().value();
+    assertThat(widened.describe(now).output().value()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(restored.describe(now).output().value()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(expected).as("the low lab reading moved the estimate")
+        .isLessThan(defaults.describe(now).output().value() - 0.05);
+
+    assertThatThrownBy(() -> new TwinSpec("p1", TwinKind.GLUCOSE_INSULIN, "adult-icu", base.covariates(), ADMITTED,
+        OptionalDouble.empty(), Optional.empty(), OptionalDouble.of(2 * 24 * 60)))
+        .hasMessageContaining("late window");
+  }
+
   @Test
   void dataBeforeAdmissionOtherQuantitiesAndQuestionsAboutThePastAreAnsweredSpecifically() {
     PatientTwin twin = PatientTwin.create(glucoseSpec(80, 9), LIBRARY);

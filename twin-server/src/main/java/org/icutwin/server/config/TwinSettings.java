@@ -3,6 +3,8 @@ package org.icutwin.server.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
+import org.icutwin.control.twin.TwinKind;
+import org.icutwin.control.twin.TwinSpec;
 
 /**
  * How the twin actors persist and summarise themselves.
@@ -12,11 +14,18 @@ import java.time.Duration;
  * @param snapshotsKept how many snapshots per twin are kept (older ones are deleted; events never are)
  * @param estimateInterval a twin journals {@code parameters-updated} (its estimate and learned
  *     parameters) when its data time has advanced at least this much since the last one
+ * @param lateWindowGlucose how late a reading or dose may reach a glucose twin (before its newest
+ *     item) and still be filtered in time order: 2 h by default, since a laboratory glucose is often
+ *     reported an hour or more after the draw. Later ones are kept, not applied, and reported.
+ * @param lateWindowMap the same for a norepinephrine-MAP twin: 30 min by default (1-Hz MAP; the
+ *     timeline keeps a checkpoint per item inside the window)
  */
 @ConfigurationProperties("icutwin.twin")
 public record TwinSettings(@Bindable(defaultValue = "20000") int snapshotEvery,
     @Bindable(defaultValue = "2") int snapshotsKept,
-    @Bindable(defaultValue = "5m") Duration estimateInterval) {
+    @Bindable(defaultValue = "5m") Duration estimateInterval,
+    @Bindable(defaultValue = "2h") Duration lateWindowGlucose,
+    @Bindable(defaultValue = "30m") Duration lateWindowMap) {
 
   public TwinSettings {
     if (snapshotEvery < 1) {
@@ -29,9 +38,27 @@ public record TwinSettings(@Bindable(defaultValue = "20000") int snapshotEvery,
       throw new IllegalArgumentException("icutwin.twin.estimate-interval must be a positive duration (e.g. 5m), was "
           + estimateInterval);
     }
+    requireWindow("late-window-glucose", lateWindowGlucose);
+    requireWindow("late-window-map", lateWindowMap);
+  }
+
+  private static void requireWindow(String name, Duration window) {
+    if (window == null || window.isNegative() || window.toMinutes() > TwinSpec.MAX_LATE_WINDOW_MIN) {
+      throw new IllegalArgumentException("icutwin.twin." + name + " must be a duration from 0 to 24h (e.g. 2h), was "
+          + window);
+    }
+  }
+
+  /** The late window, in minutes, a new twin of {@code kind} is admitted with; null where none applies. */
+  public Double lateWindowMin(TwinKind kind) {
+    return switch (kind) {
+      case GLUCOSE_INSULIN -> lateWindowGlucose.toMillis() / 60_000.0;
+      case NOREPINEPHRINE_MAP -> lateWindowMap.toMillis() / 60_000.0;
+      case VANCOMYCIN -> null;
+    };
   }
 
   public static TwinSettings defaults() {
-    return new TwinSettings(1000, 2, Duration.ofMinutes(5));
+    return new TwinSettings(1000, 2, Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofMinutes(30));
   }
 }

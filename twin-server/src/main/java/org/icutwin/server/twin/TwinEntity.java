@@ -325,11 +325,12 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, "patient " + patientId
           + " is already admitted (twin " + s.admission().kind() + ")"));
     }
-    TwinEvent.Admitted e = new TwinEvent.Admitted(now(), c.actor(), patientId, c.bed(), c.kind(), c.careArea(),
-        c.covariates(), c.admittedAt(), c.initialValue(), c.bandLow(), c.bandHigh());
+    TwinEvent.Admitted e;
     try {
-      TwinState.specOf(e);
       TwinKind kind = TwinKind.valueOf(c.kind());
+      e = new TwinEvent.Admitted(now(), c.actor(), patientId, c.bed(), c.kind(), c.careArea(), c.covariates(),
+          c.admittedAt(), c.initialValue(), c.bandLow(), c.bandHigh(), deps.settings().lateWindowMin(kind));
+      TwinState.specOf(e);
       deps.library().entry(kind.drug(), c.careArea());
       // Building the twin checks the rest (library entry, covariates) before anything is persisted.
       org.icutwin.control.twin.PatientTwin.create(TwinState.specOf(e), deps.library());

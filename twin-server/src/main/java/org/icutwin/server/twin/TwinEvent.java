@@ -41,9 +41,22 @@ public sealed interface TwinEvent extends CborSerializable {
    *
    * @param covariates covariate name (enum constant of {@code Covariate}) to value
    */
+  /**
+   * A patient was admitted to a twin. {@code lateWindowMin} is the late window the twin filters with,
+   * fixed at admission so that a replay filters as the live twin did even after the server's
+   * setting changed; null (journals written before it existed, and vancomycin) is the estimation
+   * default of 30 min.
+   */
   record Admitted(Instant recordedAt, String actor, String patientId, String bed, String kind, String careArea,
-      Map<String, Double> covariates, Instant admittedAt, Double initialValue, Double bandLow, Double bandHigh)
-      implements TwinEvent {
+      Map<String, Double> covariates, Instant admittedAt, Double initialValue, Double bandLow, Double bandHigh,
+      Double lateWindowMin) implements TwinEvent {
+
+    /** An admission with the default late window. */
+    public Admitted(Instant recordedAt, String actor, String patientId, String bed, String kind, String careArea,
+        Map<String, Double> covariates, Instant admittedAt, Double initialValue, Double bandLow, Double bandHigh) {
+      this(recordedAt, actor, patientId, bed, kind, careArea, covariates, admittedAt, initialValue, bandLow, bandHigh,
+          null);
+    }
   }
 
   record DeviceBound(Instant recordedAt, String actor, String deviceId, Instant from) implements TwinEvent {

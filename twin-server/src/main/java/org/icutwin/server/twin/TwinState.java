@@ -447,7 +447,8 @@ public final class TwinState {
     }
     return new TwinSpec(a.patientId(), TwinKind.valueOf(a.kind()), a.careArea(), c, a.admittedAt(),
         a.initialValue() == null ? OptionalDouble.empty() : OptionalDouble.of(a.initialValue()),
-        a.bandLow() == null ? Optional.empty() : Optional.of(new TwinSpec.Band(a.bandLow(), a.bandHigh())));
+        a.bandLow() == null ? Optional.empty() : Optional.of(new TwinSpec.Band(a.bandLow(), a.bandHigh())),
+        a.lateWindowMin() == null ? OptionalDouble.empty() : OptionalDouble.of(a.lateWindowMin()));
   }
 
   static Map<String, Double> covariateMap(Covariates c) {

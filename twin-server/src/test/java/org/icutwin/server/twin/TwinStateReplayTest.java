@@ -22,6 +22,44 @@ class TwinStateReplayTest {
   static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
   static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
+  /**
+   * The late window is the one the twin was admitted with (journaled in the admission), so a replay
+   * filters as the live twin did whatever the server is set to now; a journal from before the
+   * window was journaled keeps the 30-min default.
+   */
+  @Test
+  void theLateWindowIsTheOneJournaledAtAdmission() {
+    org.icutwin.server.config.TwinSettings settings = org.icutwin.server.config.TwinSettings.defaults();
+    assertThat(settings.lateWindowMin(org.icutwin.control.twin.TwinKind.GLUCOSE_INSULIN)).isEqualTo(120.0);
+    assertThat(settings.lateWindowMin(org.icutwin.control.twin.TwinKind.NOREPINEPHRINE_MAP)).isEqualTo(30.0);
+    assertThat(settings.lateWindowMin(org.icutwin.control.twin.TwinKind.VANCOMYCIN)).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.icutwin.server.config.TwinSettings(1000, 2,
+        Duration.ofMinutes(5), Duration.ofHours(25), Duration.ofMinutes(30))).hasMessageContaining("late-window-glucose");
+
+    for (Double window : new Double[] {120.0, null}) {
+      List<TwinEvent> journal = new ArrayList<>();
+      journal.add(new TwinEvent.Admitted(T0, "admin", "p1", "ICU-1", "GLUCOSE_INSULIN", "adult-icu",
+          Map.of("WEIGHT_KG", 80.0), T0, 9.0, null, null, window));
+      for (int i = 1; i <= 12; i++) {
+        journal.add(reading("c" + i, T0.plus(Duration.ofMinutes(10L * i)), 9.0 - 0.05 * i));
+      }
+      journal.add(reading("lab", T0.plus(Duration.ofMinutes(60)), 8.2)); // 60 min before the newest reading
+      TwinState live = new TwinState(LIBRARY);
+      journal.forEach(live::apply);
+      TwinState replayed = new TwinState(LIBRARY);
+      journal.forEach(replayed::apply);
+      TwinState.Point lab = live.points().stream().filter(p -> p.messageId().equals("lab")).findFirst().orElseThrow();
+      assertThat(lab.applied()).as("window " + window).isEqualTo(window != null);
+      assertThat(replayed.points()).isEqualTo(live.points());
+    }
+  }
+
+  /** A CGM reading as journaled before the twin saw it (the state applies it to the twin). */
+  private static TwinEvent reading(String id, Instant at, double g) {
+    return new TwinEvent.ObservationRecorded(at, "cgm", id, "cgm", "MQTT", "http://loinc.org|15074-8", "glucose",
+        "cgm", g, "mmol/L", false, at, at, true, "", "");
+  }
+
   @Test
   void replayingTheEventsGivesTheSameEstimateAndProposalAsTheLiveTwin() {
     TwinState live = new TwinState(LIBRARY);

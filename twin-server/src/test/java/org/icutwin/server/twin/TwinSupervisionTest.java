@@ -92,7 +92,7 @@ class TwinSupervisionTest {
     };
     twins = new TwinService(pekko.system(), new TwinEntity.Deps(TwinStateReplayTest.LIBRARY, (p, e, s) -> {
     }, (patientId, from) -> List.of(), blocking, Clock.systemUTC(), new TwinPolicy(true), timings,
-        new TwinSettings(1000, 2, Duration.ofMinutes(5)), Faulty::new));
+        TwinSettings.defaults(), Faulty::new));
   }
 
   @AfterEach
@@ -176,13 +176,17 @@ class TwinSupervisionTest {
   void aReadingBeyondTheLateWindowRaisesAnAlert() {
     start(Duration.ofMinutes(2));
     admit("late");
-    for (int i = 1; i <= 12; i++) {
+    for (int i = 1; i <= 40; i++) {
       ingest("late", "l" + i, i, 8.0 - 0.05 * i);
     }
-    // 45 and 40 min before the newest reading: beyond the 30-min window.
+    // 185 and 180 min before the newest reading: beyond a glucose twin's 2-h window.
     ingest("late", "low", 3, 3.1);
     ingest("late", "fine", 4, 7.6);
+    // 45 min before it: a laboratory result's usual delay, inside the window and applied.
+    ingest("late", "lab", 31, 6.4);
     TwinCommand.History h = history("late");
+    assertThat(h.points()).filteredOn(p -> p.messageId().equals("lab")).singleElement()
+        .satisfies(p -> assertThat(p.applied()).as(p.reason()).isTrue());
     assertThat(h.points()).filteredOn(p -> p.messageId().equals("low") || p.messageId().equals("fine"))
         .allSatisfy(p -> assertThat(p.reason()).isEqualTo("LATE_BEYOND_WINDOW"));
     assertThat(h.alerts()).filteredOn(a -> a.code().equals("LATE_DATA_NOT_APPLIED"))
