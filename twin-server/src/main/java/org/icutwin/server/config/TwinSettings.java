@@ -19,13 +19,17 @@ import org.icutwin.control.twin.TwinSpec;
  *     reported an hour or more after the draw. Later ones are kept, not applied, and reported.
  * @param lateWindowMap the same for a norepinephrine-MAP twin: 30 min by default (1-Hz MAP; the
  *     timeline keeps a checkpoint per item inside the window)
+ * @param inboxSweep how often a twin looks in the ingest store for recorded items that never reached
+ *     it (a delivery dropped by a full stash, or lost in the cluster while its shard moved) and
+ *     applies them; 0 turns the sweep off (items then wait for the twin's next recovery)
  */
 @ConfigurationProperties("icutwin.twin")
 public record TwinSettings(@Bindable(defaultValue = "20000") int snapshotEvery,
     @Bindable(defaultValue = "2") int snapshotsKept,
     @Bindable(defaultValue = "5m") Duration estimateInterval,
     @Bindable(defaultValue = "2h") Duration lateWindowGlucose,
-    @Bindable(defaultValue = "30m") Duration lateWindowMap) {
+    @Bindable(defaultValue = "30m") Duration lateWindowMap,
+    @Bindable(defaultValue = "60s") Duration inboxSweep) {
 
   public TwinSettings {
     if (snapshotEvery < 1) {
@@ -40,6 +44,10 @@ public record TwinSettings(@Bindable(defaultValue = "20000") int snapshotEvery,
     }
     requireWindow("late-window-glucose", lateWindowGlucose);
     requireWindow("late-window-map", lateWindowMap);
+    if (inboxSweep == null || inboxSweep.isNegative()) {
+      throw new IllegalArgumentException("icutwin.twin.inbox-sweep must be a duration >= 0 (e.g. 60s; 0 = off), was "
+          + inboxSweep);
+    }
   }
 
   private static void requireWindow(String name, Duration window) {
@@ -59,6 +67,7 @@ public record TwinSettings(@Bindable(defaultValue = "20000") int snapshotEvery,
   }
 
   public static TwinSettings defaults() {
-    return new TwinSettings(1000, 2, Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofMinutes(30));
+    return new TwinSettings(1000, 2, Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofMinutes(30),
+        Duration.ofSeconds(60));
   }
 }

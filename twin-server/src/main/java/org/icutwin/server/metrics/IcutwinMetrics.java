@@ -33,6 +33,7 @@ public class IcutwinMetrics {
   static final String SUBSCRIPTION_FAILURES = "icutwin.subscriptions.delivery.failures";
   static final String TWIN_RECOVERY = "icutwin.twin.recovery";
   static final String TWIN_FAILURES = "icutwin.twin.failures";
+  static final String TWIN_SWEPT = "icutwin.twin.swept";
 
   private final MeterRegistry registry;
   private final Timer estimatorUpdate;
@@ -53,6 +54,8 @@ public class IcutwinMetrics {
         .description("Ingested items handed to twins on this node and not yet handled by them, summed").register(registry);
     Counter.builder(TWIN_FAILURES).description("Twin computations that failed (the twin restarted from its journal)")
         .register(registry);
+    Counter.builder(TWIN_SWEPT).description("Recorded items that never reached their twin and were applied from the"
+        + " ingest store by its inbox sweep").register(registry);
   }
 
   /** An item accepted into the inbox. */
@@ -110,6 +113,11 @@ public class IcutwinMetrics {
     if (n != null && n.decrementAndGet() <= 0) {
       queuedByTwin.remove(patientId, n);
     }
+  }
+
+  /** A twin's inbox sweep found {@code n} recorded items that had not reached it. */
+  public void twinSwept(int n) {
+    registry.counter(TWIN_SWEPT).increment(n);
   }
 
   /** A twin's computation failed (the twin restarts from its journal). */

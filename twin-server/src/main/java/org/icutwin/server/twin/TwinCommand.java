@@ -102,6 +102,17 @@ public sealed interface TwinCommand extends CborSerializable {
   record CaughtUp(List<IngestItem> items) implements TwinCommand {
   }
 
+  /** Internal, on a timer: look in the ingest store for recorded items that never reached the twin. */
+  record SweepInbox() implements TwinCommand {
+  }
+
+  /**
+   * Internal: what a sweep read back, the items received from its start up to {@code until}
+   * (exclusive); {@code until} is where the next sweep starts (less its overlap).
+   */
+  record Swept(List<IngestItem> items, java.time.Instant until, boolean failed) implements TwinCommand {
+  }
+
   /** The patient in short: admission, bindings, pending proposals, alerts, data time. */
   record Summary(String patientId, TwinEvent.Admitted admission, boolean discharged, Map<String, TwinState.Binding> devices,
       Instant dataTime, Instant watermark, List<TwinState.ProposalRecord> pending, List<TwinEvent.AlertRaised> alerts,

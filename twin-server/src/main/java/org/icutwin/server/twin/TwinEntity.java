@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -127,6 +128,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     default void failed(String patientId) {
     }
 
+    /** The twin's inbox sweep found {@code items} recorded items that had never reached it. */
+    default void swept(String patientId, int items) {
+    }
+
     Timings NONE = new Timings() {
       @Override
       public void estimatorUpdated(Duration took) {
@@ -150,17 +155,22 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   /** After recovery, until the inbox catch-up is applied: live items wait (stashed) behind it. */
   private boolean catchingUp;
   private final long startedNanos = System.nanoTime();
+  private final TimerScheduler<TwinCommand> timers;
+  /** Where the next inbox sweep starts reading (received time), less {@link #SWEEP_OVERLAP}. */
+  private Instant sweepFrom;
   /** Set when recovery started from a snapshot (the events it covered), for the recovery log and metrics. */
   private long snapshotEvents = -1;
 
   private record Waiter(Instant asOf, Runnable answer, Runnable timeout) {
   }
 
-  private TwinEntity(ActorContext<TwinCommand> context, String patientId, Deps deps) {
+  private TwinEntity(ActorContext<TwinCommand> context, TimerScheduler<TwinCommand> timers, String patientId,
+      Deps deps) {
     // A failed journal write (database down) restarts the twin with back-off instead of stopping it.
     super(PersistenceId.of(TYPE_KEY.name(), patientId),
         SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
     this.context = context;
+    this.timers = timers;
     this.patientId = patientId;
     this.deps = deps;
     deps.timings().started(patientId);
@@ -173,7 +183,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
    * fatal errors (out of memory, linkage) are not caught.
    */
   public static Behavior<TwinCommand> create(String patientId, Deps deps) {
-    return Behaviors.supervise(Behaviors.<TwinCommand>setup(ctx -> new TwinEntity(ctx, patientId, deps)))
+    return Behaviors.supervise(Behaviors.<TwinCommand>withTimers(timers -> Behaviors.<TwinCommand>setup(ctx ->
+        new TwinEntity(ctx, timers, patientId, deps))))
         .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
   }
 
@@ -257,6 +268,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       if (state.eventCount() > 0) {
         deps.timings().recovered(took, fromSnapshot);
       }
+      sweepFrom = now();
+      scheduleSweep();
       if (state.admitted() && !state.discharged()) {
         catchingUp = true;
         Instant from = state.lastReceived().minus(Duration.ofMinutes(10));
@@ -292,6 +305,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.Wake.class, (s, c) -> Effect().none())
         .onCommand(TwinCommand.WaitTimeout.class, this::timeout)
         .onCommand(TwinCommand.CaughtUp.class, this::caughtUp)
+        .onCommand(TwinCommand.SweepInbox.class, this::sweep)
+        .onCommand(TwinCommand.Swept.class, this::swept)
         .build();
   }
 
@@ -823,6 +838,65 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }).thenUnstashAll();
   }
 
+
+  /** A sweep re-reads this much before where the last one ended: items committed late (a slow batch commit). */
+  static final Duration SWEEP_OVERLAP = Duration.ofMinutes(2);
+  /** Items received this recently may still be on their way to the twin: the next sweep looks at them. */
+  static final Duration SWEEP_SETTLE = Duration.ofSeconds(10);
+
+  private void scheduleSweep() {
+    Duration every = deps.settings().inboxSweep();
+    if (!every.isZero()) {
+      timers.startSingleTimer("sweep", new TwinCommand.SweepInbox(), every);
+    }
+  }
+
+  /**
+   * Every {@code icutwin.twin.inbox-sweep}: reads the items the ingest store recorded for this
+   * patient since the last sweep (with an overlap), off the actor's thread. A delivery that never
+   * arrived (dropped by a full stash, lost while the shard moved) is found there.
+   */
+  private Effect<TwinEvent, TwinState> sweep(TwinState s, TwinCommand.SweepInbox c) {
+    if (!s.admitted() || s.discharged() || catchingUp) {
+      scheduleSweep();
+      return Effect().none();
+    }
+    Instant from = sweepFrom.minus(SWEEP_OVERLAP);
+    Instant until = now().minus(SWEEP_SETTLE);
+    context.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.ingestLog().receivedSince(patientId, from),
+        deps.blocking()), (items, failure) -> failure == null ? new TwinCommand.Swept(items, until, false)
+            : new TwinCommand.Swept(List.of(), until, true));
+    return Effect().none();
+  }
+
+  /**
+   * Applies, through the live path, each swept item received before the sweep's settle time that
+   * the twin has not seen; one the twin has seen is skipped (its id is remembered for 6 h).
+   */
+  private Effect<TwinEvent, TwinState> swept(TwinState s, TwinCommand.Swept c) {
+    scheduleSweep();
+    if (c.failed()) {
+      context.getLog().warn("twin {}: the inbox sweep could not read the ingest store; the next sweep tries again",
+          patientId);
+      return Effect().none();
+    }
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    List<IngestItem> missed = c.items().stream().filter(i -> i.receivedTime().isBefore(c.until())
+        && !s.seen(i.messageId()) && taken.add(i.messageId())).toList();
+    if (c.until().isAfter(sweepFrom)) {
+      sweepFrom = c.until();
+    }
+    if (!missed.isEmpty()) {
+      context.getLog().warn("twin {}: {} recorded item(s) never reached the twin (first {}); applying them from the"
+          + " ingest store", patientId, missed.size(), missed.get(0).messageId());
+      deps.timings().swept(patientId, missed.size());
+      for (IngestItem i : missed) {
+        deps.timings().queued(patientId);
+        context.getSelf().tell(new TwinCommand.Ingest(i, null));
+      }
+    }
+    return Effect().none();
+  }
 
   private Instant asOf(TwinState s, Instant asOf) {
     return asOf != null ? asOf : s.dataTime();

@@ -128,6 +128,11 @@ class TwinFactory {
           public void failed(String patientId) {
             metrics.twinFailed();
           }
+
+          @Override
+          public void swept(String patientId, int items) {
+            metrics.twinSwept(items);
+          }
         }, settings));
   }
 

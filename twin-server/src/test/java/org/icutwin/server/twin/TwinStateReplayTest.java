@@ -34,7 +34,7 @@ class TwinStateReplayTest {
     assertThat(settings.lateWindowMin(org.icutwin.control.twin.TwinKind.NOREPINEPHRINE_MAP)).isEqualTo(30.0);
     assertThat(settings.lateWindowMin(org.icutwin.control.twin.TwinKind.VANCOMYCIN)).isNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.icutwin.server.config.TwinSettings(1000, 2,
-        Duration.ofMinutes(5), Duration.ofHours(25), Duration.ofMinutes(30))).hasMessageContaining("late-window-glucose");
+        Duration.ofMinutes(5), Duration.ofHours(25), Duration.ofMinutes(30), Duration.ZERO)).hasMessageContaining("late-window-glucose");
 
     for (Double window : new Double[] {120.0, null}) {
       List<TwinEvent> journal = new ArrayList<>();
