@@ -11,6 +11,8 @@ import org.icutwin.gateway.ingest.IngestStore;
  * recorded item to its patient's twin. The edge acknowledges after {@link #record} returns, so an
  * acknowledged item is in the database even if the twin has not journaled it yet; the twin catches
  * up from the store on recovery. A batch is delivered only after its commit, in the batch's order.
+ * An item refused as a {@link Outcome#CONFLICT} is told to its twin with the item recorded under
+ * its id, so that the clinician hears of it.
  */
 public final class DeliveringIngestStore implements IngestStore {
 
@@ -27,6 +29,8 @@ public final class DeliveringIngestStore implements IngestStore {
     Outcome o = durable.record(item);
     if (o == Outcome.RECORDED) {
       twins.deliver(item);
+    } else if (o == Outcome.CONFLICT) {
+      durable.find(item.messageId()).ifPresent(first -> twins.conflict(item, first));
     }
     return o;
   }
@@ -42,6 +46,9 @@ public final class DeliveringIngestStore implements IngestStore {
     for (int i = 0; i < items.size(); i++) {
       if (outcomes.get(i) == Outcome.RECORDED) {
         twins.deliver(items.get(i));
+      } else if (outcomes.get(i) == Outcome.CONFLICT) {
+        IngestItem item = items.get(i);
+        durable.find(item.messageId()).ifPresent(first -> twins.conflict(item, first));
       }
     }
     return outcomes;

@@ -102,6 +102,14 @@ public sealed interface TwinCommand extends CborSerializable {
   record CaughtUp(List<IngestItem> items) implements TwinCommand {
   }
 
+  /**
+   * An item was refused by the ingest store because its message id was recorded before, for
+   * {@code recorded}, with other content (a device whose message counter restarted, a corrected
+   * result sent under the original id). No reply: the twin raises an alert.
+   */
+  record IdConflict(IngestItem refused, IngestItem recorded) implements TwinCommand {
+  }
+
   /** Internal, on a timer: look in the ingest store for recorded items that never reached the twin. */
   record SweepInbox() implements TwinCommand {
   }

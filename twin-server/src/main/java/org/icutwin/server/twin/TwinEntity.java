@@ -305,6 +305,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.Wake.class, (s, c) -> Effect().none())
         .onCommand(TwinCommand.WaitTimeout.class, this::timeout)
         .onCommand(TwinCommand.CaughtUp.class, this::caughtUp)
+        .onCommand(TwinCommand.IdConflict.class, this::idConflict)
         .onCommand(TwinCommand.SweepInbox.class, this::sweep)
         .onCommand(TwinCommand.Swept.class, this::swept)
         .build();
@@ -838,6 +839,56 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }).thenUnstashAll();
   }
 
+
+  /** After an ID_CONFLICT alert for a device, its further conflicts are not alerted for this long. */
+  static final Duration CONFLICT_ALERT_QUIET = Duration.ofMinutes(10);
+  /** When each device (or source) last raised an ID_CONFLICT alert here (not journaled). */
+  private final Map<String, Instant> conflictAlerted = new java.util.HashMap<>();
+
+  /**
+   * An item refused because its id was recorded before with other content: the twin does not
+   * reflect it, so the clinician is told, critically when it is a reading of the controlled
+   * quantity on the harmful side of the risk limit. A device whose counter restarted would raise one
+   * alert a second: after one, the device's conflicts are quiet for {@link #CONFLICT_ALERT_QUIET}
+   * (each is still dead-lettered and reported to its sender).
+   */
+  private Effect<TwinEvent, TwinState> idConflict(TwinState s, TwinCommand.IdConflict c) {
+    if (!s.admitted() || s.discharged()) {
+      return Effect().none();
+    }
+    IngestItem item = c.refused();
+    String source = item instanceof ObservationRecord o ? o.deviceId() : ((AdministrationRecord) item).deviceId();
+    Instant last = conflictAlerted.get(source);
+    if (last != null && now().isBefore(last.plus(CONFLICT_ALERT_QUIET))) {
+      return Effect().none();
+    }
+    conflictAlerted.put(source, now());
+    boolean harmful = false;
+    if (item instanceof ObservationRecord o && o.quantity().equals(s.spec().kind().quantity())) {
+      org.icutwin.control.twin.Target target = s.twin().target();
+      harmful = target.unit().equals(o.unit())
+          && (target.riskAbove() ? o.value() > target.riskLimit() : o.value() < target.riskLimit());
+    }
+    String detail = String.format(java.util.Locale.ROOT, "%s sent %s under message id %s, which was recorded before for"
+        + " %s: the new item was not recorded and the twin does not reflect it (a device whose message counter"
+        + " restarted, or a corrected result sent under the original id)%s; further conflicts from %s are not alerted"
+        + " for %d min", source, describe(item), item.messageId(), describe(c.recorded()),
+        harmful ? "; it is beyond the risk limit " + s.twin().target().riskLimit() + " " + s.twin().target().unit() : "",
+        source, CONFLICT_ALERT_QUIET.toMinutes());
+    TwinEvent alert = new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "ID_CONFLICT",
+        harmful ? "critical" : "warning", detail);
+    return Effect().persist(alert).thenRun(st -> deps.listener().persisted(patientId, alert, st));
+  }
+
+  private static String describe(IngestItem item) {
+    if (item instanceof ObservationRecord o) {
+      return String.format(java.util.Locale.ROOT, "%s %s %s taken at %s", o.quantity(), o.value(), o.unit(),
+          o.effectiveTime());
+    }
+    AdministrationRecord a = (AdministrationRecord) item;
+    return String.format(java.util.Locale.ROOT, "%s %s %s %s at %s", a.drug(), a.kind().name().toLowerCase(
+        java.util.Locale.ROOT), a.amount(), a.unit(), a.effectiveTime());
+  }
 
   /** A sweep re-reads this much before where the last one ended: items committed late (a slow batch commit). */
   static final Duration SWEEP_OVERLAP = Duration.ofMinutes(2);

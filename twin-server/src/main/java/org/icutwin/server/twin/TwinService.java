@@ -56,6 +56,14 @@ public final class TwinService {
     twin(item.patientId()).tell(new TwinCommand.Ingest(item, null));
   }
 
+  /**
+   * Tells the twin that {@code refused} came under the id of {@code recorded} with other content and
+   * was not recorded (no answer awaited): the clinician hears of it through an alert.
+   */
+  public void conflict(IngestItem refused, IngestItem recorded) {
+    twin(refused.patientId()).tell(new TwinCommand.IdConflict(refused, recorded));
+  }
+
   /** Journals a binding in the twin (the registry table is written first); waits for the journal. */
   public void bind(String patientId, String deviceId, java.time.Instant from, String actor) {
     journal(patientId, r -> new TwinCommand.Bind(deviceId, from, actor, r));

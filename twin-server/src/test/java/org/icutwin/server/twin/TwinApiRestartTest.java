@@ -176,6 +176,10 @@ class TwinApiRestartTest {
       assertThat(reused.detail()).contains("ID_CONFLICT", "feed-1");
       assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin), Views.History.class)
           .doses()).singleElement().satisfies(d -> assertThat(d.amount()).isEqualTo(7.5));
+      // ... and the clinician hears of it: the twin does not reflect the refused dose.
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history")
+          .bearerAuth(clin), Views.History.class).alerts().stream().anyMatch(a -> a.code().equals("ID_CONFLICT")
+              && a.severity().equals("warning") && a.detail().contains("enteral-nutrition rate 9.0 g/h")));
       Problem bogus = problem(c, HttpRequest.GET("/api/v1/patients/p1/recommendations?status=BOGUS").bearerAuth(clin));
       assertThat(bogus.status()).isEqualTo(422);
       assertThat(bogus.detail()).contains("BOGUS");

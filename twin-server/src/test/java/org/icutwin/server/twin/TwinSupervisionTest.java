@@ -248,6 +248,32 @@ class TwinSupervisionTest {
         o.source());
   }
 
+  /**
+   * An item refused because its id was recorded for another value raises an alert, critical for a
+   * low glucose; the same device's next conflicts within 10 min raise none.
+   */
+  @Test
+  void aReusedIdWithAnotherValueAlertsTheClinicianOncePerDevice() {
+    start(Duration.ofMinutes(2));
+    admit("conf");
+    ObservationRecord first = observation("conf", "c1", 1, 7.0);
+    ingest("conf", first);
+    twins.conflict(observation("conf", "c1", 6, 3.2), first);
+    twins.conflict(observation("conf", "c1", 7, 3.0), first);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !conflictAlerts("conf").isEmpty());
+    ingest("conf", "c2", 2, 6.9); // handled after both conflicts: none of them is pending any more
+    assertThat(conflictAlerts("conf")).singleElement().satisfies(a -> {
+      assertThat(a.severity()).isEqualTo("critical");
+      assertThat(a.detail()).contains("cgm-conf", "glucose 3.2 mmol/L", "c1", "glucose 7.0 mmol/L",
+          "not recorded", "risk limit 4.0");
+    });
+    assertThat(describe("conf").summary().itemsRecorded()).isEqualTo(2);
+  }
+
+  private List<TwinEvent.AlertRaised> conflictAlerts(String patientId) {
+    return history(patientId).alerts().stream().filter(a -> a.code().equals("ID_CONFLICT")).toList();
+  }
+
   /** A pending proposal whose expiry has passed on the clock is listed as EXPIRED, not PENDING. */
   @Test
   void aProposalPastItsExpiryIsListedAsExpired() {
