@@ -111,8 +111,12 @@ public final class DemoScenario {
     return start.plusMillis(Math.round(minutes * 60_000));
   }
 
+  /**
+   * A message id unique across runs: a restarted demo (same data directory) starts its counter
+   * again, and the ingest store refuses another value under a recorded id (ID_CONFLICT).
+   */
   private String id(String prefix) {
-    return String.format(Locale.ROOT, "%s-%08d", prefix, ++seq);
+    return String.format(Locale.ROOT, "%s-%d-%08d", prefix, start.getEpochSecond(), ++seq);
   }
 
   /** A clinician's order runs on the simulated pump from {@code time}: sets the rate, emits the pump event. */

@@ -89,7 +89,8 @@ class FhirApiTest extends ServerTestSupport {
   @Test
   void aGlucoseObservationReachesTheTwinAndItsProposalIsASearchableValidMedicationRequest() {
     admit("p-obs");
-    HttpResponse<String> created = post("/fhir/Observation", glucose("obs-1", "p-obs", 11.2), Role.DEVICE);
+    Observation obs = glucose("obs-1", "p-obs", 11.2);
+    HttpResponse<String> created = post("/fhir/Observation", obs, Role.DEVICE);
     assertThat(created.code()).isEqualTo(201);
     assertThat(created.getContentType().orElseThrow().getName()).isEqualTo(FHIR_JSON);
 
@@ -113,8 +114,9 @@ class FhirApiTest extends ServerTestSupport {
     assertThat(read.getIdElement().getIdPart()).isEqualTo(id);
     assertThat(search("/fhir/MedicationRequest?patient=p-obs&intent=order", Role.INTEGRATOR).getTotal()).isZero();
 
-    HttpResponse<String> again = post("/fhir/Observation", glucose("obs-1", "p-obs", 11.2), Role.DEVICE);
+    HttpResponse<String> again = post("/fhir/Observation", obs, Role.DEVICE);
     assertThat(again.code()).as("a re-post of a recorded message changes nothing").isEqualTo(200);
+    assertOutcome(HttpRequest.POST("/fhir/Observation", encode(glucose("obs-1", "p-obs", 3.1))), Role.DEVICE, 409);
   }
 
   @Test
