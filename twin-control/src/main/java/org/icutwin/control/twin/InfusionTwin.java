@@ -593,6 +593,18 @@ final class InfusionTwin implements PatientTwin {
     return out;
   }
 
+  /**
+   * The twin's clock for a question as of {@code asOf}. An accepted rescue is taken one second after
+   * the reading it answers ({@link #RESCUE_AFTER_READING_MIN}): a question as of that reading is
+   * answered as of the rescue, so that accepting one does not shut the clinician out of the twin
+   * until new data arrive. Earlier times are refused by {@link #estimatorAt}.
+   */
+  private double asOfMinutes(Instant asOf) {
+    double now = spec.minutes(asOf);
+    double applied = timeline.estimate().timeMin();
+    return now < applied && now >= applied - RESCUE_AFTER_READING_MIN - 1e-9 ? applied : now;
+  }
+
   private StateEstimator estimatorAt(double now) {
     StateEstimator est = timeline.snapshot();
     if (now < est.timeMin() - 1e-9) {
@@ -606,7 +618,7 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public TwinView describe(Instant asOf) {
-    double now = spec.minutes(asOf);
+    double now = asOfMinutes(asOf);
     StateEstimator est = estimatorAt(now);
     Estimate e = est.estimate();
     var states = new ArrayList<Interval>();
@@ -638,7 +650,7 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public List<PredictionPoint> forecast(Instant asOf, Duration horizon) {
-    double now = spec.minutes(asOf);
+    double now = asOfMinutes(asOf);
     StateEstimator est = estimatorAt(now);
     double step = kind == TwinKind.GLUCOSE_INSULIN ? 15 : 5;
     int n = (int) Math.max(1, Math.floor(horizon.toMinutes() / step));
@@ -658,7 +670,7 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public ProposalDraft recommend(Instant asOf) {
-    double now = spec.minutes(asOf);
+    double now = asOfMinutes(asOf);
     estimatorAt(now); // refuses a time before the data already applied
     List<Administration> given = history(now);
     var context = new InfusionRecommender.Context(given, OptionalDouble.of(spec.weightKg()),
@@ -711,7 +723,7 @@ final class InfusionTwin implements PatientTwin {
     if (regimens.isEmpty() || regimens.size() > 6) {
       throw new IllegalArgumentException("give 1 to 6 regimens to compare, got " + regimens.size());
     }
-    double now = spec.minutes(asOf);
+    double now = asOfMinutes(asOf);
     StateEstimator est = estimatorAt(now);
     double step = kind == TwinKind.GLUCOSE_INSULIN ? 15 : 5;
     int n = (int) Math.max(1, Math.min(Math.floor(horizon.toMinutes() / step), 2 * 24 * 60 / step));

@@ -169,6 +169,20 @@ class GlucoseInputsTest {
     assertThat(second.applied()).as(second.detail()).isTrue();
   }
 
+  /** Accepting a rescue (taken 1 s after its reading) leaves the twin answerable as of that reading. */
+  @Test
+  void aTwinThatTookAnAcceptedRescueStillAnswersAsOfTheReading() {
+    Instant now = ADMITTED.plus(Duration.ofHours(6));
+    PatientTwin t = twin();
+    double before = t.describe(now).output().value();
+    t.accepted(rescue(now, 69.4));
+    assertThat(t.describe(now).output().value()).as("as of the rescue, a second later").isGreaterThan(before + 1);
+    assertThat(t.forecast(now, Duration.ofHours(1))).isNotEmpty();
+    assertThat(t.recommend(now).proposed()).isPresent();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.describe(now.minusSeconds(60)))
+        .isInstanceOf(AsOfInPastException.class);
+  }
+
   @Test
   void aRescueWhoseDextroseWasReportedBeforeItWasAcceptedCountsOnce() {
     Instant now = ADMITTED.plus(Duration.ofHours(6));

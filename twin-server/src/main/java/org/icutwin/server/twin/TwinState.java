@@ -300,7 +300,10 @@ public final class TwinState {
           default -> "REJECTED";
         };
         proposals.put(p.proposalId(), p.with(status, d));
-        if (!d.decision().equals("REJECT")) {
+        // Only an accepted proposal is taken as given (its rescue dextrose, its feed advice, its plan
+        // as the controller's warm start). A modified one was not: the clinician's rate reaches the
+        // twin as the pump reports it, and a dextrose rescue counts when it is charted.
+        if (d.decision().equals("ACCEPT")) {
           twin.accepted(p.draft());
         }
       }

@@ -60,6 +60,33 @@ class TwinStateReplayTest {
         "cgm", g, "mmol/L", false, at, at, true, "", "");
   }
 
+  /**
+   * An accepted rescue is taken as given (its dextrose raises the forecast); a modified or rejected
+   * one is not: the clinician may have declined the dextrose, which counts only when charted.
+   */
+  @Test
+  void onlyAnAcceptedRescueIsTakenAsGiven() {
+    java.util.Map<String, Double> in1h = new java.util.HashMap<>();
+    Instant now = T0.plus(Duration.ofMinutes(180));
+    for (String decision : List.of("ACCEPT", "MODIFY", "REJECT")) {
+      TwinState s = new TwinState(LIBRARY);
+      s.apply(new TwinEvent.Admitted(T0, "admin", "p1", "", "GLUCOSE_INSULIN", "adult-icu", Map.of("WEIGHT_KG", 80.0),
+          T0, 6.0, null, null));
+      for (int i = 1; i <= 6; i++) {
+        s.apply(reading("g" + i, T0.plus(Duration.ofMinutes(30L * i)), 6.0 - 0.45 * i)); // 5.55 down to 3.3
+      }
+      ProposalDraft draft = s.twin().recommend(now);
+      assertThat(draft.dextroseMmol()).as("a low at 3.3 mmol/L asks for a rescue").isPresent();
+      s.apply(new TwinEvent.RecommendationIssued(now, "twin", "rescue-1", draft, s.recentControlledObservationIds()));
+      s.apply(new TwinEvent.RecommendationDecided(now, "dr-a", "rescue-1", decision, "CLINICIAN",
+          decision.equals("ACCEPT") ? "" : "recheck the blood glucose first", 0.0, "[iU]/h", false, null));
+      in1h.put(decision, s.twin().forecast(now, Duration.ofHours(1)).stream()
+          .filter(p -> !p.time().isBefore(now.plus(Duration.ofMinutes(60)))).findFirst().orElseThrow().mean());
+    }
+    assertThat(in1h.get("ACCEPT")).isGreaterThan(in1h.get("REJECT") + 0.5);
+    assertThat(in1h.get("MODIFY")).isCloseTo(in1h.get("REJECT"), org.assertj.core.api.Assertions.within(1e-9));
+  }
+
   @Test
   void replayingTheEventsGivesTheSameEstimateAndProposalAsTheLiveTwin() {
     TwinState live = new TwinState(LIBRARY);
