@@ -491,11 +491,11 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     estimate(s, event).ifPresent(out::add);
     lateAlert(s, event).ifPresent(out::add);
-    if (event instanceof TwinEvent.ObservationRecorded o && o.applied()
-        && o.quantity().equals(s.spec().kind().quantity()) && deps.policy().due(s, o.effectiveTime())) {
+    if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
+        && (o.applied() && deps.policy().due(s, o.effectiveTime()) || urgentUnapplied(s, o))) {
       try {
         long t0 = System.nanoTime();
-        ProposalDraft draft = s.twin().recommend(o.effectiveTime());
+        ProposalDraft draft = s.twin().recommend(o.applied() ? o.effectiveTime() : dataTime);
         deps.timings().proposalComputed(since(t0));
         out.addAll(issue(s, draft, o.messageId()));
       } catch (RuntimeException ex) {
@@ -505,6 +505,28 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       }
     }
     return out;
+  }
+
+  /** Grams of glucose per millimole (molar mass 180.16 g/mol). */
+  private static final double GLUCOSE_G_PER_MMOL = 0.18016;
+
+  /** Reasons a reading was not applied for which a new proposal would not answer it. */
+  private static final Set<String> NOT_FOR_PROPOSALS = Set.of(RejectionReason.LATE_BEYOND_WINDOW.name(),
+      "BEFORE_ADMISSION", TwinState.TWIN_ERROR);
+
+  /**
+   * A reading of the controlled quantity beyond the risk limit that the filter refused (an outlier,
+   * an implausible jump): the protocol still acts on it (a measured low stops insulin and asks for a
+   * rescue), so a proposal is computed at once, whatever the decision interval.
+   */
+  private static boolean urgentUnapplied(TwinState s, TwinEvent.ObservationRecorded o) {
+    return !o.applied() && !NOT_FOR_PROPOSALS.contains(o.reason()) && beyondRiskLimit(s, o);
+  }
+
+  private static boolean beyondRiskLimit(TwinState s, TwinEvent.ObservationRecorded o) {
+    org.icutwin.control.twin.Target target = s.twin().target();
+    return target.unit().equals(o.unit())
+        && (target.riskAbove() ? o.value() > target.riskLimit() : o.value() < target.riskLimit());
   }
 
   /**
@@ -519,8 +541,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return Optional.empty();
     }
     org.icutwin.control.twin.Target target = s.twin().target();
-    boolean harmful = target.unit().equals(o.unit())
-        && (target.riskAbove() ? o.value() > target.riskLimit() : o.value() < target.riskLimit());
+    boolean harmful = beyondRiskLimit(s, o);
     return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "LATE_DATA_NOT_APPLIED",
         harmful ? "critical" : "warning", String.format(java.util.Locale.ROOT,
             "%s %s %s taken at %s (%s) arrived after the twin's late window and was not applied: the twin and its "
@@ -571,7 +592,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
           "the safety envelope withheld the proposal: " + String.join(", ", draft.safetyReasons())));
     } else if (draft.dextroseMmol().isPresent()) {
       out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "HYPOGLYCAEMIA_RESCUE", "critical",
-          "hypoglycaemia protocol: stop insulin and give dextrose " + draft.dextroseMmol().getAsDouble() + " mmol"));
+          String.format(java.util.Locale.ROOT, "hypoglycaemia protocol: stop insulin and give dextrose %.1f mmol"
+              + " (%.1f g of glucose)", draft.dextroseMmol().getAsDouble(),
+              draft.dextroseMmol().getAsDouble() * GLUCOSE_G_PER_MMOL)));
     }
     return out;
   }
@@ -814,19 +837,47 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   private Effect<TwinEvent, TwinState> caughtUp(TwinState s, TwinCommand.CaughtUp c) {
     catchingUp = false;
-    List<TwinEvent> events = new ArrayList<>();
+    List<TwinEvent> recorded = new ArrayList<>();
     java.util.Set<String> taken = new java.util.HashSet<>();
+    TwinEvent failure = null;
     for (IngestItem item : c.items()) {
       if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
         continue;
       }
       TwinEvent e = record(s, item);
-      events.add(e);
+      recorded.add(e);
       if (failed(e)) {
         // The twin may be half-changed: stop here; the rest is caught up again after the restart.
-        events.add(failureAlert(item));
+        failure = failureAlert(item);
         break;
       }
+    }
+    // What follows data follows caught-up data too (the item that woke a passivated twin is caught
+    // up here, and its live delivery is then a duplicate): each late reading's alert, and after the
+    // newest reading of the controlled quantity what a live one would bring (expiries, an estimate,
+    // a proposal when due).
+    int newest = -1;
+    for (int i = 0; i < recorded.size(); i++) {
+      if (recorded.get(i) instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
+          && !failed(o)) {
+        newest = i;
+      }
+    }
+    List<TwinEvent> events = new ArrayList<>();
+    for (int i = 0; i < recorded.size(); i++) {
+      TwinEvent e = recorded.get(i);
+      events.add(e);
+      if (failed(e)) {
+        continue;
+      }
+      if (i == newest && failure == null) {
+        events.addAll(afterData(s, e));
+      } else {
+        lateAlert(s, e).ifPresent(events::add);
+      }
+    }
+    if (failure != null) {
+      events.add(failure);
     }
     if (events.isEmpty()) {
       return Effect().unstashAll();

@@ -274,6 +274,64 @@ class TwinSupervisionTest {
     return history(patientId).alerts().stream().filter(a -> a.code().equals("ID_CONFLICT")).toList();
   }
 
+  /**
+   * The reading that wakes a passivated twin is caught up from the inbox (its live delivery is then
+   * a duplicate): it brings the proposal a reading of an awake twin would.
+   */
+  @Test
+  void theReadingThatWakesAPassivatedTwinBringsItsProposal() {
+    start(Duration.ofSeconds(1));
+    admit("wake");
+    for (int i = 1; i <= 6; i++) {
+      ObservationRecord o = observation("wake", "w" + i, i, 9.0);
+      inbox.add(o);
+      ingest("wake", o);
+    }
+    int before = proposals("wake").size();
+    int stops = stopped.get();
+    await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() > stops);
+    ObservationRecord wake = observation("wake", "w12", 12, 9.5); // 30 min later: a proposal is due
+    inbox.add(wake); // recorded first, then delivered, as DeliveringIngestStore does
+    ingest("wake", wake);
+    List<TwinState.ProposalRecord> after = await().atMost(Duration.ofSeconds(20)).until(() -> proposals("wake"),
+        p -> p.size() > before);
+    assertThat(after.get(after.size() - 1).observationIds()).contains("w12");
+  }
+
+  /**
+   * A blood glucose of 2.6 right after readings near 8 is refused by the filter (an implausible jump
+   * or outlier) but is beyond the risk limit: a proposal is computed at once, inside the decision
+   * interval, and the protocol answers the measured low.
+   */
+  @Test
+  void aLowTheFilterRefusesStillBringsAProposalAtOnce() {
+    start(Duration.ofMinutes(2));
+    admit("low");
+    for (int i = 1; i <= 12; i++) {
+      ingest("low", "l" + i, i, 8.0);
+    }
+    int before = proposals("low").size();
+    Instant t = T0.plus(Duration.ofMinutes(5L * 12 + 2)); // 2 min after the last reading: no proposal is due
+    ingest("low", new ObservationRecord("bg-low", "low", "lab-1", CodeRef.loinc("2339-0"), "glucose", "lab", 2.6,
+        "mmol/L", false, 2.6, "mmol/L", t, t, Source.FHIR));
+    TwinState.Point low = history("low").points().stream().filter(p -> p.messageId().equals("bg-low")).findFirst()
+        .orElseThrow();
+    assertThat(low.applied()).as("the filter refused it").isFalse();
+    List<TwinState.ProposalRecord> after = proposals("low");
+    assertThat(after).hasSize(before + 1);
+    ProposalDraft p = after.get(after.size() - 1).draft();
+    assertThat(p.proposed().orElseThrow().value()).as("insulin stopped").isZero();
+    assertThat(p.dextroseMmol()).isPresent();
+    assertThat(history("low").alerts()).anySatisfy(a -> {
+      assertThat(a.code()).isEqualTo("HYPOGLYCAEMIA_RESCUE");
+      assertThat(a.detail()).matches(".*dextrose \\d+\\.\\d mmol \\(\\d+\\.\\d g of glucose\\).*");
+    });
+  }
+
+  private List<TwinState.ProposalRecord> proposals(String patientId) {
+    return twins.<List<TwinState.ProposalRecord>>ask(patientId, TwinCommand.GetProposals::new, Duration.ZERO).join();
+  }
+
   /** A pending proposal whose expiry has passed on the clock is listed as EXPIRED, not PENDING. */
   @Test
   void aProposalPastItsExpiryIsListedAsExpired() {
