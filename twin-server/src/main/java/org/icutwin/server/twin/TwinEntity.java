@@ -685,10 +685,14 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
           () -> context.getSelf().tell(new TwinCommand.Recommend(c.asOf(), Duration.ZERO, c.actor(), c.replyTo())),
           () -> c.replyTo().tell(notYet(s, c.asOf())));
     }
+    // Asked without a time, a proposal is for now on the server's clock, not for the newest data's
+    // time: data that simply stopped arriving are then stale to the safety envelope (withheld with
+    // STALE_MEASUREMENT) instead of fresh by construction. A replay asks as of its own data's time.
+    Instant at = c.asOf() != null ? c.asOf() : s.dataTime().isAfter(now()) ? s.dataTime() : now();
     ProposalDraft draft;
     try {
       long t0 = System.nanoTime();
-      draft = s.twin().recommend(asOf(s, c.asOf()));
+      draft = s.twin().recommend(at);
       deps.timings().proposalComputed(since(t0));
     } catch (AsOfInPastException ex) {
       return Effect().reply(c.replyTo(), error(TwinError.Kind.CONFLICT, ex.getMessage()));

@@ -328,6 +328,32 @@ class TwinSupervisionTest {
     });
   }
 
+  /**
+   * A proposal asked for without a time is for now on the server's clock: six hours after the newest
+   * CGM reading it is withheld as stale. Asked as of the data's time (a replay), it is not.
+   */
+  @Test
+  void aProposalAskedForNowOnDataThatStoppedIsWithheldAsStale() {
+    start(Duration.ofMinutes(2));
+    admit("stale");
+    for (int i = 1; i <= 6; i++) {
+      ingest("stale", "s" + i, i, 9.0);
+    }
+    TwinState.ProposalRecord now = twins.<TwinState.ProposalRecord>ask("stale",
+        r -> new TwinCommand.Recommend(null, Duration.ZERO, "dr-a", r), Duration.ZERO).join();
+    assertThat(now.draft().safetyReasons()).contains("STALE_MEASUREMENT");
+    // Withheld, or (insulin's safe direction) a stop that needs no prediction.
+    assertThat(!now.draft().deliverable() || now.draft().proposed().orElseThrow().value() == 0)
+        .as(now.draft().safetyReasons().toString()).isTrue();
+    assertThat(now.draft().issuedAt()).isAfter(Instant.now().minusSeconds(60));
+    twins.<TwinCommand.Summary>ask("stale", r -> new TwinCommand.Barrier(T0.plus(Duration.ofMinutes(30)), "feed", r),
+        Duration.ZERO).join();
+    TwinState.ProposalRecord replay = twins.<TwinState.ProposalRecord>ask("stale",
+        r -> new TwinCommand.Recommend(T0.plus(Duration.ofMinutes(30)), Duration.ZERO, "dr-a", r), Duration.ZERO)
+        .join();
+    assertThat(replay.draft().safetyReasons()).doesNotContain("STALE_MEASUREMENT");
+  }
+
   private List<TwinState.ProposalRecord> proposals(String patientId) {
     return twins.<List<TwinState.ProposalRecord>>ask(patientId, TwinCommand.GetProposals::new, Duration.ZERO).join();
   }
