@@ -788,6 +788,25 @@ final class InfusionTwin implements PatientTwin {
   }
 
   @Override
+  public Optional<Stale> stale(Instant now) {
+    Optional<org.icutwin.control.safety.OutputPolicy> policy = SafetyConfig.defaults().policy(kind.output());
+    OptionalDouble last = timeline.lastAppliedTime(kind.output());
+    if (policy.isEmpty() || last.isEmpty()) {
+      return Optional.empty();
+    }
+    double limit = policy.get().maxAgeMin(timeline.sensorIntervalMin(kind.output()));
+    double age = spec.minutes(now) - last.getAsDouble();
+    if (!(age > limit)) {
+      return Optional.empty();
+    }
+    Instant newest = spec.instant(last.getAsDouble());
+    return Optional.of(new Stale(newest, String.format(java.util.Locale.ROOT, "no accepted %s reading for %.0f min"
+        + " (the newest was taken at %s; the limit for this sensor is %.0f min): %s until a new reading arrives;"
+        + " check the sensor or take a measurement", kind.output(), age, newest, limit,
+        kind == TwinKind.GLUCOSE_INSULIN ? "proposals are withheld, or only stop insulin," : "proposals are withheld")));
+  }
+
+  @Override
   public void accepted(ProposalDraft proposal) {
     double acceptedAt = spec.minutes(proposal.issuedAt());
     for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {

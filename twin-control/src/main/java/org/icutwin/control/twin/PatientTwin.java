@@ -3,6 +3,7 @@ package org.icutwin.control.twin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.icutwin.core.druglib.DrugLibrary;
 
 /**
@@ -56,6 +57,20 @@ public interface PatientTwin {
    * @throws IllegalArgumentException for 0 or more than 6 regimens, or a regimen of the wrong form
    */
   List<WhatIf.Outcome> whatIf(Instant asOf, List<WhatIf.Regimen> regimens, Duration horizon);
+
+  /**
+   * When the newest accepted reading of the controlled quantity is older at {@code now} than the
+   * safety envelope accepts (the twin then withholds proposals or only stops insulin), a sentence
+   * saying so for the clinician, with the newest reading's time; else empty. Twins without such a
+   * limit (vancomycin: sparse levels by design) answer empty.
+   */
+  default Optional<Stale> stale(Instant now) {
+    return Optional.empty();
+  }
+
+  /** The newest accepted reading is older than the limit: since when, and what to tell the clinician. */
+  record Stale(Instant newestReading, String detail) {
+  }
 
   /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
   void accepted(ProposalDraft proposal);

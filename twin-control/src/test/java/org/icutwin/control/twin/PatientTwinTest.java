@@ -235,6 +235,26 @@ class PatientTwinTest {
         .hasMessageContaining("late window");
   }
 
+  /** Stale data by the envelope's limits: 30 min after the newest CGM reading, 4 h after a blood glucose. */
+  @Test
+  void aTwinSaysWhenItsNewestReadingIsOlderThanTheEnvelopeAccepts() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    PatientTwin cgm = PatientTwin.create(glucoseSpec(spec.weightKg(), spec.initialGlucoseMmolPerL()), LIBRARY);
+    for (int m = 5; m <= 60; m += 5) {
+      cgm.observe(new TwinObservation("c" + m, ADMITTED.plus(Duration.ofMinutes(m)), "glucose", "cgm", 8.0 + 0.1 * Math.sin(m), false));
+    }
+    Instant newest = ADMITTED.plus(Duration.ofMinutes(60));
+    assertThat(cgm.stale(newest.plus(Duration.ofMinutes(29)))).isEmpty();
+    assertThat(cgm.stale(newest.plus(Duration.ofMinutes(31)))).hasValueSatisfying(s -> {
+      assertThat(s.newestReading()).isEqualTo(newest);
+      assertThat(s.detail()).contains("no accepted glucose reading for 31 min", "limit for this sensor is 30 min");
+    });
+    PatientTwin lab = fed(spec, icingStay(spec, 3, 5));
+    Instant lastLab = ADMITTED.plus(Duration.ofHours(3));
+    assertThat(lab.stale(lastLab.plus(Duration.ofMinutes(230)))).isEmpty();
+    assertThat(lab.stale(lastLab.plus(Duration.ofMinutes(250)))).isPresent();
+  }
+
   @Test
   void dataBeforeAdmissionOtherQuantitiesAndQuestionsAboutThePastAreAnsweredSpecifically() {
     PatientTwin twin = PatientTwin.create(glucoseSpec(80, 9), LIBRARY);

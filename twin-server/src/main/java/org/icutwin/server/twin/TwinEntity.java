@@ -972,7 +972,35 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     context.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.ingestLog().receivedSince(patientId, from),
         deps.blocking()), (items, failure) -> failure == null ? new TwinCommand.Swept(items, until, false)
             : new TwinCommand.Swept(List.of(), until, true));
-    return Effect().none();
+    Optional<TwinEvent> stale = staleAlert(s);
+    if (stale.isEmpty()) {
+      return Effect().none();
+    }
+    TwinEvent alert = stale.get();
+    return Effect().persist(alert).thenRun(st -> deps.listener().persisted(patientId, alert, st));
+  }
+
+  /** The newest reading a DATA_STALE alert was raised for (one alert per gap; not journaled). */
+  private Instant staleAlertedFor;
+
+  /**
+   * Data that simply stop arriving are told to the clinician: when, at the sweep, the newest accepted
+   * reading of the controlled quantity is older on the server's clock than the safety envelope
+   * accepts (glucose: 30 min from a CGM, 4 h from blood; MAP: 5 min), one DATA_STALE alert per gap.
+   */
+  private Optional<TwinEvent> staleAlert(TwinState s) {
+    Optional<org.icutwin.control.twin.PatientTwin.Stale> stale;
+    try {
+      stale = s.twin().stale(now());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (stale.isEmpty() || stale.get().newestReading().equals(staleAlertedFor)) {
+      return Optional.empty();
+    }
+    staleAlertedFor = stale.get().newestReading();
+    return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "DATA_STALE", "warning",
+        stale.get().detail()));
   }
 
   /**

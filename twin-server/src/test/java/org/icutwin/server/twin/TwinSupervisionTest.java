@@ -240,6 +240,13 @@ class TwinSupervisionTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> describe("sweep").summary().itemsRecorded() == 8);
     assertThat(swept.get()).isEqualTo(2);
     assertThat(history("sweep").points()).extracting(TwinState.Point::messageId).doesNotHaveDuplicates();
+    // The newest CGM reading is hours old on the server's clock: the sweep tells the clinician, once
+    // per newest reading (the swept-in items made newer ones, each stale too).
+    List<TwinEvent.AlertRaised> stale = history("sweep").alerts().stream().filter(a -> a.code().equals("DATA_STALE"))
+        .toList();
+    assertThat(stale).isNotEmpty().allSatisfy(a -> assertThat(a.detail()).contains("no accepted glucose reading",
+        "limit for this sensor is"));
+    assertThat(stale).extracting(a -> a.detail().replaceAll("reading for \\d+ min", "")).doesNotHaveDuplicates();
   }
 
   private static ObservationRecord withReceived(ObservationRecord o, Instant received) {
@@ -476,6 +483,11 @@ class TwinSupervisionTest {
     @Override
     public void noteUnapplied(TwinObservation o) {
       twin.noteUnapplied(o);
+    }
+
+    @Override
+    public java.util.Optional<Stale> stale(Instant now) {
+      return twin.stale(now);
     }
 
     @Override
