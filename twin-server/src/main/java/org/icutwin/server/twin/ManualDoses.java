@@ -43,8 +43,12 @@ public final class ManualDoses {
     }
     String id = r.messageId() != null ? r.messageId() : "manual-" + UUID.randomUUID();
     try {
-      AdministrationRecord rec = normaliser.administration(new RawAdministration(id, null, patientId, r.drug(), kind,
+      AdministrationRecord n = normaliser.administration(new RawAdministration(id, null, patientId, r.drug(), kind,
           r.amount(), r.unit(), r.time(), Source.REST, r.basedOn()));
+      // Charted by hand: the clinician is who reported it (the journal's actor, the history's "by").
+      AdministrationRecord rec = new AdministrationRecord(n.messageId(), n.patientId(), "clinician:" + clinician,
+          n.drug(), n.kind(), n.amount(), n.unit(), n.originalAmount(), n.originalUnit(), n.effectiveTime(),
+          n.receivedTime(), n.source(), n.basedOn());
       IngestStore.Outcome outcome = store.record(rec);
       if (outcome == IngestStore.Outcome.CONFLICT) {
         throw ApiException.conflict("ID_CONFLICT: messageId '" + id + "' was recorded before with a different dose"

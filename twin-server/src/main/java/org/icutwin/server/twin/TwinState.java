@@ -50,8 +50,13 @@ public final class TwinState {
    *
    * @param applied whether the twin took it into its model (false: recorded only, with {@code reason})
    */
+  /**
+   * A dose as charted. {@code by}: the device that reported it, or {@code clinician:{subject}} for
+   * one recorded by hand over REST; {@code basedOn}: the proposal or order it carries out, if named
+   * (both null in snapshots written before they were kept).
+   */
   public record DosePoint(Instant time, String drug, boolean bolus, double amount, String unit, boolean applied,
-      String reason, String messageId) {
+      String reason, String messageId, String by, String basedOn) {
   }
 
   /** Doses kept for the dashboard's history (the newest 5,000). */
@@ -283,7 +288,7 @@ public final class TwinState {
         twin.administer(new TwinDose(d.messageId(), d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit()));
       }
       doses.addLast(new DosePoint(d.effectiveTime(), d.drug(), d.bolus(), d.amount(), d.unit(), d.applied(), d.reason(),
-          d.messageId()));
+          d.messageId(), d.deviceId(), d.basedOn()));
       while (doses.size() > MAX_DOSES) {
         doses.removeFirst();
       }

@@ -154,6 +154,7 @@ class TwinApiRestartTest {
         assertThat(d.unit()).isEqualTo("g/h");
         assertThat(d.applied()).isTrue();
         assertThat(d.time()).isEqualTo(t);
+        assertThat(d.by()).as("charted by hand: the clinician").startsWith("clinician:");
       });
       // A window after the feed started still shows it: the rate running at the window's start.
       assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history?from=" + t.plusSeconds(60)).bearerAuth(clin),

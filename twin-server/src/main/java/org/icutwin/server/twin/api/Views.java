@@ -191,12 +191,12 @@ public final class Views {
    */
   @Serdeable
   public record Dose(Instant time, String drug, String kind, double amount, String unit, boolean applied, String reason,
-      String messageId) {
+      String messageId, String by, String basedOn) {
   }
 
   static Dose dose(TwinState.DosePoint d) {
     return new Dose(d.time(), d.drug(), d.bolus() ? "bolus" : "rate", d.amount(), d.unit(), d.applied(),
-        d.reason() == null ? "" : d.reason(), d.messageId());
+        d.reason() == null ? "" : d.reason(), d.messageId(), d.by(), d.basedOn());
   }
 
   static Point point(TwinState.Point p) {
