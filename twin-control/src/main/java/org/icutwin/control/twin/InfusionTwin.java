@@ -788,6 +788,11 @@ final class InfusionTwin implements PatientTwin {
   }
 
   @Override
+  public Quantity inLibraryUnit(double value, String unit) {
+    return new Quantity(Units.convert(value, unit, libraryRateUnit, conversion), libraryRateUnit);
+  }
+
+  @Override
   public Optional<Stale> stale(Instant now) {
     Optional<org.icutwin.control.safety.OutputPolicy> policy = SafetyConfig.defaults().policy(kind.output());
     OptionalDouble last = timeline.lastAppliedTime(kind.output());

@@ -43,6 +43,14 @@ public interface PatientTwin {
   ProposalDraft recommend(Instant asOf);
 
   /**
+   * A rate or dose a clinician typed, in the drug library's unit for this twin's drug (insulin
+   * [iU]/h, norepinephrine ug/kg/min with the patient's weight, vancomycin mg): what an order states.
+   *
+   * @throws IllegalArgumentException when {@code unit} does not convert to it
+   */
+  org.icutwin.core.units.Quantity inLibraryUnit(double value, String unit);
+
+  /**
    * Checks a rate or dose a clinician typed (in {@code unit}) against the drug library at {@code at}:
    * hard limits and the 24-h cap refuse, a soft-limit excess needs {@code overrideReason}.
    */

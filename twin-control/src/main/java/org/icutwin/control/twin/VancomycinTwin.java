@@ -294,6 +294,11 @@ final class VancomycinTwin implements PatientTwin {
   }
 
   @Override
+  public Quantity inLibraryUnit(double value, String unit) {
+    return new Quantity(Units.convert(value, unit, "mg", org.icutwin.core.units.ConversionContext.none()), "mg");
+  }
+
+  @Override
   public ClinicianCheck checkClinicianDose(Instant at, double value, String unit, String clinicianId,
       Optional<String> overrideReason) {
     double now = spec.minutes(at);

@@ -792,8 +792,15 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
               : TwinError.Kind.UNSAFE, msg));
         }
         override = check.reasons().stream().anyMatch(r -> r.endsWith("_SOFT_MAX") || r.endsWith("_SOFT_MIN"));
-        value = c.value();
-        unit = c.unit();
+        // The order states the library's unit, whatever unit the clinician typed (ug/min becomes ug/kg/min).
+        org.icutwin.core.units.Quantity q;
+        try {
+          q = s.twin().inLibraryUnit(c.value(), c.unit());
+        } catch (RuntimeException ex) {
+          return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, ex.getMessage()));
+        }
+        value = q.value();
+        unit = q.unit();
       }
       default -> {
         return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, "decision must be ACCEPT, MODIFY or REJECT, was "

@@ -257,9 +257,12 @@ class TwinApiRestartTest {
       // An administrator cannot decide.
       assertThat(problem(c, HttpRequest.POST(decide, Map.of("decision", "ACCEPT")).bearerAuth(admin)).status())
           .isEqualTo(403);
-      Views.Proposal accepted = c.retrieve(HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 18,
-          "unit", "[iU]/h", "reason", "known insulin resistance")).bearerAuth(clin), Views.Proposal.class);
+      // Typed in another unit (300 m[iU]/min = 18 [iU]/h): the order states the library's unit.
+      Views.Proposal accepted = c.retrieve(HttpRequest.POST(decide, Map.of("decision", "MODIFY", "value", 300,
+          "unit", "m[iU]/min", "reason", "known insulin resistance")).bearerAuth(clin), Views.Proposal.class);
       assertThat(accepted.status()).isEqualTo("MODIFIED");
+      assertThat(accepted.clinicianDecision().unit()).isEqualTo("[iU]/h");
+      assertThat(accepted.clinicianDecision().value()).isCloseTo(18.0, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(accepted.clinicianDecision().clinician()).isEqualTo("dr-lee");
       assertThat(accepted.clinicianDecision().softLimitOverride()).isTrue();
       // Deciding twice is a conflict.

@@ -486,6 +486,11 @@ class TwinSupervisionTest {
     }
 
     @Override
+    public org.icutwin.core.units.Quantity inLibraryUnit(double value, String unit) {
+      return twin.inLibraryUnit(value, unit);
+    }
+
+    @Override
     public java.util.Optional<Stale> stale(Instant now) {
       return twin.stale(now);
     }
