@@ -1,6 +1,7 @@
 package org.icutwin.server.fhir;
 
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Resource;
 import org.icutwin.gateway.fhir.FhirOutMapper;
@@ -26,9 +27,11 @@ public class FhirPublisher implements TwinListener {
   private final FhirOutMapper mapper;
   private final SubscriptionService subscriptions;
   private final ListenerExecutor executor;
+  private final TwinResources resources;
 
   public FhirPublisher(TwinDocuments documents, FhirOutMapper mapper, SubscriptionService subscriptions,
-      ListenerExecutor executor) {
+      ListenerExecutor executor, TwinResources resources) {
+    this.resources = resources;
     this.documents = documents;
     this.mapper = mapper;
     this.subscriptions = subscriptions;
@@ -41,8 +44,14 @@ public class FhirPublisher implements TwinListener {
       state.proposal(r.proposalId()).flatMap(p -> documents.proposal(patientId, p))
           .ifPresent(doc -> publish("MedicationRequest/" + doc.proposalId(), () -> mapper.proposal(doc)));
     } else if (event instanceof TwinEvent.RecommendationDecided d) {
-      state.proposal(d.proposalId()).flatMap(p -> documents.order(patientId, p))
-          .ifPresent(doc -> publish("MedicationRequest/" + doc.orderId(), () -> mapper.order(doc)));
+      state.proposal(d.proposalId()).ifPresent(p -> {
+        documents.order(patientId, p)
+            .ifPresent(doc -> publish("MedicationRequest/" + doc.orderId(), () -> mapper.order(doc)));
+        // The order it supersedes is now stopped: its subscribers hear of that too.
+        List<TwinState.ProposalRecord> all = state.proposals();
+        TwinResources.previousOrder(p, all).ifPresent(prev -> resources.order(patientId, prev, all)
+            .ifPresent(mr -> publish("MedicationRequest/" + prev.decision().orderId(), () -> mr)));
+      });
     } else if (event instanceof TwinEvent.AlertRaised a) {
       var doc = documents.alert(patientId, a);
       publish("DetectedIssue/" + doc.alertId(), () -> mapper.alert(doc));

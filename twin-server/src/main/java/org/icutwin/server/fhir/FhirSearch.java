@@ -80,7 +80,7 @@ public class FhirSearch {
           resources.proposal(id, r).ifPresent(out::add);
         }
         if (intent == null || intent.equals("order")) {
-          resources.order(id, r).ifPresent(out::add);
+          resources.order(id, r, list).ifPresent(out::add);
         }
       }
       return bundles.searchset(out.stream().filter(mr -> status == null || mr.getStatus().toCode().equals(status))
@@ -103,7 +103,7 @@ public class FhirSearch {
         return resources.proposal(patientId, r);
       }
       if (r.decision() != null && id.equals(r.decision().orderId())) {
-        return resources.order(patientId, r);
+        return resources.order(patientId, r, list);
       }
     }
     return Optional.empty();

@@ -1,6 +1,8 @@
 package org.icutwin.server.fhir;
 
 import jakarta.inject.Singleton;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DetectedIssue;
@@ -13,7 +15,8 @@ import org.icutwin.server.twin.TwinState;
 /**
  * A twin's proposals, orders and alerts as R4 resources, with the proposal's status following
  * what became of it: pending is {@code active}, accepted or modified {@code completed} (the order
- * carries on), rejected or expired {@code cancelled} with the reason in {@code statusReason}.
+ * carries on), rejected or expired {@code cancelled} with the reason in {@code statusReason}. An
+ * order is {@code active} until the next order for the patient, then {@code stopped}.
  */
 @Singleton
 public class TwinResources {
@@ -31,9 +34,40 @@ public class TwinResources {
     return documents.proposal(patientId, r).map(mapper::proposal).map(mr -> withStatus(mr, r.status()));
   }
 
-  /** The clinician's order (intent order, basedOn the proposal); empty unless accepted or modified. */
-  public Optional<MedicationRequest> order(String patientId, TwinState.ProposalRecord r) {
-    return documents.order(patientId, r).map(mapper::order);
+  /**
+   * The clinician's order (intent order, basedOn the proposal); empty unless accepted or modified.
+   * Active until a later order for the patient supersedes it: then {@code stopped}, naming the later
+   * order ({@code all}: the patient's proposals).
+   */
+  public Optional<MedicationRequest> order(String patientId, TwinState.ProposalRecord r,
+      List<TwinState.ProposalRecord> all) {
+    return documents.order(patientId, r).map(mapper::order).map(mr -> {
+      supersededBy(r, all).ifPresent(next -> mr.setStatus(MedicationRequestStatus.STOPPED).setStatusReason(
+          new CodeableConcept().setText("superseded by order " + next.decision().orderId() + " at "
+              + next.decision().recordedAt())));
+      return mr;
+    });
+  }
+
+  /** The first order decided after {@code r}'s, if any. */
+  static Optional<TwinState.ProposalRecord> supersededBy(TwinState.ProposalRecord r, List<TwinState.ProposalRecord> all) {
+    if (r.decision() == null || r.decision().orderId() == null) {
+      return Optional.empty();
+    }
+    return all.stream().filter(o -> o.decision() != null && o.decision().orderId() != null
+            && !o.proposalId().equals(r.proposalId()) && o.decision().recordedAt().isAfter(r.decision().recordedAt()))
+        .min(Comparator.comparing(o -> o.decision().recordedAt()));
+  }
+
+  /** The order decided last before {@code r}'s, which {@code r}'s order supersedes. */
+  public static Optional<TwinState.ProposalRecord> previousOrder(TwinState.ProposalRecord r,
+      List<TwinState.ProposalRecord> all) {
+    if (r.decision() == null || r.decision().orderId() == null) {
+      return Optional.empty();
+    }
+    return all.stream().filter(o -> o.decision() != null && o.decision().orderId() != null
+            && !o.proposalId().equals(r.proposalId()) && o.decision().recordedAt().isBefore(r.decision().recordedAt()))
+        .max(Comparator.comparing(o -> o.decision().recordedAt()));
   }
 
   public DetectedIssue alert(String patientId, TwinEvent.AlertRaised a) {

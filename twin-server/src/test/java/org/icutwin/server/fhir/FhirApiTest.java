@@ -140,6 +140,20 @@ class FhirApiTest extends ServerTestSupport {
         Role.CLINICIAN);
     assertThat(completed.getTotal()).as("the accepted proposal is completed").isEqualTo(1);
 
+    // A later order supersedes it: the first is stopped, naming the second; one stays active.
+    String second = exchange(HttpRequest.POST("/api/v1/patients/p-ord/recommendations", Map.of()), Role.CLINICIAN,
+        org.icutwin.server.twin.api.Views.Proposal.class).body().id();
+    exchange(HttpRequest.POST("/api/v1/patients/p-ord/recommendations/" + second + "/decision",
+        Map.of("decision", "MODIFY", "value", 2.0, "unit", "[iU]/h", "reason", "smaller step")), Role.CLINICIAN);
+    Bundle both = search("/fhir/MedicationRequest?patient=p-ord&intent=order", Role.INTEGRATOR);
+    assertThat(both.getTotal()).isEqualTo(2);
+    MedicationRequest first = (MedicationRequest) both.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(r -> r.getIdElement().getIdPart().equals(order.getIdElement().getIdPart())).findFirst().orElseThrow();
+    assertThat(first.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.STOPPED);
+    assertThat(first.getStatusReason().getText()).startsWith("superseded by order ");
+    assertThat(search("/fhir/MedicationRequest?patient=p-ord&intent=order&status=active", Role.INTEGRATOR).getTotal())
+        .isEqualTo(1);
+
     await().atMost(ASYNC).untilAsserted(() -> assertThat(exchange(HttpRequest.GET(
         "/api/v1/audit?patient=p-ord"), Role.ADMIN).body()).contains("recommendation.accepted").contains(proposalId));
   }
