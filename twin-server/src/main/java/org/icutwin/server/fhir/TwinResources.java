@@ -31,7 +31,7 @@ public class TwinResources {
 
   /** The proposal as a MedicationRequest (intent proposal); empty when it was withheld. */
   public Optional<MedicationRequest> proposal(String patientId, TwinState.ProposalRecord r) {
-    return documents.proposal(patientId, r).map(mapper::proposal).map(mr -> withStatus(mr, r.status()));
+    return documents.proposal(patientId, r).map(mapper::proposal).map(mr -> withStatus(mr, r));
   }
 
   /**
@@ -74,12 +74,13 @@ public class TwinResources {
     return mapper.alert(documents.alert(patientId, a));
   }
 
-  static MedicationRequest withStatus(MedicationRequest mr, String proposalStatus) {
-    switch (proposalStatus) {
+  static MedicationRequest withStatus(MedicationRequest mr, TwinState.ProposalRecord r) {
+    switch (r.status()) {
       case "PENDING" -> mr.setStatus(MedicationRequestStatus.ACTIVE);
       case "ACCEPTED", "MODIFIED" -> mr.setStatus(MedicationRequestStatus.COMPLETED);
       case "REJECTED" -> mr.setStatus(MedicationRequestStatus.CANCELLED)
-          .setStatusReason(new CodeableConcept().setText("rejected by a clinician"));
+          .setStatusReason(new CodeableConcept().setText("rejected by a clinician" + (r.decision() == null
+              || r.decision().reason() == null || r.decision().reason().isBlank() ? "" : ": " + r.decision().reason())));
       case "EXPIRED" -> mr.setStatus(MedicationRequestStatus.CANCELLED)
           .setStatusReason(new CodeableConcept().setText("expired before a clinician decided"));
       default -> mr.setStatus(MedicationRequestStatus.UNKNOWN);

@@ -154,6 +154,16 @@ class FhirApiTest extends ServerTestSupport {
     assertThat(search("/fhir/MedicationRequest?patient=p-ord&intent=order&status=active", Role.INTEGRATOR).getTotal())
         .isEqualTo(1);
 
+    // A rejected proposal carries the clinician's reason.
+    String third = exchange(HttpRequest.POST("/api/v1/patients/p-ord/recommendations", Map.of()), Role.CLINICIAN,
+        org.icutwin.server.twin.api.Views.Proposal.class).body().id();
+    exchange(HttpRequest.POST("/api/v1/patients/p-ord/recommendations/" + third + "/decision",
+        Map.of("decision", "REJECT", "reason", "patient going to theatre")), Role.CLINICIAN);
+    MedicationRequest rejected = (MedicationRequest) parser.parseResource(get("/fhir/MedicationRequest/" + third,
+        Role.CLINICIAN).body());
+    assertThat(rejected.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.CANCELLED);
+    assertThat(rejected.getStatusReason().getText()).isEqualTo("rejected by a clinician: patient going to theatre");
+
     await().atMost(ASYNC).untilAsserted(() -> assertThat(exchange(HttpRequest.GET(
         "/api/v1/audit?patient=p-ord"), Role.ADMIN).body()).contains("recommendation.accepted").contains(proposalId));
   }

@@ -159,6 +159,10 @@ class TwinApiRestartTest {
       // A window after the feed started still shows it: the rate running at the window's start.
       assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history?from=" + t.plusSeconds(60)).bearerAuth(clin),
           Views.History.class).doses()).extracting(Views.Dose::messageId).containsExactly("feed-1");
+      Problem backwards = problem(c, HttpRequest.GET("/api/v1/patients/p1/history?from=" + t.plusSeconds(60) + "&to="
+          + t).bearerAuth(clin));
+      assertThat(backwards.status()).isEqualTo(422);
+      assertThat(backwards.errors()).extracting(Problem.FieldError::field).containsExactly("to");
       Problem volume = problem(c, HttpRequest.POST("/api/v1/patients/p1/doses", Map.of("messageId", "feed-2", "drug",
           "enteral-nutrition", "kind", "rate", "amount", 60, "unit", "mL/h", "time", t.toString())).bearerAuth(clin));
       assertThat(volume.status()).isEqualTo(422);

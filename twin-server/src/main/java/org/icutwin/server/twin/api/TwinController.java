@@ -266,6 +266,7 @@ public class TwinController {
   @Get("/{id}/history")
   public CompletableFuture<Views.History> history(@PathVariable String id, @Nullable @QueryValue Instant from,
       @Nullable @QueryValue Instant to) {
+    requireOrdered(from, to);
     return twins.<TwinCommand.History>ask(id, reply -> new TwinCommand.GetHistory(from, to, reply), Duration.ZERO)
         .thenApply(h -> new Views.History(id, h.points().stream().map(Views::point).toList(),
             h.proposals().stream().map(p -> Views.proposal(id, p)).toList(),
@@ -279,12 +280,16 @@ public class TwinController {
   @Get("/{id}/estimates")
   public CompletableFuture<List<Views.EstimatePoint>> estimates(@PathVariable String id,
       @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to) {
-    if (from != null && to != null && to.isBefore(from)) {
-      throw ApiException.invalid("to", "to (" + to + ") is before from (" + from + ")");
-    }
+    requireOrdered(from, to);
     return twins.<List<org.icutwin.server.twin.TwinEvent.ParametersUpdated>>ask(id,
         reply -> new TwinCommand.GetEstimates(from, to, reply), Duration.ZERO)
         .thenApply(list -> list.stream().map(Views::estimate).toList());
+  }
+
+  private static void requireOrdered(Instant from, Instant to) {
+    if (from != null && to != null && to.isBefore(from)) {
+      throw ApiException.invalid("to", "to (" + to + ") is before from (" + from + ")");
+    }
   }
 
   @Post("/{id}/discharge")
