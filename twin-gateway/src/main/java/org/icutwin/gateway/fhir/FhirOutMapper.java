@@ -60,8 +60,9 @@ public final class FhirOutMapper {
         .setEndElement(dateTime(p.expires())));
     if (p.predicted() != null) {
       ProposalDocument.PredictedRange r = p.predicted();
-      mr.addNote().setText("Predicted " + r.quantity() + " " + r.low() + " to " + r.high() + " " + r.unit() + " at "
-          + r.at() + " if followed (model " + p.modelId() + " " + p.modelVersion() + ")");
+      // Three significant figures: what a reader can act on (6.52 mmol/L, 71.3 mm[Hg], 512 mg.h/L).
+      mr.addNote().setText("Predicted " + r.quantity() + " " + sig3(r.low()) + " to " + sig3(r.high()) + " " + r.unit()
+          + " at " + r.at() + " if followed (model " + p.modelId() + " " + p.modelVersion() + ")");
     }
     return mr;
   }
@@ -194,5 +195,12 @@ public final class FhirOutMapper {
   private static DateTimeType dateTime(Instant t) {
     return new DateTimeType(Date.from(t), ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND,
         java.util.TimeZone.getTimeZone("UTC"));
+  }
+
+  /** {@code v} to about three significant figures, without an exponent (512, 71.3, 6.52, 0.452). */
+  static String sig3(double v) {
+    double a = Math.abs(v);
+    String format = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
+    return String.format(java.util.Locale.ROOT, format, v);
   }
 }

@@ -54,7 +54,10 @@ class FhirOutTest {
     assertThat(mr.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("5856");
     assertThat(mr.getAuthoredOnElement().getValue().toInstant()).isEqualTo(T);
     assertThat(mr.getDispenseRequest().getValidityPeriod().getEnd().toInstant()).isEqualTo(T.plusSeconds(3600));
-    assertThat(mr.getNoteFirstRep().getText()).contains("6.1", "8.0", "mmol/L");
+    assertThat(mr.getNoteFirstRep().getText()).contains("6.10 to 8.00 mmol/L");
+    assertThat(FhirOutMapper.sig3(11.55153231804306)).isEqualTo("11.6");
+    assertThat(FhirOutMapper.sig3(512.4)).isEqualTo("512");
+    assertThat(FhirOutMapper.sig3(0.04523)).isEqualTo("0.045");
   }
 
   @Test
