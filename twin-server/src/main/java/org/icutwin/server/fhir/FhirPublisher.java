@@ -52,6 +52,11 @@ public class FhirPublisher implements TwinListener {
         TwinResources.previousOrder(p, all).ifPresent(prev -> resources.order(patientId, prev, all)
             .ifPresent(mr -> publish("MedicationRequest/" + prev.decision().orderId(), () -> mr)));
       });
+    } else if (event instanceof TwinEvent.Discharged) {
+      // A discharge stops the patient's last order: its subscribers hear of it.
+      List<TwinState.ProposalRecord> all = state.proposals();
+      TwinResources.lastOrder(all).ifPresent(last -> resources.order(patientId, last, all, true)
+          .ifPresent(mr -> publish("MedicationRequest/" + last.decision().orderId(), () -> mr)));
     } else if (event instanceof TwinEvent.AlertRaised a) {
       var doc = documents.alert(patientId, a);
       publish("DetectedIssue/" + doc.alertId(), () -> mapper.alert(doc));

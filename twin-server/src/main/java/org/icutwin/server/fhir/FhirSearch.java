@@ -73,14 +73,15 @@ public class FhirSearch {
             + status + "'");
       }
     }
-    return proposals(id).thenApply(list -> {
+    return proposals(id).thenCombine(summary(id), (list, summary) -> {
+      boolean discharged = summary.map(TwinCommand.Summary::discharged).orElse(false);
       List<MedicationRequest> out = new ArrayList<>();
       for (TwinState.ProposalRecord r : list) {
         if (intent == null || intent.equals("proposal")) {
           resources.proposal(id, r).ifPresent(out::add);
         }
         if (intent == null || intent.equals("order")) {
-          resources.order(id, r, list).ifPresent(out::add);
+          resources.order(id, r, list, discharged).ifPresent(out::add);
         }
       }
       return bundles.searchset(out.stream().filter(mr -> status == null || mr.getStatus().toCode().equals(status))

@@ -41,12 +41,29 @@ public class TwinResources {
    */
   public Optional<MedicationRequest> order(String patientId, TwinState.ProposalRecord r,
       List<TwinState.ProposalRecord> all) {
+    return order(patientId, r, all, false);
+  }
+
+  /** As {@link #order(String, TwinState.ProposalRecord, List)}; a discharged patient's last order is stopped too. */
+  public Optional<MedicationRequest> order(String patientId, TwinState.ProposalRecord r,
+      List<TwinState.ProposalRecord> all, boolean discharged) {
     return documents.order(patientId, r).map(mapper::order).map(mr -> {
-      supersededBy(r, all).ifPresent(next -> mr.setStatus(MedicationRequestStatus.STOPPED).setStatusReason(
-          new CodeableConcept().setText("superseded by order " + next.decision().orderId() + " at "
-              + next.decision().recordedAt())));
+      Optional<TwinState.ProposalRecord> next = supersededBy(r, all);
+      if (next.isPresent()) {
+        mr.setStatus(MedicationRequestStatus.STOPPED).setStatusReason(new CodeableConcept().setText(
+            "superseded by order " + next.get().decision().orderId() + " at " + next.get().decision().recordedAt()));
+      } else if (discharged) {
+        mr.setStatus(MedicationRequestStatus.STOPPED).setStatusReason(new CodeableConcept().setText(
+            "the patient was discharged"));
+      }
       return mr;
     });
+  }
+
+  /** The patient's newest order, which a discharge stops. */
+  public static Optional<TwinState.ProposalRecord> lastOrder(List<TwinState.ProposalRecord> all) {
+    return all.stream().filter(o -> o.decision() != null && o.decision().orderId() != null)
+        .max(Comparator.comparing(o -> o.decision().recordedAt()));
   }
 
   /** The first order decided after {@code r}'s, if any. */

@@ -164,6 +164,14 @@ class FhirApiTest extends ServerTestSupport {
     assertThat(rejected.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.CANCELLED);
     assertThat(rejected.getStatusReason().getText()).isEqualTo("rejected by a clinician: patient going to theatre");
 
+    // A discharge stops the last order.
+    exchange(HttpRequest.POST("/api/v1/patients/p-ord/discharge", Map.of()), Role.ADMIN);
+    Bundle afterDischarge = search("/fhir/MedicationRequest?patient=p-ord&intent=order", Role.INTEGRATOR);
+    assertThat(afterDischarge.getEntry()).extracting(e -> ((MedicationRequest) e.getResource()).getStatus())
+        .containsOnly(MedicationRequest.MedicationRequestStatus.STOPPED);
+    assertThat(afterDischarge.getEntry()).extracting(e -> ((MedicationRequest) e.getResource()).getStatusReason()
+        .getText()).contains("the patient was discharged");
+
     await().atMost(ASYNC).untilAsserted(() -> assertThat(exchange(HttpRequest.GET(
         "/api/v1/audit?patient=p-ord"), Role.ADMIN).body()).contains("recommendation.accepted").contains(proposalId));
   }
