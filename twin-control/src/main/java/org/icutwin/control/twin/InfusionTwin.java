@@ -111,7 +111,9 @@ final class InfusionTwin implements PatientTwin {
   /** The library's entries for the feeds and dextrose a glucose twin may advise on (empty for other twins). */
   private final Map<String, Optional<DrugLibraryEntry>> adviceEntries;
   /** Checks the feed and dextrose advice against the library, as it checks the proposals. */
-  private final SafetyEnvelope envelope = new SafetyEnvelope(SafetyConfig.defaults());
+  /** The safety envelope's limits: its checks, and the stale-data limit the twin reports ({@link #stale}). */
+  private static final SafetyConfig SAFETY = SafetyConfig.defaults();
+  private final SafetyEnvelope envelope = new SafetyEnvelope(SAFETY);
   private int applied;
   private int rejected;
 
@@ -794,7 +796,7 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public Optional<Stale> stale(Instant now) {
-    Optional<org.icutwin.control.safety.OutputPolicy> policy = SafetyConfig.defaults().policy(kind.output());
+    Optional<org.icutwin.control.safety.OutputPolicy> policy = SAFETY.policy(kind.output());
     OptionalDouble last = timeline.lastAppliedTime(kind.output());
     if (policy.isEmpty() || last.isEmpty()) {
       return Optional.empty();

@@ -238,11 +238,7 @@ public final class FhirIngest {
    * {@link RejectReason#ID_CONFLICT}; its other items (components) stay recorded.
    */
   private Answer conflict(Checked c, List<String> ids, String origin) {
-    int others = c.items().size() - ids.size();
-    Rejection r = new Rejection(RejectReason.ID_CONFLICT, "message id " + String.join(", ", ids)
-        + " was recorded before with different content (another value, time, code, device or patient), so this one"
-        + " was not recorded: give each new measurement or dose a new id"
-        + (others > 0 ? "; the resource's " + others + " other item(s) are recorded" : ""));
+    Rejection r = Rejection.idConflict(ids, c.items().size() - ids.size(), "resource");
     deadLetter(origin, ids.get(0), r, outcomes.encode(c.resource()));
     List<Issue> issues = new ArrayList<>(List.of(OperationOutcomes.issue(r, c.resource().fhirType())));
     issues.addAll(c.issues());

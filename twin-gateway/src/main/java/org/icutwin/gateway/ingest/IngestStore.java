@@ -23,7 +23,16 @@ public interface IngestStore {
      * hear of it, since its data would otherwise be lost without a word (a device whose message
      * counter was reset reuses ids).
      */
-    CONFLICT
+    CONFLICT;
+
+    /**
+     * The outcome for {@code offered} when {@code recorded} already stands under its id:
+     * DUPLICATE when it says the same ({@link IngestItem#sameContentAs}), else CONFLICT (also when
+     * the recorded item cannot be read back, null).
+     */
+    public static Outcome against(IngestItem offered, IngestItem recorded) {
+      return recorded != null && offered.sameContentAs(recorded) ? DUPLICATE : CONFLICT;
+    }
   }
 
   Outcome record(IngestItem item);

@@ -149,12 +149,8 @@ public final class MessageHandler {
    * hears of it. Its other items (of a Bundle) stay recorded.
    */
   private Refused conflict(Message msg, List<String> ids, int others) throws StoreUnavailableException {
-    Optional<DeviceTopic> where = DeviceTopic.parse(msg.topic());
-    String detail = "message id " + String.join(", ", ids) + " was recorded before with different content (another"
-        + " value, time, code, device or patient), so this one was not recorded: give each new measurement or dose a"
-        + " new id" + (others > 0 ? "; the message's " + others + " other item(s) are recorded" : "");
-    return refuse(msg.topic(), msg.payload(), where, ids.get(0), new Rejection(RejectReason.ID_CONFLICT, detail),
-        clock.instant());
+    return refuse(msg.topic(), msg.payload(), DeviceTopic.parse(msg.topic()), ids.get(0),
+        Rejection.idConflict(ids, others, "message"), clock.instant());
   }
 
   /** A message read and normalised: its items, or its refusal (already dead-lettered). */

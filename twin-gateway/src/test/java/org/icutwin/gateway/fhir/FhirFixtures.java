@@ -73,7 +73,7 @@ final class FhirFixtures {
     @Override
     public Outcome record(IngestItem item) {
       IngestItem first = items.putIfAbsent(item.messageId(), item);
-      return first == null ? Outcome.RECORDED : item.sameContentAs(first) ? Outcome.DUPLICATE : Outcome.CONFLICT;
+      return first == null ? Outcome.RECORDED : Outcome.against(item, first);
     }
 
     @Override

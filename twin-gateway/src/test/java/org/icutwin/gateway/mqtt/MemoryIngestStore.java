@@ -52,11 +52,12 @@ final class MemoryIngestStore implements IngestStore {
         recorded.incrementAndGet();
         order.add(item.messageId());
         outcomes.add(Outcome.RECORDED);
-      } else if (item.sameContentAs(first)) {
-        duplicates.incrementAndGet();
-        outcomes.add(Outcome.DUPLICATE);
       } else {
-        outcomes.add(Outcome.CONFLICT);
+        Outcome o = Outcome.against(item, first);
+        if (o == Outcome.DUPLICATE) {
+          duplicates.incrementAndGet();
+        }
+        outcomes.add(o);
       }
     }
     return outcomes;

@@ -42,7 +42,7 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
         return Outcome.RECORDED;
       } catch (SQLException e) {
         if (Db.isUniqueViolation(e)) {
-          return againstRecorded(item, stored(c, item.messageId()));
+          return Outcome.against(item, stored(c, item.messageId()));
         }
         throw e;
       }
@@ -83,11 +83,6 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
     return Optional.ofNullable(db.auto(c -> stored(c, messageId)));
   }
 
-  /** DUPLICATE when {@code item} says what the item recorded under its id says, else CONFLICT. */
-  private static Outcome againstRecorded(IngestItem item, IngestItem recorded) {
-    return recorded != null && item.sameContentAs(recorded) ? Outcome.DUPLICATE : Outcome.CONFLICT;
-  }
-
   private static List<Outcome> insertNew(Connection c, List<IngestItem> items) throws SQLException {
     Map<String, IngestItem> seen = existing(c, items);
     List<Outcome> outcomes = new ArrayList<>(items.size());
@@ -96,7 +91,7 @@ public class JdbcIngestStore implements IngestStore, IngestInbox {
       for (IngestItem item : items) {
         IngestItem first = seen.putIfAbsent(item.messageId(), item);
         if (first != null) {
-          outcomes.add(againstRecorded(item, first));
+          outcomes.add(Outcome.against(item, first));
           continue;
         }
         bind(ps, item);

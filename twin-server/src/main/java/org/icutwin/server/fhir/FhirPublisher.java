@@ -1,7 +1,6 @@
 package org.icutwin.server.fhir;
 
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Resource;
 import org.icutwin.gateway.fhir.FhirOutMapper;
@@ -48,19 +47,21 @@ public class FhirPublisher implements TwinListener {
         documents.order(patientId, p)
             .ifPresent(doc -> publish("MedicationRequest/" + doc.orderId(), () -> mapper.order(doc)));
         // The order it supersedes is now stopped: its subscribers hear of that too.
-        List<TwinState.ProposalRecord> all = state.proposals();
-        TwinResources.previousOrder(p, all).ifPresent(prev -> resources.order(patientId, prev, all)
-            .ifPresent(mr -> publish("MedicationRequest/" + prev.decision().orderId(), () -> mr)));
+        TwinResources.previousOrder(p, state.proposals()).ifPresent(prev -> publishOrder(patientId, prev, state, false));
       });
     } else if (event instanceof TwinEvent.Discharged) {
       // A discharge stops the patient's last order: its subscribers hear of it.
-      List<TwinState.ProposalRecord> all = state.proposals();
-      TwinResources.lastOrder(all).ifPresent(last -> resources.order(patientId, last, all, true)
-          .ifPresent(mr -> publish("MedicationRequest/" + last.decision().orderId(), () -> mr)));
+      TwinResources.lastOrder(state.proposals()).ifPresent(last -> publishOrder(patientId, last, state, true));
     } else if (event instanceof TwinEvent.AlertRaised a) {
       var doc = documents.alert(patientId, a);
       publish("DetectedIssue/" + doc.alertId(), () -> mapper.alert(doc));
     }
+  }
+
+  /** An order as it stands now (stopped when superseded, or on discharge). */
+  private void publishOrder(String patientId, TwinState.ProposalRecord r, TwinState state, boolean discharged) {
+    resources.order(patientId, r, state.proposals(), discharged)
+        .ifPresent(mr -> publish("MedicationRequest/" + r.decision().orderId(), () -> mr));
   }
 
   private void publish(String what, Supplier<Resource> resource) {

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -62,29 +63,29 @@ public class TwinResources {
 
   /** The patient's newest order, which a discharge stops. */
   public static Optional<TwinState.ProposalRecord> lastOrder(List<TwinState.ProposalRecord> all) {
-    return all.stream().filter(o -> o.decision() != null && o.decision().orderId() != null)
-        .max(Comparator.comparing(o -> o.decision().recordedAt()));
+    return orders(all).max(BY_DECISION);
   }
 
   /** The first order decided after {@code r}'s, if any. */
   static Optional<TwinState.ProposalRecord> supersededBy(TwinState.ProposalRecord r, List<TwinState.ProposalRecord> all) {
-    if (r.decision() == null || r.decision().orderId() == null) {
-      return Optional.empty();
-    }
-    return all.stream().filter(o -> o.decision() != null && o.decision().orderId() != null
-            && !o.proposalId().equals(r.proposalId()) && o.decision().recordedAt().isAfter(r.decision().recordedAt()))
-        .min(Comparator.comparing(o -> o.decision().recordedAt()));
+    return isOrder(r) ? orders(all).filter(o -> BY_DECISION.compare(o, r) > 0).min(BY_DECISION) : Optional.empty();
   }
 
   /** The order decided last before {@code r}'s, which {@code r}'s order supersedes. */
   public static Optional<TwinState.ProposalRecord> previousOrder(TwinState.ProposalRecord r,
       List<TwinState.ProposalRecord> all) {
-    if (r.decision() == null || r.decision().orderId() == null) {
-      return Optional.empty();
-    }
-    return all.stream().filter(o -> o.decision() != null && o.decision().orderId() != null
-            && !o.proposalId().equals(r.proposalId()) && o.decision().recordedAt().isBefore(r.decision().recordedAt()))
-        .max(Comparator.comparing(o -> o.decision().recordedAt()));
+    return isOrder(r) ? orders(all).filter(o -> BY_DECISION.compare(o, r) < 0).max(BY_DECISION) : Optional.empty();
+  }
+
+  private static final Comparator<TwinState.ProposalRecord> BY_DECISION =
+      Comparator.comparing(o -> o.decision().recordedAt());
+
+  private static boolean isOrder(TwinState.ProposalRecord r) {
+    return r.decision() != null && r.decision().orderId() != null;
+  }
+
+  private static Stream<TwinState.ProposalRecord> orders(List<TwinState.ProposalRecord> all) {
+    return all.stream().filter(TwinResources::isOrder);
   }
 
   public DetectedIssue alert(String patientId, TwinEvent.AlertRaised a) {

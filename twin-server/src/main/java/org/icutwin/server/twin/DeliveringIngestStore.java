@@ -27,11 +27,7 @@ public final class DeliveringIngestStore implements IngestStore {
   @Override
   public Outcome record(IngestItem item) {
     Outcome o = durable.record(item);
-    if (o == Outcome.RECORDED) {
-      twins.deliver(item);
-    } else if (o == Outcome.CONFLICT) {
-      durable.find(item.messageId()).ifPresent(first -> twins.conflict(item, first));
-    }
+    hand(item, o);
     return o;
   }
 
@@ -44,13 +40,17 @@ public final class DeliveringIngestStore implements IngestStore {
   public List<Outcome> recordAll(List<IngestItem> items) {
     List<Outcome> outcomes = durable.recordAll(items);
     for (int i = 0; i < items.size(); i++) {
-      if (outcomes.get(i) == Outcome.RECORDED) {
-        twins.deliver(items.get(i));
-      } else if (outcomes.get(i) == Outcome.CONFLICT) {
-        IngestItem item = items.get(i);
-        durable.find(item.messageId()).ifPresent(first -> twins.conflict(item, first));
-      }
+      hand(items.get(i), outcomes.get(i));
     }
     return outcomes;
+  }
+
+  /** What the twin hears of a recorded item: the item itself, or a conflict with the one recorded before. */
+  private void hand(IngestItem item, Outcome o) {
+    if (o == Outcome.RECORDED) {
+      twins.deliver(item);
+    } else if (o == Outcome.CONFLICT) {
+      durable.find(item.messageId()).ifPresent(first -> twins.conflict(item, first));
+    }
   }
 }

@@ -52,8 +52,8 @@ public final class ManualDoses {
       IngestStore.Outcome outcome = store.record(rec);
       if (outcome == IngestStore.Outcome.CONFLICT) {
         throw ApiException.conflict("ID_CONFLICT: messageId '" + id + "' was recorded before with a different dose"
-            + " (another drug, amount, kind, time, patient, clinician or order reference), so this one was not recorded: give each dose a new"
-            + " messageId, or leave it out and the server assigns one");
+            + " (another drug, amount, kind, time, patient, clinician or order reference), so this one was not"
+            + " recorded: give each dose a new messageId, or leave it out and the server assigns one");
       }
       return outcome.name();
     } catch (RejectedException e) {

@@ -520,13 +520,14 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
    * rescue), so a proposal is computed at once, whatever the decision interval.
    */
   private static boolean urgentUnapplied(TwinState s, TwinEvent.ObservationRecorded o) {
-    return !o.applied() && !NOT_FOR_PROPOSALS.contains(o.reason()) && beyondRiskLimit(s, o);
+    return !o.applied() && !NOT_FOR_PROPOSALS.contains(o.reason()) && beyondRiskLimit(s, o.value(), o.unit());
   }
 
-  private static boolean beyondRiskLimit(TwinState s, TwinEvent.ObservationRecorded o) {
+  /** Whether a reading of the controlled quantity lies on the harmful side of the twin's risk limit. */
+  private static boolean beyondRiskLimit(TwinState s, double value, String unit) {
     org.icutwin.control.twin.Target target = s.twin().target();
-    return target.unit().equals(o.unit())
-        && (target.riskAbove() ? o.value() > target.riskLimit() : o.value() < target.riskLimit());
+    return target.unit().equals(unit)
+        && (target.riskAbove() ? value > target.riskLimit() : value < target.riskLimit());
   }
 
   /**
@@ -541,7 +542,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return Optional.empty();
     }
     org.icutwin.control.twin.Target target = s.twin().target();
-    boolean harmful = beyondRiskLimit(s, o);
+    boolean harmful = beyondRiskLimit(s, o.value(), o.unit());
     return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "LATE_DATA_NOT_APPLIED",
         harmful ? "critical" : "warning", String.format(java.util.Locale.ROOT,
             "%s %s %s taken at %s (%s) arrived after the twin's late window and was not applied: the twin and its "
@@ -851,6 +852,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     List<TwinEvent> recorded = new ArrayList<>();
     java.util.Set<String> taken = new java.util.HashSet<>();
     TwinEvent failure = null;
+    int newest = -1;
     for (IngestItem item : c.items()) {
       if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
         continue;
@@ -862,18 +864,14 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         failure = failureAlert(item);
         break;
       }
+      if (e instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())) {
+        newest = recorded.size() - 1;
+      }
     }
     // What follows data follows caught-up data too (the item that woke a passivated twin is caught
     // up here, and its live delivery is then a duplicate): each late reading's alert, and after the
     // newest reading of the controlled quantity what a live one would bring (expiries, an estimate,
     // a proposal when due).
-    int newest = -1;
-    for (int i = 0; i < recorded.size(); i++) {
-      if (recorded.get(i) instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
-          && !failed(o)) {
-        newest = i;
-      }
-    }
     List<TwinEvent> events = new ArrayList<>();
     for (int i = 0; i < recorded.size(); i++) {
       TwinEvent e = recorded.get(i);
@@ -925,12 +923,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       return Effect().none();
     }
     conflictAlerted.put(source, now());
-    boolean harmful = false;
-    if (item instanceof ObservationRecord o && o.quantity().equals(s.spec().kind().quantity())) {
-      org.icutwin.control.twin.Target target = s.twin().target();
-      harmful = target.unit().equals(o.unit())
-          && (target.riskAbove() ? o.value() > target.riskLimit() : o.value() < target.riskLimit());
-    }
+    boolean harmful = item instanceof ObservationRecord o && o.quantity().equals(s.spec().kind().quantity())
+        && beyondRiskLimit(s, o.value(), o.unit());
     String detail = String.format(java.util.Locale.ROOT, "%s sent %s under message id %s, which was recorded before for"
         + " %s: the new item was not recorded and the twin does not reflect it (a device whose message counter"
         + " restarted, or a corrected result sent under the original id)%s; further conflicts from %s are not alerted"

@@ -49,11 +49,9 @@ public final class TwinState {
    * A dose or rate change recorded for charts and history, in the drug library's unit.
    *
    * @param applied whether the twin took it into its model (false: recorded only, with {@code reason})
-   */
-  /**
-   * A dose as charted. {@code by}: the device that reported it, or {@code clinician:{subject}} for
-   * one recorded by hand over REST; {@code basedOn}: the proposal or order it carries out, if named
-   * (both null in snapshots written before they were kept).
+   * @param by the device that reported it, or {@code clinician:{subject}} for one charted by hand
+   *     over REST (null in snapshots written before it was kept)
+   * @param basedOn the proposal or order it carries out, if named (null as {@code by})
    */
   public record DosePoint(Instant time, String drug, boolean bolus, double amount, String unit, boolean applied,
       String reason, String messageId, String by, String basedOn) {
@@ -202,11 +200,10 @@ public final class TwinState {
     return List.copyOf(doses);
   }
 
-  /** The newest recorded data point, or null. */
   /**
    * The newest recorded reading of the quantity the twin controls (applied or not), else the newest
-   * point: a reading kept only as context (another quantity a device sent) is not the patient's
-   * latest value on the ward view.
+   * point (null when there is none): a reading kept only as context (another quantity a device
+   * sent) is not the patient's latest value on the ward view.
    */
   public Point latestPoint() {
     String controlled = admission == null ? null : TwinKind.valueOf(admission.kind()).quantity();

@@ -221,9 +221,7 @@ class TwinSupervisionTest {
     start(Duration.ofMinutes(2));
     admit("sweep");
     for (int i = 1; i <= 6; i++) {
-      ObservationRecord o = observation("sweep", "s" + i, i, 8.0);
-      inbox.add(o);
-      ingest("sweep", o);
+      recordAndDeliver(observation("sweep", "s" + i, i, 8.0));
     }
     Instant received = Instant.now().minusSeconds(30);
     ObservationRecord lost = withReceived(observation("sweep", "lost", 7, 6.1), received);
@@ -290,16 +288,13 @@ class TwinSupervisionTest {
     start(Duration.ofSeconds(1));
     admit("wake");
     for (int i = 1; i <= 6; i++) {
-      ObservationRecord o = observation("wake", "w" + i, i, 9.0);
-      inbox.add(o);
-      ingest("wake", o);
+      recordAndDeliver(observation("wake", "w" + i, i, 9.0));
     }
     int before = proposals("wake").size();
     int stops = stopped.get();
     await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() > stops);
     ObservationRecord wake = observation("wake", "w12", 12, 9.5); // 30 min later: a proposal is due
-    inbox.add(wake); // recorded first, then delivered, as DeliveringIngestStore does
-    ingest("wake", wake);
+    recordAndDeliver(wake);
     List<TwinState.ProposalRecord> after = await().atMost(Duration.ofSeconds(20)).until(() -> proposals("wake"),
         p -> p.size() > before);
     assertThat(after.get(after.size() - 1).observationIds()).contains("w12");
@@ -429,6 +424,12 @@ class TwinSupervisionTest {
 
   private void ingest(String patientId, String id, int step, double glucose) {
     ingest(patientId, observation(patientId, id, step, glucose));
+  }
+
+  /** Records the item in the inbox, then delivers it to its twin, as DeliveringIngestStore does. */
+  private void recordAndDeliver(ObservationRecord o) {
+    inbox.add(o);
+    ingest(o.patientId(), o);
   }
 
   private void ingest(String patientId, ObservationRecord o) {
