@@ -81,6 +81,12 @@ public final class FilterTimeline {
       log.put(e.key, e);
       ids.add(e.key.id());
     }
+    for (TimelineState.Settled k : st.settled()) {
+      // A withdrawn item left the log; its id still refuses a re-sent copy (see withdraw).
+      if (RejectionReason.WITHDRAWN.name().equals(k.status().reason())) {
+        ids.add(k.status().id());
+      }
+    }
     for (TimelineState.Checkpoint c : st.checkpoints()) {
       checkpoints.add(new Checkpoint(TimelineCodec.key(c.key()), template.withState(c.estimator()), c.rates()));
     }
@@ -162,6 +168,104 @@ public final class FilterTimeline {
     }
     remember(id);
     return insert(new Entry(key, null, event, channel));
+  }
+
+  /**
+   * Replaces the observation recorded under {@code corrected.id()} with {@code corrected}: a
+   * laboratory's corrected or amended result (same id, a new value, possibly a new sample time).
+   * The filter re-runs from the earlier of the two times, so the twin ends exactly where it would be
+   * had the corrected result come in place of the first; the first is kept as
+   * {@link RejectionReason#SUPERSEDED}. A correction may itself be corrected or withdrawn.
+   *
+   * @return the corrected observation's status; or refused, the twin unchanged:
+   *     {@link RejectionReason#UNKNOWN_ITEM} when no observation is held under that id (never seen,
+   *     withdrawn, or forgotten beyond the retained history: the caller may take the correction as a
+   *     new reading), {@link RejectionReason#REVISION_BEYOND_WINDOW} when the original or the
+   *     corrected time is older than the late window, or the measurement is unknown
+   */
+  public ItemStatus revise(Observation corrected) {
+    String id = corrected.id();
+    Key key = new Key(corrected.timeMin(), 1, id);
+    Entry old = observationEntry(id);
+    if (old == null) {
+      return unknownItem(id, corrected.timeMin());
+    }
+    Optional<ItemStatus> refused = revisable(old, key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    try {
+      model.measurementIndex(corrected.measurement());
+    } catch (IllegalArgumentException e) {
+      return ItemStatus.rejected(id, corrected.timeMin(), RejectionReason.UNKNOWN_MEASUREMENT, e.getMessage());
+    }
+    log.remove(old.key);
+    settle(old.key, ItemStatus.rejected(id, old.key.time(), RejectionReason.SUPERSEDED, String.format(
+        java.util.Locale.ROOT, "%.4g at %.1f min replaced by the corrected %.4g at %.1f min",
+        old.observation.value(), old.key.time(), corrected.value(), corrected.timeMin())));
+    Entry entry = new Entry(key, corrected, null, -1);
+    log.put(key, entry);
+    rewindAndReplay(ORDER.compare(key, old.key) < 0 ? key : old.key);
+    newestTime = Math.max(newestTime, key.time());
+    prune();
+    return entry.status;
+  }
+
+  /**
+   * Takes the observation recorded under {@code id} out of the filter (its sender withdrew it:
+   * entered in error) and re-runs the filter from its time, so the twin ends where it would be had
+   * it never come. Its status is kept as {@link RejectionReason#WITHDRAWN} and its id keeps refusing
+   * re-sent copies.
+   *
+   * @return the withdrawn item's new status, or a refusal with the twin unchanged (see {@link #revise})
+   */
+  public ItemStatus withdraw(String id) {
+    Entry old = observationEntry(id);
+    if (old == null) {
+      return unknownItem(id, Double.NaN);
+    }
+    Optional<ItemStatus> refused = revisable(old, old.key);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    log.remove(old.key);
+    ItemStatus withdrawn = settle(old.key, ItemStatus.rejected(id, old.key.time(), RejectionReason.WITHDRAWN,
+        String.format(java.util.Locale.ROOT, "%.4g at %.1f min withdrawn by its sender (entered in error)",
+            old.observation.value(), old.key.time())));
+    rewindAndReplay(old.key);
+    return withdrawn;
+  }
+
+  private Entry observationEntry(String id) {
+    for (Entry e : log.values()) {
+      if (e.observation != null && e.key.id().equals(id)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private ItemStatus unknownItem(String id, double time) {
+    boolean withdrawn = ids.contains(id);
+    return ItemStatus.rejected(id, time, RejectionReason.UNKNOWN_ITEM, withdrawn
+        ? "the observation " + id + " was withdrawn; a withdrawn result cannot be corrected"
+        : "no observation " + id + " within the retained history (the late window plus one drift window)");
+  }
+
+  /** Both the original and the revised time must lie where the filter can still re-run from. */
+  private Optional<ItemStatus> revisable(Entry old, Key revised) {
+    double oldest = Math.min(old.key.time(), revised.time());
+    Key first = ORDER.compare(old.key, revised) < 0 ? old.key : revised;
+    if (revised.time() < startTime) {
+      return Optional.of(ItemStatus.rejected(old.key.id(), revised.time(), RejectionReason.BEFORE_START,
+          "time " + revised.time() + " min is before the twin's start at " + startTime + " min"));
+    }
+    if (oldest < newestTime - config.lateWindowMin() || ORDER.compare(first, checkpoints.get(0).key) <= 0) {
+      return Optional.of(ItemStatus.rejected(old.key.id(), revised.time(), RejectionReason.REVISION_BEYOND_WINDOW,
+          "the result at " + oldest + " min is more than " + config.lateWindowMin()
+              + " min before the newest item at " + newestTime + " min: the filter keeps the original"));
+    }
+    return Optional.empty();
   }
 
   /** Refuses duplicates, items before the start, and items too old to replay. */
@@ -348,7 +452,15 @@ public final class FilterTimeline {
       fold(e.status);
     }
     old.clear();
-    settled.removeIf(k -> k.key().time() < keepFrom && fold(k.status()));
+    settled.removeIf(k -> k.key().time() < keepFrom && forget(k.status()));
+  }
+
+  /** Folds a settled status being forgotten; a withdrawn item's id is forgotten with it. */
+  private boolean forget(ItemStatus s) {
+    if (s.reason().orElse(null) == RejectionReason.WITHDRAWN) {
+      ids.remove(s.id());
+    }
+    return fold(s);
   }
 
   /** Keeps what {@link #lastAppliedTime} and {@link #staleSensors} need of a status being forgotten. */
@@ -393,6 +505,25 @@ public final class FilterTimeline {
     log.values().forEach(e -> all.add(new Keyed(e.key, e.status)));
     all.sort((a, b) -> ORDER.compare(a.key(), b.key()));
     return all.stream().map(Keyed::status).toList();
+  }
+
+  /**
+   * The retained observations of {@code measurement} with their current statuses, in processing
+   * order: what a caller that keeps its own reading of the data (a dosing protocol's latest reading)
+   * re-reads after a correction or withdrawal changed the history.
+   */
+  public List<Logged> observations(String measurement) {
+    var out = new ArrayList<Logged>();
+    for (Entry e : log.values()) {
+      if (e.observation != null && e.observation.measurement().equals(measurement)) {
+        out.add(new Logged(e.observation, e.status));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** A retained observation and its status. */
+  public record Logged(Observation observation, ItemStatus status) {
   }
 
   /** The retained rejected items with their reasons (see {@link #statuses}). */

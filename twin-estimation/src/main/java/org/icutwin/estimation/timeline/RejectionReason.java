@@ -19,5 +19,16 @@ public enum RejectionReason {
   /** Normalised innovation beyond the χ² gate: the reading contradicts the twin too strongly. */
   INNOVATION_OUTLIER,
   /** The model has no such input channel. */
-  UNKNOWN_INPUT
+  UNKNOWN_INPUT,
+  /** Replaced by a corrected or amended result under the same id; the filter weighs the correction instead. */
+  SUPERSEDED,
+  /** Withdrawn by its sender (entered in error): taken out of the filter, which was re-run without it. */
+  WITHDRAWN,
+  /**
+   * A correction or withdrawal of an item older than the late window: the filter cannot re-run from
+   * before it, so the original stays in the estimate; reported, never applied at the wrong time.
+   */
+  REVISION_BEYOND_WINDOW,
+  /** A correction or withdrawal names an id the twin holds no observation under (never seen, or forgotten). */
+  UNKNOWN_ITEM
 }

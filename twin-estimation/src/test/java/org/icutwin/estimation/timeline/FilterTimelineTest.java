@@ -425,4 +425,118 @@ class FilterTimelineTest {
       assertThat(flat).as("flat-line rejections at %s-min sampling", every).isGreaterThanOrEqualTo(20 - 5 - (every == 30 ? 8 : 0));
     }
   }
+
+  static void assertSameEstimate(FilterTimeline actual, FilterTimeline expected) {
+    Estimate ea = expected.estimate();
+    Estimate eb = actual.estimate();
+    assertThat(eb.timeMin()).isEqualTo(ea.timeMin());
+    for (int i = 0; i < ea.mean().length; i++) {
+      assertThat(eb.mean(i)).isCloseTo(ea.mean(i), within(1e-9 * Math.max(1, Math.abs(ea.mean(i)))));
+      for (int j = 0; j < ea.mean().length; j++) {
+        assertThat(eb.covariance(i, j)).isCloseTo(ea.covariance(i, j), within(1e-9 * Math.abs(ea.covariance(i, i))));
+      }
+    }
+  }
+
+  static final NoiseModel LAB = new NoiseModel.Combined(0.1, 0.04);
+
+  /** A laboratory glucose 25 min back reported as 2.9 and then corrected: the twin ends as if 2.35 had come first. */
+  @Test
+  void aCorrectedResultEndsAtTheEstimateOfTheStreamThatHadTheCorrectionFromTheStart() {
+    List<Object> items = stay(11);
+    items.removeIf(i -> FilterTimelineTest.time(i) > 500);
+    Observation wrong = Observation.of("lab-7", 480, "glucose", 2.9, LAB, "lab");
+    Observation right = Observation.of("lab-7", 476, "glucose", 2.35, LAB, "lab");
+
+    FilterTimeline corrected = timeline();
+    items.forEach(i -> feed(corrected, i));
+    ItemStatus w = corrected.ingest(wrong);
+    assertThat(w.applied()).as("the wrong value was weighed: %s", w).isTrue();
+    corrected.ingest(Observation.of("cgm-late", 499, "glucose", 2.4, CGM, "cgm-1"));
+    ItemStatus status = corrected.revise(right);
+
+    FilterTimeline truth = timeline();
+    items.forEach(i -> feed(truth, i));
+    truth.ingest(right);
+    truth.ingest(Observation.of("cgm-late", 499, "glucose", 2.4, CGM, "cgm-1"));
+
+    assertThat(status.id()).isEqualTo("lab-7");
+    assertThat(status.timeMin()).isEqualTo(476);
+    assertSameEstimate(corrected, truth);
+    assertThat(corrected.statuses()).filteredOn(s -> s.id().equals("lab-7")).extracting(s -> s.reason().orElse(null))
+        .containsExactlyInAnyOrder(RejectionReason.SUPERSEDED, status.reason().orElse(null));
+    assertThat(corrected.statuses()).filteredOn(s -> s.reason().orElse(null) == RejectionReason.SUPERSEDED)
+        .singleElement().satisfies(s -> assertThat(s.detail()).contains("2.900 at 480.0 min replaced by the corrected 2.350"));
+    // Without the correction the wrong value would have stayed in: the revision changed the estimate.
+    FilterTimeline uncorrected = timeline();
+    items.forEach(i -> feed(uncorrected, i));
+    uncorrected.ingest(wrong);
+    uncorrected.ingest(Observation.of("cgm-late", 499, "glucose", 2.4, CGM, "cgm-1"));
+    assertThat(Math.abs(uncorrected.estimate().mean(0) - truth.estimate().mean(0))).isGreaterThan(0.05);
+
+    // A correction can be corrected again, and survives export and restore.
+    Observation again = Observation.of("lab-7", 476, "glucose", 2.5, LAB, "lab");
+    FilterTimeline restored = FilterTimeline.restore(timeline().snapshot(), MODEL, TimelineConfig.defaults(),
+        corrected.exportState());
+    restored.revise(again);
+    corrected.revise(again);
+    assertSameEstimate(restored, corrected);
+  }
+
+  /** A result entered in error is taken out: the twin ends as if it never came, and a re-sent copy stays refused. */
+  @Test
+  void aWithdrawnResultLeavesTheFilterAndItsIdStaysRefused() {
+    List<Object> items = stay(12);
+    items.removeIf(i -> FilterTimelineTest.time(i) > 400);
+    Observation contaminated = Observation.of("lab-9", 390, "glucose", 2.85, LAB, "lab");
+
+    FilterTimeline withdrawn = timeline();
+    items.forEach(i -> feed(withdrawn, i));
+    ItemStatus weighed = withdrawn.ingest(contaminated);
+    assertThat(weighed.applied()).as("the contaminated value was weighed: %s", weighed).isTrue();
+    double wrongEstimate = withdrawn.estimate().mean(0);
+    ItemStatus status = withdrawn.withdraw("lab-9");
+    FilterTimeline never = timeline();
+    items.forEach(i -> feed(never, i));
+
+    assertThat(status.applied()).isFalse();
+    assertThat(status.reason()).hasValue(RejectionReason.WITHDRAWN);
+    assertThat(status.detail()).contains("2.850 at 390.0 min withdrawn");
+    assertSameEstimate(withdrawn, never);
+    assertThat(Math.abs(wrongEstimate - never.estimate().mean(0))).isGreaterThan(0.05);
+    assertThat(withdrawn.lastAppliedTime("glucose")).isEqualTo(never.lastAppliedTime("glucose"));
+
+    FilterTimeline restored = FilterTimeline.restore(timeline().snapshot(), MODEL, TimelineConfig.defaults(),
+        withdrawn.exportState());
+    for (FilterTimeline tl : List.of(withdrawn, restored)) {
+      assertThat(tl.ingest(contaminated).reason()).hasValue(RejectionReason.DUPLICATE);
+      ItemStatus correction = tl.revise(Observation.of("lab-9", 390, "glucose", 9.0, LAB, "lab"));
+      assertThat(correction.reason()).hasValue(RejectionReason.UNKNOWN_ITEM);
+      assertThat(correction.detail()).contains("was withdrawn");
+      assertSameEstimate(tl, never);
+    }
+  }
+
+  @Test
+  void revisionsOlderThanTheWindowOrOfUnknownIdsAreRefusedAndChangeNothing() {
+    FilterTimeline tl = timeline();
+    tl.ingest(Observation.of("a", 100, "glucose", 8.0, LAB, "lab"));
+    tl.ingest(Observation.of("b", 140, "glucose", 8.4, LAB, "lab"));
+    double before = tl.estimate().mean(0);
+
+    ItemStatus old = tl.revise(Observation.of("a", 100, "glucose", 4.0, LAB, "lab"));
+    assertThat(old.reason()).hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
+    assertThat(old.detail()).contains("the filter keeps the original");
+    assertThat(tl.withdraw("a").reason()).hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
+    // A correction may not move a recent result back beyond the window either.
+    assertThat(tl.revise(Observation.of("b", 100, "glucose", 8.4, LAB, "lab")).reason())
+        .hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
+    assertThat(tl.revise(Observation.of("zz", 135, "glucose", 8.4, LAB, "lab")).reason())
+        .hasValue(RejectionReason.UNKNOWN_ITEM);
+    assertThat(tl.withdraw("zz").reason()).hasValue(RejectionReason.UNKNOWN_ITEM);
+    assertThat(tl.estimate().mean(0)).isEqualTo(before);
+    assertThat(tl.statuses()).extracting(ItemStatus::id).containsExactly("a", "b");
+    // A recent one is revised.
+    assertThat(tl.revise(Observation.of("b", 138, "glucose", 8.1, LAB, "lab")).applied()).isTrue();
+  }
 }
