@@ -54,6 +54,7 @@ import org.icutwin.estimation.filter.UnscentedKalmanFilter;
 import org.icutwin.estimation.timeline.FilterTimeline;
 import org.icutwin.estimation.timeline.ItemStatus;
 import org.icutwin.estimation.timeline.QualityRule;
+import org.icutwin.estimation.timeline.RejectionReason;
 import org.icutwin.estimation.timeline.TimelineConfig;
 
 /**
@@ -261,10 +262,7 @@ final class InfusionTwin implements PatientTwin {
           + spec.admittedAt());
     }
     noteLow(o, t);
-    NoiseModel noise = noise(o.sensorClass());
-    Observation obs = o.belowLoq()
-        ? Observation.belowLoq(o.id(), t, kind.output(), o.value(), noise, o.sensorClass())
-        : Observation.of(o.id(), t, kind.output(), o.value(), noise, o.sensorClass());
+    Observation obs = observation(o.id(), o, t);
     ItemStatus status = null;
     try {
       status = timeline.ingest(obs);
@@ -273,6 +271,84 @@ final class InfusionTwin implements PatientTwin {
       noteLatest(status, o, t);
     }
     return count(status);
+  }
+
+  private Observation observation(String id, TwinObservation o, double t) {
+    NoiseModel noise = noise(o.sensorClass());
+    return o.belowLoq() ? Observation.belowLoq(id, t, kind.output(), o.value(), noise, o.sensorClass())
+        : Observation.of(id, t, kind.output(), o.value(), noise, o.sensorClass());
+  }
+
+  /** What {@link FilterTimeline#revise} and {@link FilterTimeline#withdraw} answer when they changed nothing. */
+  private static final java.util.Set<RejectionReason> REVISION_REFUSED = java.util.EnumSet.of(
+      RejectionReason.REVISION_BEYOND_WINDOW, RejectionReason.WITHDRAWN, RejectionReason.UNKNOWN_ITEM,
+      RejectionReason.BEFORE_START, RejectionReason.UNKNOWN_MEASUREMENT);
+
+  @Override
+  public ItemResult revise(String originalId, TwinObservation corrected) {
+    if (!corrected.quantity().equals(kind.quantity())) {
+      return ItemResult.notApplied("CONTEXT_ONLY", corrected.quantity() + " is recorded but is not an output of "
+          + model.id());
+    }
+    double t = spec.minutes(corrected.time());
+    if (t < 0) {
+      return ItemResult.notApplied("BEFORE_ADMISSION", "sample at " + corrected.time() + " is before admission at "
+          + spec.admittedAt());
+    }
+    Optional<ItemStatus> before = timeline.held(originalId);
+    ItemStatus status = timeline.revise(observation(originalId, corrected, t));
+    RejectionReason refused = status.reason().filter(REVISION_REFUSED::contains).orElse(null);
+    if (refused == RejectionReason.UNKNOWN_ITEM) {
+      // Never received (or no longer held): the corrected result is a reading like any other.
+      return observe(new TwinObservation(originalId, corrected.time(), corrected.quantity(), corrected.sensorClass(),
+          corrected.value(), corrected.belowLoq()));
+    }
+    if (refused != null) {
+      return ItemResult.notApplied(refused.name(), status.detail());
+    }
+    rereadProtocol();
+    before.ifPresent(this::uncount);
+    return count(status);
+  }
+
+  /** Takes back what {@link #count} counted for an item that was replaced or withdrawn. */
+  private void uncount(ItemStatus s) {
+    if (s.applied()) {
+      applied--;
+    } else {
+      rejected--;
+    }
+  }
+
+  @Override
+  public ItemResult withdraw(String originalId) {
+    Optional<ItemStatus> before = timeline.held(originalId);
+    ItemStatus status = timeline.withdraw(originalId);
+    if (before.isEmpty() || status.reason().orElse(null) != RejectionReason.WITHDRAWN) {
+      return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"), status.detail());
+    }
+    rereadProtocol();
+    uncount(before.get());
+    return ItemResult.ok();
+  }
+
+  /**
+   * After a correction or withdrawal changed the retained readings: the protocol's latest reading
+   * and its last blood-glucose low, read again from them as {@link #observe} would have set them.
+   * A reading older than the retained history (the late window plus one drift window, longer than
+   * the hold after a low) no longer counts; with no reading left the latest reading is unknown.
+   */
+  private void rereadProtocol() {
+    latestReading = Double.NaN;
+    latestReadingTime = Double.NEGATIVE_INFINITY;
+    lowReadingAtMin = Double.NaN;
+    for (FilterTimeline.Logged l : timeline.observations(kind.output())) {
+      Observation o = l.observation();
+      TwinObservation reading = new TwinObservation(o.id(), spec.instant(o.timeMin()), kind.quantity(), o.source(), o.value(),
+          o.kind() == Observation.Kind.BELOW_LOQ);
+      noteLow(reading, o.timeMin());
+      noteLatest(l.status(), reading, o.timeMin());
+    }
   }
 
   @Override

@@ -30,6 +30,28 @@ public interface PatientTwin {
   default void noteUnapplied(TwinObservation observation) {
   }
 
+  /**
+   * Takes a corrected or amended result for the observation first recorded under {@code originalId}
+   * (the laboratory reissued it): the twin re-runs its estimate as if the corrected result had come
+   * in place of the first. When the twin holds no observation under that id (never received, or
+   * too old to be held) the correction is taken as a new reading, under {@code originalId}.
+   *
+   * @return what became of the correction; refused with the twin unchanged as
+   *     {@code REVISION_BEYOND_WINDOW} (the original is older than the late window: the estimate keeps
+   *     it) or {@code WITHDRAWN} (the original was withdrawn)
+   */
+  ItemResult revise(String originalId, TwinObservation corrected);
+
+  /**
+   * Takes the observation recorded under {@code originalId} back out (its sender withdrew it as
+   * entered in error): the twin re-runs its estimate as if it had never come.
+   *
+   * @return applied when it was taken out; else refused with the twin unchanged as
+   *     {@code REVISION_BEYOND_WINDOW}, {@code UNKNOWN_ITEM} (no such observation held) or
+   *     {@code WITHDRAWN} (already withdrawn)
+   */
+  ItemResult withdraw(String originalId);
+
   /** Takes a dose actually given. */
   ItemResult administer(TwinDose dose);
 

@@ -130,6 +130,50 @@ final class VancomycinTwin implements PatientTwin {
     return ItemResult.ok();
   }
 
+  /**
+   * A corrected level replaces the one under {@code originalId}; the MAP fit reads all levels at each
+   * question, so nothing else needs re-running. A level never received is taken as a new one.
+   */
+  @Override
+  public ItemResult revise(String originalId, TwinObservation corrected) {
+    if (!corrected.quantity().equals(TwinKind.VANCOMYCIN.quantity())) {
+      return ItemResult.notApplied("CONTEXT_ONLY", corrected.quantity() + " is recorded but is not an output of "
+          + model.id());
+    }
+    var renamed = new TwinObservation(originalId, corrected.time(), corrected.quantity(), corrected.sensorClass(),
+        corrected.value(), corrected.belowLoq());
+    int at = indexOfLevel(originalId);
+    if (at < 0) {
+      return observe(renamed);
+    }
+    if (spec.minutes(corrected.time()) < 0) {
+      return ItemResult.notApplied("BEFORE_ADMISSION", "level at " + corrected.time() + " is before admission");
+    }
+    levels.remove(at);
+    applied--;
+    return observe(renamed);
+  }
+
+  @Override
+  public ItemResult withdraw(String originalId) {
+    int at = indexOfLevel(originalId);
+    if (at < 0) {
+      return ItemResult.notApplied("UNKNOWN_ITEM", "no level " + originalId + " is held");
+    }
+    levels.remove(at);
+    applied--;
+    return ItemResult.ok();
+  }
+
+  private int indexOfLevel(String id) {
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   @Override
   public ItemResult administer(TwinDose d) {
     if (!d.drug().equals("vancomycin")) {

@@ -370,4 +370,96 @@ class PatientTwinTest {
         .isBefore(ADMITTED.plus(Duration.ofHours(7)));
     assertThat(twin.describe(ADMITTED.plus(Duration.ofHours(7))).parameters().get(0).name()).isEqualTo("CL");
   }
+
+  /**
+   * A laboratory glucose of 2.6 at 6 h (a sample drawn through a line flushed with saline) stops
+   * insulin and calls for a rescue. Withdrawn as entered in error, the twin is the one that never saw
+   * it: the same estimate and the same proposal. Corrected to the true value, it is the twin that had
+   * the true value from the start.
+   */
+  @Test
+  void aWithdrawnOrCorrectedLabGlucoseLeavesTheTwinAsIfTheRightDataHadCome() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    List<TwinObservation> stay = icingStay(spec, 5, 21);
+    Instant at = ADMITTED.plus(Duration.ofMinutes(330));
+    TwinObservation wrong = new TwinObservation("bg-wrong", at, "glucose", "lab", 2.6, false);
+    TwinObservation right = new TwinObservation("bg-right", at, "glucose", "lab",
+        stay.get(stay.size() - 1).value() * 0.97, false);
+    Instant now = at.plus(Duration.ofMinutes(5));
+
+    PatientTwin never = fed(spec, stay);
+    PatientTwin withdrawn = fed(spec, stay);
+    withdrawn.observe(wrong);
+    ProposalDraft onTheLow = withdrawn.recommend(now);
+    assertThat(onTheLow.dextroseMmol()).as("the low called for a rescue").isPresent();
+    assertThat(withdrawn.withdraw("bg-wrong")).extracting(ItemResult::applied, ItemResult::reason)
+        .containsExactly(true, "");
+    assertThat(withdrawn.describe(now)).isEqualTo(never.describe(now));
+    assertThat(withdrawn.recommend(now)).isEqualTo(never.recommend(now));
+    assertThat(withdrawn.recommend(now).dextroseMmol()).isEmpty();
+    assertThat(withdrawn.withdraw("bg-wrong").reason()).isEqualTo("WITHDRAWN");
+    assertThat(withdrawn.withdraw("bg-unknown").reason()).isEqualTo("UNKNOWN_ITEM");
+
+    PatientTwin truth = fed(spec, stay);
+    truth.observe(new TwinObservation("bg-wrong", at, "glucose", "lab", right.value(), false));
+    PatientTwin corrected = fed(spec, stay);
+    corrected.observe(wrong);
+    assertThat(corrected.revise("bg-wrong", right).applied()).isTrue();
+    assertThat(corrected.describe(now)).isEqualTo(truth.describe(now));
+    assertThat(corrected.recommend(now)).isEqualTo(truth.recommend(now));
+    PatientTwin restored = PatientTwin.restore(corrected.spec(), LIBRARY, corrected.exportState());
+    assertThat(restored.recommend(now)).isEqualTo(truth.recommend(now));
+
+    // A correction of a reading the twin never had is a reading like any other.
+    PatientTwin unseen = fed(spec, stay);
+    assertThat(unseen.revise("bg-wrong", right).applied()).isTrue();
+    assertThat(unseen.recommend(now)).isEqualTo(truth.recommend(now));
+  }
+
+  /** Past the late window the original stays: a correction then changes nothing and says why. */
+  @Test
+  void aCorrectionOlderThanTheLateWindowIsRefusedAndChangesNothing() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    List<TwinObservation> stay = icingStay(spec, 5, 21);
+    PatientTwin twin = fed(spec, stay);
+    Instant now = ADMITTED.plus(Duration.ofHours(5));
+    TwinView before = twin.describe(now);
+    ItemResult r = twin.revise("bg3", new TwinObservation("bg3-fix", ADMITTED.plus(Duration.ofHours(3)), "glucose",
+        "lab", 5.0, false));
+    assertThat(r.applied()).isFalse();
+    assertThat(r.reason()).isEqualTo("REVISION_BEYOND_WINDOW");
+    assertThat(r.detail()).contains("the filter keeps the original");
+    assertThat(twin.withdraw("bg3").reason()).isEqualTo("REVISION_BEYOND_WINDOW");
+    assertThat(twin.describe(now)).isEqualTo(before);
+  }
+
+  @Test
+  void aCorrectedVancomycinLevelReplacesTheFirstAndAWithdrawnOneLeavesTheFit() {
+    Covariates cov = Covariates.none().weightKg(80).creatinineClearanceMlPerMin(60)
+        .with(Covariate.HAEMODIALYSIS, false);
+    TwinSpec spec = new TwinSpec("v", TwinKind.VANCOMYCIN, "adult-icu", cov, ADMITTED, OptionalDouble.empty(),
+        Optional.empty());
+    java.util.function.Supplier<PatientTwin> dosed = () -> {
+      PatientTwin t = PatientTwin.create(spec, LIBRARY);
+      t.administer(new TwinDose("d1", ADMITTED, "vancomycin", false, 1000, "mg/h"));
+      t.administer(new TwinDose("d1stop", ADMITTED.plus(Duration.ofMinutes(90)), "vancomycin", false, 0, "mg/h"));
+      return t;
+    };
+    Instant drawn = ADMITTED.plus(Duration.ofHours(6));
+    Instant now = ADMITTED.plus(Duration.ofHours(7));
+    PatientTwin truth = dosed.get();
+    truth.observe(new TwinObservation("lvl1", drawn, "vancomycin", "lab", 9, false));
+    PatientTwin twin = dosed.get();
+    twin.observe(new TwinObservation("lvl1", drawn, "vancomycin", "lab", 28, false));
+    assertThat(twin.describe(now)).isNotEqualTo(truth.describe(now));
+    assertThat(twin.revise("lvl1", new TwinObservation("lvl1-c", drawn, "vancomycin", "lab", 9, false)).applied())
+        .isTrue();
+    assertThat(twin.describe(now)).isEqualTo(truth.describe(now));
+    assertThat(twin.recommend(now)).isEqualTo(truth.recommend(now));
+
+    PatientTwin none = dosed.get();
+    assertThat(twin.withdraw("lvl1").applied()).isTrue();
+    assertThat(twin.recommend(now)).isEqualTo(none.recommend(now));
+    assertThat(twin.withdraw("lvl1").reason()).isEqualTo("UNKNOWN_ITEM");
+  }
 }

@@ -179,8 +179,9 @@ public final class FilterTimeline {
    *
    * @return the corrected observation's status; or refused, the twin unchanged:
    *     {@link RejectionReason#UNKNOWN_ITEM} when no observation is held under that id (never seen,
-   *     withdrawn, or forgotten beyond the retained history: the caller may take the correction as a
-   *     new reading), {@link RejectionReason#REVISION_BEYOND_WINDOW} when the original or the
+   *     or forgotten beyond the retained history: the caller may take the correction as a new
+   *     reading, which {@link #ingest} refuses as late when it is old), {@link RejectionReason#WITHDRAWN}
+   *     when it was withdrawn, {@link RejectionReason#REVISION_BEYOND_WINDOW} when the original or the
    *     corrected time is older than the late window, or the measurement is unknown
    */
   public ItemStatus revise(Observation corrected) {
@@ -236,6 +237,15 @@ public final class FilterTimeline {
     return withdrawn;
   }
 
+  /**
+   * The status of the observation held under {@code id}, empty when none is (one that
+   * {@link #revise} and {@link #withdraw} can act on).
+   */
+  public Optional<ItemStatus> held(String id) {
+    Entry e = observationEntry(id);
+    return e == null ? Optional.empty() : Optional.ofNullable(e.status);
+  }
+
   private Entry observationEntry(String id) {
     for (Entry e : log.values()) {
       if (e.observation != null && e.key.id().equals(id)) {
@@ -246,10 +256,12 @@ public final class FilterTimeline {
   }
 
   private ItemStatus unknownItem(String id, double time) {
-    boolean withdrawn = ids.contains(id);
-    return ItemStatus.rejected(id, time, RejectionReason.UNKNOWN_ITEM, withdrawn
-        ? "the observation " + id + " was withdrawn; a withdrawn result cannot be corrected"
-        : "no observation " + id + " within the retained history (the late window plus one drift window)");
+    if (ids.contains(id)) {
+      return ItemStatus.rejected(id, time, RejectionReason.WITHDRAWN, "the observation " + id
+          + " was withdrawn; a withdrawn result is not taken back or corrected");
+    }
+    return ItemStatus.rejected(id, time, RejectionReason.UNKNOWN_ITEM, "no observation " + id
+        + " within the retained history (the late window plus one drift window)");
   }
 
   /** Both the original and the revised time must lie where the filter can still re-run from. */

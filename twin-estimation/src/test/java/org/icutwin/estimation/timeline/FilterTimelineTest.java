@@ -511,8 +511,9 @@ class FilterTimelineTest {
     for (FilterTimeline tl : List.of(withdrawn, restored)) {
       assertThat(tl.ingest(contaminated).reason()).hasValue(RejectionReason.DUPLICATE);
       ItemStatus correction = tl.revise(Observation.of("lab-9", 390, "glucose", 9.0, LAB, "lab"));
-      assertThat(correction.reason()).hasValue(RejectionReason.UNKNOWN_ITEM);
+      assertThat(correction.reason()).hasValue(RejectionReason.WITHDRAWN);
       assertThat(correction.detail()).contains("was withdrawn");
+      assertThat(tl.withdraw("lab-9").reason()).hasValue(RejectionReason.WITHDRAWN);
       assertSameEstimate(tl, never);
     }
   }
