@@ -67,7 +67,20 @@ public final class FhirIngest {
 
   /** POST /fhir/{resourceType}. */
   public FhirResponse create(String resourceType, String json, boolean validate) {
-    String origin = "POST /fhir/" + resourceType;
+    return write("POST /fhir/" + resourceType, resourceType, null, json, validate);
+  }
+
+  /**
+   * PUT /fhir/{resourceType}/{id}: how a laboratory system reissues a result it sent before, as
+   * {@code corrected}, {@code amended} or {@code entered-in-error} (a revision of the result recorded
+   * under that id); a {@code final} or {@code preliminary} one is recorded as a POST would be. The
+   * body's id must be {@code id}.
+   */
+  public FhirResponse update(String resourceType, String id, String json, boolean validate) {
+    return write("PUT /fhir/" + resourceType + "/" + id, resourceType, id, json, validate);
+  }
+
+  private FhirResponse write(String origin, String resourceType, String pathId, String json, boolean validate) {
     Resource resource;
     try {
       resource = reader.parse(json);
@@ -78,6 +91,12 @@ public final class FhirIngest {
     if (!resourceType.equals(resource.fhirType())) {
       Rejection r = new Rejection(RejectReason.SCHEMA_VIOLATION, "the body is a " + resource.fhirType() + " but "
           + origin + " takes a " + resourceType);
+      deadLetter(origin, FhirValues.messageId(resource), r, json);
+      return outcomes.refused(r, null);
+    }
+    if (pathId != null && !pathId.equals(resource.getIdElement().getIdPart())) {
+      Rejection r = new Rejection(RejectReason.SCHEMA_VIOLATION, resourceType + ".id '"
+          + resource.getIdElement().getIdPart() + "' must equal the id in the URL, '" + pathId + "'");
       deadLetter(origin, FhirValues.messageId(resource), r, json);
       return outcomes.refused(r, null);
     }

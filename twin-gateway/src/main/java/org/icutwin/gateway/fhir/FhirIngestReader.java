@@ -117,9 +117,10 @@ public final class FhirIngestReader implements FhirItemReader {
           throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "entry has no resource");
         }
         if (entry.hasRequest() && entry.getRequest().hasMethod()
-            && entry.getRequest().getMethod() != Bundle.HTTPVerb.POST) {
+            && entry.getRequest().getMethod() != Bundle.HTTPVerb.POST
+            && !(entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT && r instanceof Observation)) {
           throw new RejectedException(RejectReason.UNSUPPORTED_RESOURCE, "entry.request.method '"
-              + entry.getRequest().getMethod().toCode() + "' is not taken (POST only)");
+              + entry.getRequest().getMethod().toCode() + "' is not taken (POST, or PUT of an Observation)");
         }
         out.add(new EntryItems(i, r, items(r, deviceId, source), null));
       } catch (RejectedException e) {

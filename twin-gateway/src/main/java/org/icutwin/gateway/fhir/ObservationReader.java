@@ -17,21 +17,25 @@ import org.icutwin.gateway.ingest.RawItem;
 import org.icutwin.gateway.ingest.RawObservation;
 import org.icutwin.gateway.ingest.RejectReason;
 import org.icutwin.gateway.ingest.RejectedException;
+import org.icutwin.gateway.ingest.Revision;
 import org.icutwin.gateway.ingest.Source;
 
 /**
  * Reads an R4 Observation into raw observations: one for a valueQuantity, or one per component the
  * code table knows (e.g. a mean arterial pressure inside a blood-pressure panel).
  *
- * <p>Accepted statuses are final, amended, corrected and preliminary; entered-in-error, cancelled
- * and the rest are refused as {@code UNSUPPORTED_RESOURCE}. A comparator {@code <} or {@code <=}
+ * <p>Accepted statuses are final and preliminary (first reports), corrected and amended (a
+ * {@link Revision#CORRECTION} of the result first sent under the same id) and entered-in-error (a
+ * {@link Revision#WITHDRAWAL} of it, which needs no value); cancelled and the rest are refused as
+ * {@code UNSUPPORTED_RESOURCE}. A comparator {@code <} or {@code <=}
  * marks the value as a limit of quantification; {@code >} and {@code >=} are refused (no number to
  * use). Device ids come from {@code Device/{id}} references only; other device references (e.g.
  * DeviceMetric) are ignored and the subject routes the value.
  */
 final class ObservationReader {
 
-  private static final Set<String> ACCEPTED = Set.of("final", "amended", "corrected", "preliminary");
+  private static final Set<String> ACCEPTED = Set.of("final", "amended", "corrected", "preliminary",
+      "entered-in-error");
 
   private final CodeTable codes;
 
@@ -46,12 +50,60 @@ final class ObservationReader {
     }
     if (!ACCEPTED.contains(status)) {
       throw new RejectedException(RejectReason.UNSUPPORTED_RESOURCE, "Observation.status '" + status
-          + "' is not a usable result (accepted: final, amended, corrected, preliminary)");
+          + "' is not a usable result (accepted: final, preliminary, amended, corrected, entered-in-error)");
     }
     String messageId = FhirValues.messageId(o);
     String patient = FhirValues.idOf(o.getSubject(), "Patient", "Observation.subject").orElse(null);
     String device = device(o, topicDevice);
     Instant effective = effective(o);
+    Revision revision = switch (status) {
+      case "corrected", "amended" -> Revision.CORRECTION;
+      case "entered-in-error" -> Revision.WITHDRAWAL;
+      default -> Revision.ORIGINAL;
+    };
+    if (revision == Revision.WITHDRAWAL) {
+      return withdrawals(o, messageId, device, patient, effective, source);
+    }
+    List<RawItem> items = values(o, messageId, device, patient, effective, source);
+    if (revision == Revision.ORIGINAL) {
+      return items;
+    }
+    List<RawItem> corrections = new ArrayList<>();
+    for (RawItem i : items) {
+      RawObservation r = (RawObservation) i;
+      corrections.add(new RawObservation(r.messageId(), r.deviceId(), r.patientId(), r.codes(), r.value(), r.unit(),
+          r.belowLoq(), r.effectiveTime(), r.source(), revision));
+    }
+    return corrections;
+  }
+
+  /**
+   * A withdrawal of each result the resource first reported: the whole observation, or each
+   * component with a known code (each was recorded under its own id). Values are not needed.
+   */
+  private List<RawItem> withdrawals(Observation o, String messageId, String device, String patient, Instant effective,
+      Source source) throws RejectedException {
+    if (!o.hasComponent() || o.hasValueQuantity()) {
+      return List.of(new RawObservation(messageId, device, patient, codesOf(o.getCode()), Double.NaN, null, false,
+          effective, source, Revision.WITHDRAWAL));
+    }
+    List<RawItem> items = new ArrayList<>();
+    for (ObservationComponentComponent c : o.getComponent()) {
+      List<CodeRef> refs = codesOf(c.getCode());
+      if (refs.stream().anyMatch(r -> codes.lookup(r).isPresent())) {
+        items.add(new RawObservation(messageId == null ? null : messageId + "#" + refs.get(0).code(), device, patient,
+            refs, Double.NaN, null, false, effective, source, Revision.WITHDRAWAL));
+      }
+    }
+    if (items.isEmpty()) {
+      throw new RejectedException(RejectReason.UNKNOWN_CODE, "no component with a known code to withdraw among "
+          + codesOf(o.getCode()) + "; see docs/fhir.md for the code table");
+    }
+    return items;
+  }
+
+  private List<RawItem> values(Observation o, String messageId, String device, String patient, Instant effective,
+      Source source) throws RejectedException {
     if (o.hasValueQuantity()) {
       Quantity q = o.getValueQuantity();
       return List.of(item(messageId, device, patient, codesOf(o.getCode()), q, "Observation.valueQuantity", effective,

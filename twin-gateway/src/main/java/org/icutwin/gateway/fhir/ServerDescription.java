@@ -21,7 +21,7 @@ public record ServerDescription(String softwareName, String softwareVersion, Str
 
   /** Type-level and instance-level interactions (FHIR type-restful-interaction). */
   public enum Interaction {
-    READ("read"), CREATE("create"), DELETE("delete"), SEARCH_TYPE("search-type");
+    READ("read"), CREATE("create"), UPDATE("update"), DELETE("delete"), SEARCH_TYPE("search-type");
 
     public final String code;
 
@@ -100,7 +100,7 @@ public record ServerDescription(String softwareName, String softwareVersion, Str
   public static ServerDescription icutwin(String softwareVersion, String baseUrl, Instant date) {
     SearchParam patient = new SearchParam("patient", "reference", "the patient the resource is about");
     return new ServerDescription("icutwin", softwareVersion, baseUrl, date, List.of(
-        new ResourceEndpoint("Observation", null, Set.of(Interaction.CREATE), List.of(), List.of()),
+        new ResourceEndpoint("Observation", null, Set.of(Interaction.CREATE, Interaction.UPDATE), List.of(), List.of()),
         new ResourceEndpoint("MedicationAdministration", null, Set.of(Interaction.CREATE), List.of(), List.of()),
         new ResourceEndpoint("MedicationRequest", null, Set.of(Interaction.READ, Interaction.SEARCH_TYPE), List.of(
             patient,

@@ -45,15 +45,13 @@ public final class Normaliser {
     Instant received = clock.instant();
     String messageId = requireId(raw.messageId());
     Resolved who = resolve(raw.deviceId(), raw.patientId(), raw.effectiveTime(), received);
+    if (raw.revision() == Revision.WITHDRAWAL) {
+      return withdrawal(raw, messageId, who, received);
+    }
     if (!Double.isFinite(raw.value())) {
       throw new RejectedException(RejectReason.NOT_FINITE, "value must be a finite number, was " + raw.value());
     }
-    if (raw.codes() == null || raw.codes().isEmpty()) {
-      throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "observation has no code");
-    }
-    MeasurementCode meaning = raw.codes().stream().map(codes::lookup).flatMap(Optional::stream).findFirst()
-        .orElseThrow(() -> new RejectedException(RejectReason.UNKNOWN_CODE, "no known code among " + raw.codes()
-            + "; see docs/fhir.md for the code table"));
+    MeasurementCode meaning = meaning(raw);
     double value = toUnit(raw.value(), raw.unit(), meaning.canonicalUnit(), meaning.quantity(), OptionalDouble.empty());
     if (value < meaning.plausibleMin() || value > meaning.plausibleMax()) {
       throw new RejectedException(RejectReason.OUT_OF_RANGE, meaning.quantity() + " " + value + " "
@@ -63,9 +61,53 @@ public final class Normaliser {
     String sensorClass = who.device().map(DeviceDirectory.Device::sensorClass).filter(Objects::nonNull)
         .orElse(meaning.sensorClass());
     String deviceId = raw.deviceId() != null ? raw.deviceId() : "unspecified";
+    if (raw.revision() == Revision.CORRECTION) {
+      String id = messageId + "#corrected:" + digest(meaning.code() + "|" + value + "|" + meaning.canonicalUnit() + "|"
+          + raw.belowLoq() + "|" + raw.effectiveTime() + "|" + sensorClass);
+      return new ObservationRecord(id, who.patient().patientId(), deviceId, meaning.code(), meaning.quantity(),
+          sensorClass, value, meaning.canonicalUnit(), raw.belowLoq(), raw.value(), raw.unit(), raw.effectiveTime(),
+          received, raw.source(), Revision.CORRECTION, messageId);
+    }
     return new ObservationRecord(messageId, who.patient().patientId(), deviceId, meaning.code(), meaning.quantity(),
         sensorClass, value, meaning.canonicalUnit(), raw.belowLoq(), raw.value(), raw.unit(), raw.effectiveTime(),
         received, raw.source());
+  }
+
+  /**
+   * A withdrawal (entered in error) of the result sent under {@code messageId}: it needs the code,
+   * patient and time to reach the right twin, not a value (recorded as 0, never used).
+   */
+  private ObservationRecord withdrawal(RawObservation raw, String messageId, Resolved who, Instant received)
+      throws RejectedException {
+    MeasurementCode meaning = meaning(raw);
+    String sensorClass = who.device().map(DeviceDirectory.Device::sensorClass).filter(Objects::nonNull)
+        .orElse(meaning.sensorClass());
+    String deviceId = raw.deviceId() != null ? raw.deviceId() : "unspecified";
+    return new ObservationRecord(messageId + "#entered-in-error", who.patient().patientId(), deviceId, meaning.code(),
+        meaning.quantity(), sensorClass, 0, meaning.canonicalUnit(), false, 0, meaning.canonicalUnit(),
+        raw.effectiveTime(), received, raw.source(), Revision.WITHDRAWAL, messageId);
+  }
+
+  /** What the first known code among the observation's codes measures. */
+  private MeasurementCode meaning(RawObservation raw) throws RejectedException {
+    if (raw.codes() == null || raw.codes().isEmpty()) {
+      throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "observation has no code");
+    }
+    MeasurementCode meaning = raw.codes().stream().map(codes::lookup).flatMap(Optional::stream).findFirst()
+        .orElseThrow(() -> new RejectedException(RejectReason.UNKNOWN_CODE, "no known code among " + raw.codes()
+            + "; see docs/fhir.md for the code table"));
+    return meaning;
+  }
+
+  /** The first 16 hex digits of the SHA-256 of {@code text}: tells distinct corrections of one result apart. */
+  private static String digest(String text) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
   }
 
   /** A dose given, in the drug library's unit for the patient's care area, or a refusal. */

@@ -20,12 +20,31 @@ import java.util.Objects;
  * @param effectiveTime sample time
  * @param receivedTime arrival time at the server
  * @param source path it came in by
+ * @param revision a first report, or a correction or withdrawal of an earlier one (null reads as a
+ *     first report: inbox rows written before revisions existed)
+ * @param revises for a correction or withdrawal, the id the revised result was first sent under
+ *     ({@code messageId} is then that id with the revision appended, so each distinct revision is
+ *     recorded once); null for a first report. A withdrawal's value is not used.
  */
 public record ObservationRecord(String messageId, String patientId, String deviceId, CodeRef code, String quantity,
     String sensorClass, double value, String unit, boolean belowLoq, double originalValue, String originalUnit,
-    Instant effectiveTime, Instant receivedTime, Source source) implements IngestItem {
+    Instant effectiveTime, Instant receivedTime, Source source, Revision revision, String revises)
+    implements IngestItem {
+
+  /** A first report. */
+  public ObservationRecord(String messageId, String patientId, String deviceId, CodeRef code, String quantity,
+      String sensorClass, double value, String unit, boolean belowLoq, double originalValue, String originalUnit,
+      Instant effectiveTime, Instant receivedTime, Source source) {
+    this(messageId, patientId, deviceId, code, quantity, sensorClass, value, unit, belowLoq, originalValue,
+        originalUnit, effectiveTime, receivedTime, source, Revision.ORIGINAL, null);
+  }
 
   public ObservationRecord {
+    revision = revision == null ? Revision.ORIGINAL : revision;
+    if ((revision == Revision.ORIGINAL) != (revises == null)) {
+      throw new IllegalArgumentException("observation " + messageId + ": a " + revision + " must "
+          + (revises == null ? "name the id it revises" : "not name an id it revises"));
+    }
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(patientId, "patientId");
     Objects.requireNonNull(deviceId, "deviceId");
@@ -44,7 +63,7 @@ public record ObservationRecord(String messageId, String patientId, String devic
 
   /**
    * True when {@code other} says the same as this item: the same kind, patient, device, code,
-   * quantity, sensor class, canonical value, limit-of-quantification flag and sample time. When and
+   * quantity, sensor class, canonical value, limit-of-quantification flag, sample time and revision. When and
    * by which path it arrived, and the value and unit as sent, do not count: only the canonical value
    * does.
    */
@@ -53,6 +72,7 @@ public record ObservationRecord(String messageId, String patientId, String devic
     return other instanceof ObservationRecord o && messageId.equals(o.messageId) && patientId.equals(o.patientId)
         && deviceId.equals(o.deviceId) && code.equals(o.code) && quantity.equals(o.quantity)
         && sensorClass.equals(o.sensorClass) && Double.compare(value, o.value) == 0 && unit.equals(o.unit)
-        && belowLoq == o.belowLoq && effectiveTime.equals(o.effectiveTime);
+        && belowLoq == o.belowLoq && effectiveTime.equals(o.effectiveTime) && revision == o.revision
+        && java.util.Objects.equals(revises, o.revises);
   }
 }

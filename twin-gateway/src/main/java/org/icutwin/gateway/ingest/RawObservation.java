@@ -15,7 +15,20 @@ import java.time.Instant;
  * @param belowLoq whether the value is a limit of quantification ({@code "<"} comparator)
  * @param effectiveTime sample time
  * @param source path
+ * @param revision a first report, or a correction or withdrawal of the result sent under {@code messageId}
+ *     (a withdrawal needs no value: NaN then)
  */
 public record RawObservation(String messageId, String deviceId, String patientId, java.util.List<CodeRef> codes,
-    double value, String unit, boolean belowLoq, Instant effectiveTime, Source source) implements RawItem {
+    double value, String unit, boolean belowLoq, Instant effectiveTime, Source source, Revision revision)
+    implements RawItem {
+
+  public RawObservation {
+    revision = revision == null ? Revision.ORIGINAL : revision;
+  }
+
+  /** A first report. */
+  public RawObservation(String messageId, String deviceId, String patientId, java.util.List<CodeRef> codes,
+      double value, String unit, boolean belowLoq, Instant effectiveTime, Source source) {
+    this(messageId, deviceId, patientId, codes, value, unit, belowLoq, effectiveTime, source, Revision.ORIGINAL);
+  }
 }

@@ -20,7 +20,8 @@ public record Rejection(RejectReason reason, String detail) {
   public static Rejection idConflict(java.util.List<String> ids, int others, String container) {
     return new Rejection(RejectReason.ID_CONFLICT, "message id " + String.join(", ", ids) + " was recorded before with"
         + " different content (another value, time, code, device or patient), so this one was not recorded: give"
-        + " each new measurement or dose a new id"
+        + " each new measurement or dose a new id; a laboratory that corrects a result sends it again with"
+        + " Observation.status corrected, amended or entered-in-error"
         + (others > 0 ? "; the " + container + "'s " + others + " other item(s) are recorded" : ""));
   }
 }

@@ -17,6 +17,7 @@ import org.icutwin.gateway.ingest.AdministrationRecord;
 import org.icutwin.gateway.ingest.CodeTable;
 import org.icutwin.gateway.ingest.ObservationRecord;
 import org.icutwin.gateway.ingest.RejectReason;
+import org.icutwin.gateway.ingest.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -199,13 +200,63 @@ class FhirExamplesTest {
     assertThat(stores.items).isEmpty();
   }
 
+  /**
+   * A laboratory reissues a result by PUT under its id: corrected or amended is recorded as a
+   * correction of the first, once per distinct correction; entered-in-error withdraws it and needs
+   * no value. Each revision is its own inbox item naming the id it revises.
+   */
+  @Test
+  void correctedAndEnteredInErrorResultsAreRecordedAsRevisionsOfTheFirst() {
+    Observation first = (Observation) parse(FhirFixtures.example("observation-example-f001-glucose.json"));
+    assertThat(ingest.create("Observation", encode(first), false).status()).isEqualTo(201);
+
+    Observation corrected = first.copy().setStatus(Observation.ObservationStatus.CORRECTED);
+    corrected.getValueQuantity().setValue(5.9);
+    FhirResponse r = ingest.update("Observation", "f001", encode(corrected), true);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(ingest.update("Observation", "f001", encode(corrected), false).status()).as("a re-sent correction")
+        .isEqualTo(200);
+    Observation amended = corrected.copy().setStatus(Observation.ObservationStatus.AMENDED);
+    amended.getValueQuantity().setValue(6.0);
+    assertThat(ingest.update("Observation", "f001", encode(amended), false).status()).isEqualTo(201);
+    assertThat(stores.items.values()).filteredOn(i -> i instanceof ObservationRecord o && o.revises() != null)
+        .extracting(i -> ((ObservationRecord) i).value()).containsExactlyInAnyOrder(5.9, 6.0);
+    ObservationRecord c = stores.items.values().stream().map(ObservationRecord.class::cast)
+        .filter(o -> o.value() == 5.9).findFirst().orElseThrow();
+    assertThat(c.revision()).isEqualTo(Revision.CORRECTION);
+    assertThat(c.revises()).isEqualTo("f001");
+    assertThat(c.messageId()).startsWith("f001#corrected:").isNotEqualTo("f001");
+    assertThat(((ObservationRecord) stores.items.get("f001")).value()).as("the first stays as sent").isEqualTo(6.3);
+
+    Observation withdrawn = first.copy().setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+    withdrawn.setValue(null);
+    Bundle txn = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    txn.addEntry().setResource(withdrawn).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/f001");
+    FhirResponse w = ingest.bundle(encode(txn), true);
+    assertThat(w.status()).as(w.body()).isEqualTo(200);
+    ObservationRecord wd = (ObservationRecord) stores.items.get("f001#entered-in-error");
+    assertThat(wd.revision()).isEqualTo(Revision.WITHDRAWAL);
+    assertThat(wd.revises()).isEqualTo("f001");
+    assertThat(wd.quantity()).isEqualTo("glucose");
+
+    Observation other = corrected.copy();
+    other.setId("f009");
+    assertRefused(ingest.update("Observation", "f001", encode(other), false), 400,
+        OperationOutcome.IssueType.INVALID, "SCHEMA_VIOLATION", "f009", "must equal the id in the URL");
+    Bundle putDose = new Bundle().setType(Bundle.BundleType.BATCH);
+    putDose.addEntry().setResource(parse(FhirFixtures.example("medicationadministration0301.json")))
+        .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("MedicationAdministration/x");
+    FhirResponse pd = ingest.bundle(encode(putDose), false);
+    assertThat(pd.body()).contains("POST, or PUT of an Observation");
+  }
+
   @Test
   void wellFormedButUnusableObservationsGetTheirOwnReasons() {
     Observation base = (Observation) parse(FhirFixtures.example("observation-example-f001-glucose.json"));
 
-    Observation withdrawn = base.copy().setStatus(Observation.ObservationStatus.ENTEREDINERROR);
-    assertRefused(ingest.create("Observation", encode(withdrawn), false), 422,
-        OperationOutcome.IssueType.NOTSUPPORTED, "UNSUPPORTED_RESOURCE", "entered-in-error");
+    Observation cancelled = base.copy().setStatus(Observation.ObservationStatus.CANCELLED);
+    assertRefused(ingest.create("Observation", encode(cancelled), false), 422,
+        OperationOutcome.IssueType.NOTSUPPORTED, "UNSUPPORTED_RESOURCE", "cancelled");
 
     Observation absent = base.copy();
     absent.setValue(null);

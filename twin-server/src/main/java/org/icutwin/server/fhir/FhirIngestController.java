@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -33,6 +34,11 @@ public class FhirIngestController {
   @Post("/Observation")
   public HttpResponse<String> observation(@Body String json) {
     return FhirHttp.of(ingest.create("Observation", json, validate));
+  }
+
+  @Put("/Observation/{id}")
+  public HttpResponse<String> observationUpdate(String id, @Body String json) {
+    return FhirHttp.of(ingest.update("Observation", id, json, validate));
   }
 
   @Post("/MedicationAdministration")

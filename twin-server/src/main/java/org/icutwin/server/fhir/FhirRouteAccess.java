@@ -3,6 +3,7 @@ package org.icutwin.server.fhir;
 import static io.micronaut.http.HttpMethod.DELETE;
 import static io.micronaut.http.HttpMethod.GET;
 import static io.micronaut.http.HttpMethod.POST;
+import static io.micronaut.http.HttpMethod.PUT;
 import static org.icutwin.server.security.Role.CLINICIAN;
 import static org.icutwin.server.security.Role.DEVICE;
 import static org.icutwin.server.security.Role.INTEGRATOR;
@@ -25,6 +26,7 @@ class FhirRouteAccess implements RouteAccessDeclaration {
         RouteAccess.anonymous(GET, "/fhir/metadata"),
         RouteAccess.roles(POST, "/fhir", DEVICE, INTEGRATOR),
         RouteAccess.roles(POST, "/fhir/Observation", DEVICE, INTEGRATOR),
+        RouteAccess.roles(PUT, "/fhir/Observation/{id}", DEVICE, INTEGRATOR),
         RouteAccess.roles(POST, "/fhir/MedicationAdministration", DEVICE, INTEGRATOR),
         RouteAccess.roles(GET, "/fhir/MedicationRequest", INTEGRATOR, CLINICIAN),
         RouteAccess.roles(GET, "/fhir/MedicationRequest/{id}", INTEGRATOR, CLINICIAN),
