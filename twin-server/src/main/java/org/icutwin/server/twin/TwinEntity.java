@@ -48,6 +48,7 @@ import org.icutwin.estimation.timeline.RejectionReason;
 import org.icutwin.gateway.ingest.AdministrationRecord;
 import org.icutwin.gateway.ingest.IngestItem;
 import org.icutwin.gateway.ingest.ObservationRecord;
+import org.icutwin.gateway.ingest.Revision;
 
 /**
  * The per-patient twin actor: a thin event-sourced shell over {@link TwinState} and the pure
@@ -452,8 +453,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   private TwinEvent observation(TwinState s, ObservationRecord o) {
     long t0 = System.nanoTime();
-    ItemResult r = s.preApply(new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(),
-        o.value(), o.belowLoq()));
+    var observation = new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(), o.value(),
+        o.belowLoq());
+    ItemResult r = o.revision() == Revision.ORIGINAL ? s.preApply(observation)
+        : s.preApplyRevision(o.messageId(), o.revises(), o.revision() == Revision.WITHDRAWAL, observation);
     deps.timings().estimatorUpdated(since(t0));
     return observationEvent(o, r.applied(), r.reason(), r.detail());
   }
@@ -461,7 +464,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   private static TwinEvent observationEvent(ObservationRecord o, boolean applied, String reason, String detail) {
     return new TwinEvent.ObservationRecorded(o.receivedTime(), o.deviceId(), o.messageId(), o.deviceId(),
         o.source().name(), o.code().toString(), o.quantity(), o.sensorClass(), o.value(), o.unit(), o.belowLoq(),
-        o.effectiveTime(), o.receivedTime(), applied, reason, detail == null ? "" : detail);
+        o.effectiveTime(), o.receivedTime(), applied, reason, detail == null ? "" : detail,
+        o.revision() == Revision.ORIGINAL ? null : o.revision().name(), o.revises());
   }
 
   private TwinEvent dose(TwinState s, AdministrationRecord a) {
@@ -491,11 +495,17 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     estimate(s, event).ifPresent(out::add);
     lateAlert(s, event).ifPresent(out::add);
+    Optional<TwinEvent> revised = revisionAlert(s, event);
+    revised.ifPresent(out::add);
+    boolean revisedTwin = revised.isPresent() && !TwinState.REVISION_REFUSED.contains(
+        ((TwinEvent.ObservationRecorded) event).reason());
     if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
-        && (o.applied() && deps.policy().due(s, o.effectiveTime()) || urgentUnapplied(s, o))) {
+        && (revisedTwin || !o.isRevision() && (o.applied() && deps.policy().due(s, o.effectiveTime())
+            || urgentUnapplied(s, o)))) {
       try {
         long t0 = System.nanoTime();
-        ProposalDraft draft = s.twin().recommend(o.applied() ? o.effectiveTime() : dataTime);
+        // A revision changed the data a pending proposal rests on: a new one at once, for the newest data.
+        ProposalDraft draft = s.twin().recommend(o.applied() && !o.isRevision() ? o.effectiveTime() : dataTime);
         deps.timings().proposalComputed(since(t0));
         out.addAll(issue(s, draft, o.messageId()));
       } catch (RuntimeException ex) {
@@ -538,7 +548,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
    */
   private Optional<TwinEvent> lateAlert(TwinState s, TwinEvent event) {
     if (!(event instanceof TwinEvent.ObservationRecorded o) || o.applied() || !RejectionReason.LATE_BEYOND_WINDOW.name().equals(o.reason())
-        || !o.quantity().equals(s.spec().kind().quantity())) {
+        || !o.quantity().equals(s.spec().kind().quantity()) || o.isRevision()) {
       return Optional.empty();
     }
     org.icutwin.control.twin.Target target = s.twin().target();
@@ -548,6 +558,37 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
             "%s %s %s taken at %s (%s) arrived after the twin's late window and was not applied: the twin and its "
             + "proposals do not reflect it%s", o.quantity(), o.value(), o.unit(), o.effectiveTime(), o.messageId(),
             harmful ? "; it is beyond the risk limit " + target.riskLimit() + " " + target.unit() : "")));
+  }
+
+  /**
+   * A correction or withdrawal of a result of the controlled quantity: the clinician is told what
+   * changed, since proposals already seen rested on the first value. When the twin took it (its
+   * estimate re-ran from the result's time) a new proposal follows at once; when it could not (the
+   * result is older than the late window) the estimate and proposals still rest on the first value,
+   * and the alert says so: critical when either value lies beyond the risk limit.
+   */
+  private Optional<TwinEvent> revisionAlert(TwinState s, TwinEvent event) {
+    if (!(event instanceof TwinEvent.ObservationRecorded o) || !o.isRevision()
+        || !o.quantity().equals(s.spec().kind().quantity())) {
+      return Optional.empty();
+    }
+    Optional<TwinState.Point> first = s.pointOf(o.revises());
+    String was = first.map(p -> String.format(java.util.Locale.ROOT, "%s %.3g %s taken at %s (%s)", p.quantity(),
+        p.value(), p.unit(), p.time(), o.revises()))
+        .orElse(o.quantity() + " result " + o.revises());
+    String change = o.isWithdrawal() ? "was withdrawn as entered in error"
+        : String.format(java.util.Locale.ROOT, "was corrected to %.3g %s taken at %s", o.value(), o.unit(),
+            o.effectiveTime());
+    boolean harmful = first.map(p -> beyondRiskLimit(s, p.value(), p.unit())).orElse(false)
+        || !o.isWithdrawal() && beyondRiskLimit(s, o.value(), o.unit());
+    if (TwinState.REVISION_REFUSED.contains(o.reason())) {
+      return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "REVISION_NOT_APPLIED",
+          harmful ? "critical" : "warning", was + " " + change + ", but the twin could not take it (" + o.reason()
+              + ": " + o.detail() + "): its estimate and proposals still rest on the first value; review them"));
+    }
+    return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "RESULT_REVISED",
+        harmful ? "critical" : "warning", was + " " + change + "; the twin re-ran its estimate from then and a new "
+            + "proposal replaces any pending one"));
   }
 
   /**

@@ -67,11 +67,34 @@ public sealed interface TwinEvent extends CborSerializable {
 
   /**
    * A measurement was recorded; {@code applied}/{@code reason} say what the twin did with it.
+   * {@code revision} is null for a first report (and in journals written before revisions existed),
+   * else {@code CORRECTION} (the value replaces the one first recorded under {@code revises}) or
+   * {@code WITHDRAWAL} (that one was entered in error; {@code value} is not used). For a revision,
+   * {@code applied} says whether the twin took it: a refused one ({@code REVISION_BEYOND_WINDOW},
+   * {@code WITHDRAWN}, {@code UNKNOWN_ITEM}) left the twin as it was.
    */
   record ObservationRecorded(Instant recordedAt, String actor, String messageId, String deviceId, String source,
       String code, String quantity, String sensorClass, double value, String unit, boolean belowLoq,
-      Instant effectiveTime, Instant receivedTime, boolean applied, String reason, String detail)
-      implements TwinEvent {
+      Instant effectiveTime, Instant receivedTime, boolean applied, String reason, String detail, String revision,
+      String revises) implements TwinEvent {
+
+    /** A first report. */
+    public ObservationRecorded(Instant recordedAt, String actor, String messageId, String deviceId, String source,
+        String code, String quantity, String sensorClass, double value, String unit, boolean belowLoq,
+        Instant effectiveTime, Instant receivedTime, boolean applied, String reason, String detail) {
+      this(recordedAt, actor, messageId, deviceId, source, code, quantity, sensorClass, value, unit, belowLoq,
+          effectiveTime, receivedTime, applied, reason, detail, null, null);
+    }
+
+    /** Whether this corrects or withdraws an earlier result. */
+    public boolean isRevision() {
+      return revises != null;
+    }
+
+    /** Whether this withdraws the result first recorded under {@link #revises}. */
+    public boolean isWithdrawal() {
+      return "WITHDRAWAL".equals(revision);
+    }
   }
 
   /** A dose actually given (pump, FHIR, or recorded by a clinician). */

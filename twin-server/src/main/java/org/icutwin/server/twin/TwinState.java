@@ -40,9 +40,19 @@ public final class TwinState {
   /** Estimate points kept for the dashboard's history (5,000 at one per 5 min: about 17 days). */
   static final int MAX_ESTIMATES = 5_000;
 
-  /** A recorded data point for charts and history. */
+  /**
+   * A recorded data point for charts and history. {@code revises} names the result a correction
+   * replaces (null for a first report); a replaced or withdrawn result stays with {@code applied}
+   * false and reason {@code SUPERSEDED} or {@code WITHDRAWN}.
+   */
   public record Point(Instant time, String quantity, double value, String unit, String sensorClass, boolean applied,
-      String reason, String messageId) {
+      String reason, String messageId, String revises) {
+
+    /** A first report. */
+    public Point(Instant time, String quantity, double value, String unit, String sensorClass, boolean applied,
+        String reason, String messageId) {
+      this(time, quantity, value, unit, sensorClass, applied, reason, messageId, null);
+    }
   }
 
   /**
@@ -255,6 +265,27 @@ public final class TwinState {
     return twin.observe(o);
   }
 
+  /**
+   * Feeds a correction or withdrawal (recorded under {@code messageId}) of the result first recorded
+   * under {@code revises} to the twin now (live); its event will not feed it again.
+   */
+  public ItemResult preApplyRevision(String messageId, String revises, boolean withdrawal, TwinObservation corrected) {
+    preApplied.add(messageId);
+    return revise(revises, withdrawal, corrected);
+  }
+
+  private ItemResult revise(String revises, boolean withdrawal, TwinObservation corrected) {
+    return withdrawal ? twin.withdraw(revises) : twin.revise(revises, corrected);
+  }
+
+  /**
+   * Reasons a correction or withdrawal left the twin as it was: the original stands (too old to
+   * re-run from, already withdrawn, or the twin failed on the revision), or a correction of a result
+   * the twin never had came after the late window.
+   */
+  public static final Set<String> REVISION_REFUSED = Set.of("REVISION_BEYOND_WINDOW", "WITHDRAWN", TWIN_ERROR,
+      "BEFORE_ADMISSION", "LATE_BEYOND_WINDOW");
+
   /** Feeds a dose to the twin now (live); its event will not feed it again. */
   public ItemResult preApply(TwinDose d) {
     preApplied.add(d.id());
@@ -346,14 +377,25 @@ public final class TwinState {
     if (!preApplied.remove(o.messageId())) {
       var observation = new TwinObservation(o.messageId(), o.effectiveTime(), o.quantity(), o.sensorClass(), o.value(),
           o.belowLoq());
-      if (TWIN_ERROR.equals(o.reason())) {
+      if (o.isRevision()) {
+        if (!TWIN_ERROR.equals(o.reason())) {
+          applied = revise(o.revises(), o.isWithdrawal(), observation).applied();
+        }
+      } else if (TWIN_ERROR.equals(o.reason())) {
         twin.noteUnapplied(observation); // not filtered again; what the protocol reads from it still counts
       } else {
         applied = twin.observe(observation).applied();
       }
     }
+    if (o.isRevision() && !REVISION_REFUSED.contains(o.reason())) {
+      markRevised(o.revises(), o.isWithdrawal() ? "WITHDRAWN" : "SUPERSEDED");
+    }
+    if (o.isWithdrawal()) {
+      advance(o.deviceId(), o.effectiveTime());
+      return;
+    }
     points.addLast(new Point(o.effectiveTime(), o.quantity(), o.value(), o.unit(), o.sensorClass(), applied, o.reason(),
-        o.messageId()));
+        o.messageId(), o.revises()));
     while (points.size() > MAX_POINTS) {
       points.removeFirst();
     }
@@ -364,6 +406,31 @@ public final class TwinState {
       }
     }
     advance(o.deviceId(), o.effectiveTime());
+  }
+
+  /** The chart's point of the result first recorded under {@code messageId} (and any correction of it), marked replaced. */
+  private void markRevised(String messageId, String reason) {
+    var marked = new ArrayList<Point>(points.size());
+    for (Point p : points) {
+      boolean revised = (messageId.equals(p.messageId()) || messageId.equals(p.revises()))
+          && !"WITHDRAWN".equals(p.reason());
+      marked.add(revised ? new Point(p.time(), p.quantity(), p.value(), p.unit(), p.sensorClass(), false, reason,
+          p.messageId(), p.revises()) : p);
+    }
+    points.clear();
+    points.addAll(marked);
+  }
+
+  /** The newest chart point recorded for the result first sent under {@code messageId} or a correction of it. */
+  public Optional<Point> pointOf(String messageId) {
+    var it = points.descendingIterator();
+    while (it.hasNext()) {
+      Point p = it.next();
+      if (messageId.equals(p.messageId()) || messageId.equals(p.revises())) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Data time moves with every item; the watermark only with measuring devices (pumps report on change only). */

@@ -15,6 +15,7 @@ import org.icutwin.gateway.ingest.DeadLetterStore;
 import org.icutwin.gateway.ingest.DeviceDirectory;
 import org.icutwin.gateway.ingest.IngestStore;
 import org.icutwin.gateway.ingest.ObservationRecord;
+import org.icutwin.gateway.ingest.Revision;
 import org.icutwin.gateway.ingest.PatientDirectory;
 import org.icutwin.gateway.ingest.RejectReason;
 import org.icutwin.gateway.ingest.Rejection;
@@ -117,6 +118,27 @@ class GatewayPortsTest extends ServerTestSupport {
         IngestStore.Outcome.CONFLICT, IngestStore.Outcome.DUPLICATE);
     assertThat(inbox.after("p-conflict", 0, 10)).extracting(IngestInbox.Entry::item).containsExactly(first, c2);
     assertThat(inbox.after("p-other", 0, 10)).isEmpty();
+  }
+
+  /** A correction and a withdrawal are their own rows, read back with what they revise. */
+  @Test
+  void aRevisionIsRecordedOnceUnderItsOwnIdAndReadBackWithTheIdItRevises() {
+    ObservationRecord first = glucose("r-1", "p-rev", T0);
+    ObservationRecord o = first;
+    ObservationRecord fix = new ObservationRecord("r-1#corrected:ab", o.patientId(), o.deviceId(), o.code(),
+        o.quantity(), o.sensorClass(), 6.1, o.unit(), false, 6.1, o.unit(), o.effectiveTime(),
+        o.receivedTime().plusSeconds(900), Source.FHIR, Revision.CORRECTION, "r-1");
+    ObservationRecord gone = new ObservationRecord("r-1#entered-in-error", o.patientId(), o.deviceId(), o.code(),
+        o.quantity(), o.sensorClass(), 0, o.unit(), false, 0, o.unit(), o.effectiveTime(),
+        o.receivedTime().plusSeconds(1800), Source.FHIR, Revision.WITHDRAWAL, "r-1");
+    assertThat(ingest.recordAll(List.of(first, fix, gone, fix))).containsExactly(IngestStore.Outcome.RECORDED,
+        IngestStore.Outcome.RECORDED, IngestStore.Outcome.RECORDED, IngestStore.Outcome.DUPLICATE);
+    assertThat(inbox.after("p-rev", 0, 10)).extracting(IngestInbox.Entry::item).containsExactly(first, fix, gone);
+    assertThat(ingest.find("r-1#corrected:ab")).hasValueSatisfying(i -> {
+      assertThat(((ObservationRecord) i).revision()).isEqualTo(Revision.CORRECTION);
+      assertThat(((ObservationRecord) i).revises()).isEqualTo("r-1");
+    });
+    assertThat(((ObservationRecord) ingest.find("r-1").orElseThrow()).revision()).isEqualTo(Revision.ORIGINAL);
   }
 
   @Test

@@ -119,6 +119,74 @@ class FhirApiTest extends ServerTestSupport {
     assertOutcome(HttpRequest.POST("/fhir/Observation", encode(glucose("obs-1", "p-obs", 3.1))), Role.DEVICE, 409);
   }
 
+  /**
+   * The laboratory withdraws a low it reported (entered in error) and corrects another: each time the
+   * twin re-runs from the result, the clinician is alerted and a new proposal replaces the pending
+   * one; the chart keeps the first values marked. A correction from before the late window changes
+   * nothing and says so.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aWithdrawnOrCorrectedLabResultRevisesTheTwinAndItsProposal() {
+    admit("p-rev", Duration.ofHours(4));
+    // Taken nearly three hours back: by the end it is older than the glucose twin's 2-h late window.
+    Observation old = glucose("rev-0", "p-rev", 9.0);
+    old.setEffective(new DateTimeType(Date.from(Instant.now().minus(170, ChronoUnit.MINUTES)),
+        ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC")));
+    assertThat(post("/fhir/Observation", old, Role.INTEGRATOR).code()).isEqualTo(201);
+    assertThat(post("/fhir/Observation", glucose("rev-1", "p-rev", 2.6), Role.INTEGRATOR).code()).isEqualTo(201);
+    Map<?, ?> low = await().atMost(ASYNC).until(() -> pending("p-rev"), p -> p != null && p.get("dextroseMmol") != null);
+    assertThat(low.get("dextroseMmol")).as("the low calls for a rescue").isNotNull();
+
+    Observation withdrawn = glucose("rev-1", "p-rev", 2.6).setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+    withdrawn.setValue(null);
+    assertThat(put("/fhir/Observation/rev-1", withdrawn).code()).isEqualTo(201);
+    Map<?, ?> after = await().atMost(ASYNC).until(() -> pending("p-rev"),
+        p -> p != null && !p.get("id").equals(low.get("id")));
+    assertThat(after.get("dextroseMmol")).as("no rescue once the low is withdrawn").isNull();
+    Map<?, ?> history = history("p-rev");
+    assertThat((List<Map<?, ?>>) history.get("alerts")).anySatisfy(a -> {
+      assertThat(a.get("code")).isEqualTo("RESULT_REVISED");
+      assertThat((String) a.get("detail")).contains("glucose 2.60 mmol/L", "(rev-1) was withdrawn as entered in error");
+    });
+    assertThat((List<Map<?, ?>>) history.get("points")).filteredOn(pt -> "rev-1".equals(pt.get("messageId")))
+        .singleElement().satisfies(pt -> {
+          assertThat(pt.get("applied")).isEqualTo(false);
+          assertThat(pt.get("reason")).isEqualTo("WITHDRAWN");
+        });
+
+    assertThat(post("/fhir/Observation", glucose("rev-2", "p-rev", 12.5), Role.INTEGRATOR).code()).isEqualTo(201);
+    Observation corrected = glucose("rev-2", "p-rev", 7.5).setStatus(Observation.ObservationStatus.CORRECTED);
+    assertThat(put("/fhir/Observation/rev-2", corrected).code()).isEqualTo(201);
+    await().atMost(ASYNC).until(() -> ((List<Map<?, ?>>) history("p-rev").get("points")).stream()
+        .anyMatch(pt -> "rev-2".equals(pt.get("revises")) && Boolean.TRUE.equals(pt.get("applied"))));
+    assertThat((List<Map<?, ?>>) history("p-rev").get("alerts")).anySatisfy(a -> assertThat((String) a.get("detail"))
+        .contains("glucose 12.5 mmol/L", "(rev-2) was corrected to 7.50 mmol/L"));
+
+    // The result of nearly three hours ago is older than the late window: the first value stands.
+    Observation tooLate = old.copy().setStatus(Observation.ObservationStatus.AMENDED);
+    tooLate.getValueQuantity().setValue(3.9);
+    assertThat(put("/fhir/Observation/rev-0", tooLate).code()).isEqualTo(201);
+    await().atMost(ASYNC).until(() -> ((List<Map<?, ?>>) history("p-rev").get("alerts")).stream()
+        .anyMatch(a -> "REVISION_NOT_APPLIED".equals(a.get("code"))
+            && ((String) a.get("detail")).contains("still rest on the first value")));
+    assertOutcome(HttpRequest.PUT("/fhir/Observation/other-id", encode(corrected)), Role.INTEGRATOR, 400);
+  }
+
+  private Map<?, ?> pending(String patientId) {
+    Map<?, ?>[] list = exchange(HttpRequest.GET("/api/v1/patients/" + patientId + "/recommendations?status=PENDING"),
+        Role.CLINICIAN, Map[].class).body();
+    return list == null || list.length == 0 ? null : list[list.length - 1];
+  }
+
+  private Map<?, ?> history(String patientId) {
+    return exchange(HttpRequest.GET("/api/v1/patients/" + patientId + "/history"), Role.CLINICIAN, Map.class).body();
+  }
+
+  private HttpResponse<String> put(String uri, IBaseResource resource) {
+    return exchangeFhir(HttpRequest.PUT(uri, encode(resource)).contentType(FHIR_JSON), Role.INTEGRATOR);
+  }
+
   @Test
   void anAcceptedProposalBecomesAnOrderBasedOnItAndTheDecisionIsAudited() {
     admit("p-ord");
@@ -250,7 +318,7 @@ class FhirApiTest extends ServerTestSupport {
     Map<String, List<String>> interactions = new java.util.TreeMap<>();
     cs.getRestFirstRep().getResource().forEach(res -> interactions.put(res.getType(),
         res.getInteraction().stream().map(i -> i.getCode().toCode()).sorted().toList()));
-    assertThat(interactions).containsEntry("Observation", List.of("create"))
+    assertThat(interactions).containsEntry("Observation", List.of("create", "update"))
         .containsEntry("MedicationAdministration", List.of("create"))
         .containsEntry("MedicationRequest", List.of("read", "search-type"))
         .containsEntry("DetectedIssue", List.of("search-type"))
@@ -264,9 +332,13 @@ class FhirApiTest extends ServerTestSupport {
   // --- helpers
 
   private void admit(String patientId) {
+    admit(patientId, Duration.ofHours(1));
+  }
+
+  private void admit(String patientId, Duration ago) {
     Map<String, Object> body = Map.of("patientId", patientId, "model", "bergman-insulin", "careArea", "adult-icu",
         "covariates", Map.of("weightKg", 80), "initialValue", 9,
-        "admittedAt", Instant.now().minus(Duration.ofHours(1)).toString());
+        "admittedAt", Instant.now().minus(ago).toString());
     assertThat(exchange(HttpRequest.POST("/api/v1/patients", body), Role.ADMIN).code()).isEqualTo(201);
   }
 

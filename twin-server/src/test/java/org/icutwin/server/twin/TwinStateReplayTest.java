@@ -54,6 +54,50 @@ class TwinStateReplayTest {
     }
   }
 
+  /**
+   * A laboratory glucose corrected and another withdrawn, as journaled: a replay leaves the twin where
+   * the right data alone would have, and the chart keeps the first values marked as replaced.
+   */
+  @Test
+  void correctionsAndWithdrawalsReplayToTheTwinOfTheRightData() {
+    Instant wrongAt = T0.plus(Duration.ofMinutes(100));
+    Instant extraAt = T0.plus(Duration.ofMinutes(105));
+    Instant end = T0.plus(Duration.ofMinutes(130));
+    List<TwinEvent> common = new ArrayList<>();
+    common.add(new TwinEvent.Admitted(T0, "admin", "p1", "ICU-1", "GLUCOSE_INSULIN", "adult-icu",
+        Map.of("WEIGHT_KG", 80.0), T0, 9.0, null, null, 120.0));
+    for (int i = 1; i <= 12; i++) {
+      common.add(reading("c" + i, T0.plus(Duration.ofMinutes(10L * i)), 9.0 - 0.05 * i));
+    }
+    List<TwinEvent> revised = new ArrayList<>(common);
+    revised.add(lab("bg", wrongAt, 3.1, null, null));
+    revised.add(lab("bg2", extraAt, 11.0, null, null));
+    revised.add(lab("bg#corrected:1", wrongAt, 8.3, "CORRECTION", "bg"));
+    revised.add(lab("bg2#entered-in-error", extraAt, 0, "WITHDRAWAL", "bg2"));
+    List<TwinEvent> right = new ArrayList<>(common);
+    right.add(lab("bg", wrongAt, 8.3, null, null));
+
+    TwinState replayed = new TwinState(LIBRARY);
+    revised.forEach(replayed::apply);
+    TwinState truth = new TwinState(LIBRARY);
+    right.forEach(truth::apply);
+    assertThat(replayed.twin().describe(end).output()).isEqualTo(truth.twin().describe(end).output());
+    assertThat(replayed.twin().recommend(end).proposed()).isEqualTo(truth.twin().recommend(end).proposed());
+    assertThat(replayed.points()).filteredOn(p -> p.sensorClass().equals("lab"))
+        .extracting(TwinState.Point::messageId, TwinState.Point::value, TwinState.Point::applied,
+            TwinState.Point::reason, TwinState.Point::revises)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bg", 3.1, false, "SUPERSEDED", null),
+            org.assertj.core.groups.Tuple.tuple("bg2", 11.0, false, "WITHDRAWN", null),
+            org.assertj.core.groups.Tuple.tuple("bg#corrected:1", 8.3, true, "", "bg"));
+    assertThat(replayed.pointOf("bg")).hasValueSatisfying(p -> assertThat(p.value()).isEqualTo(8.3));
+  }
+
+  /** A laboratory glucose as journaled before the twin saw it; {@code revision} null for a first report. */
+  private static TwinEvent lab(String id, Instant at, double g, String revision, String revises) {
+    return new TwinEvent.ObservationRecorded(at, "lab", id, "lab", "FHIR", "http://loinc.org|15074-8", "glucose",
+        "lab", g, "mmol/L", false, at, at, true, "", "", revision, revises);
+  }
+
   /** A CGM reading as journaled before the twin saw it (the state applies it to the twin). */
   private static TwinEvent reading(String id, Instant at, double g) {
     return new TwinEvent.ObservationRecorded(at, "cgm", id, "cgm", "MQTT", "http://loinc.org|15074-8", "glucose",

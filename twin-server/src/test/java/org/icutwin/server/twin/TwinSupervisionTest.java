@@ -512,6 +512,16 @@ class TwinSupervisionTest {
     }
 
     @Override
+    public ItemResult revise(String originalId, TwinObservation corrected) {
+      return twin.revise(originalId, corrected);
+    }
+
+    @Override
+    public ItemResult withdraw(String originalId) {
+      return twin.withdraw(originalId);
+    }
+
+    @Override
     public TwinView describe(Instant asOf) {
       return twin.describe(asOf);
     }

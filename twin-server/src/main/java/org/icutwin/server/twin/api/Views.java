@@ -100,9 +100,14 @@ public final class Views {
   public record Device(String deviceId, Instant boundFrom) {
   }
 
+  /**
+   * A recorded reading. {@code revises} names the result a laboratory correction replaces (null for a
+   * first report); a replaced or withdrawn result keeps its point, not applied, with reason
+   * {@code SUPERSEDED} or {@code WITHDRAWN}.
+   */
   @Serdeable
   public record Point(Instant time, String quantity, double value, String unit, String sensorClass, boolean applied,
-      String reason, String messageId) {
+      String reason, String messageId, String revises) {
   }
 
   @Serdeable
@@ -201,7 +206,7 @@ public final class Views {
 
   static Point point(TwinState.Point p) {
     return p == null ? null : new Point(p.time(), p.quantity(), p.value(), p.unit(), p.sensorClass(), p.applied(),
-        p.reason(), p.messageId());
+        p.reason(), p.messageId(), p.revises());
   }
 
   static Alert alert(TwinEvent.AlertRaised a) {
