@@ -208,7 +208,7 @@ public final class MessageHandler {
   private static RawItem withDevice(RawItem item, String deviceId) {
     if (item instanceof RawObservation o && o.deviceId() == null) {
       return new RawObservation(o.messageId(), deviceId, o.patientId(), o.codes(), o.value(), o.unit(), o.belowLoq(),
-          o.effectiveTime(), o.source());
+          o.effectiveTime(), o.source(), o.revision());
     }
     if (item instanceof RawAdministration a && a.deviceId() == null) {
       return new RawAdministration(a.messageId(), deviceId, a.patientId(), a.drug(), a.kind(), a.amount(), a.unit(),

@@ -41,13 +41,22 @@ final class FakeFhirReader implements FhirItemReader {
       throw new RejectedException(RejectReason.INVALID_FHIR, "not a valid Observation (test reader)");
     }
     String device = n.hasNonNull("device") ? n.get("device").asText() : null;
+    org.icutwin.gateway.ingest.Revision revision = n.path("status").asText("final").equals("corrected")
+        ? org.icutwin.gateway.ingest.Revision.CORRECTION : org.icutwin.gateway.ingest.Revision.ORIGINAL;
     return List.of(new RawObservation(n.get("id").asText(), device, null, List.of(CodeRef.loinc(n.get("loinc").asText())),
-        n.get("value").asDouble(), n.get("unit").asText(), false, Instant.parse(n.get("effective").asText()), source));
+        n.get("value").asDouble(), n.get("unit").asText(), false, Instant.parse(n.get("effective").asText()), source,
+        revision));
   }
 
   /** A minimal Observation this reader accepts. */
   static byte[] observation(String id, String device, Instant at, double mmolPerL) {
+    return observation(id, device, at, mmolPerL, "final");
+  }
+
+  /** {@code status} {@code corrected} reads as a correction, anything else as a first report. */
+  static byte[] observation(String id, String device, Instant at, double mmolPerL, String status) {
     var o = Fixtures.JSON.createObjectNode();
+    o.put("status", status);
     o.put("resourceType", "Observation");
     o.put("id", id);
     o.put("loinc", "15074-8");

@@ -101,6 +101,10 @@ final class MemoryIngestStore implements IngestStore {
     return items.get(messageId);
   }
 
+  java.util.Collection<IngestItem> values() {
+    return items.values();
+  }
+
   int size() {
     return items.size();
   }

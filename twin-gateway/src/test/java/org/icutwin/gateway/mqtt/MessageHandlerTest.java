@@ -127,6 +127,14 @@ class MessageHandlerTest {
     assertThat(fhir.lastDeviceId).isEqualTo("good-1");
     assertThat(fhir.lastSource).isEqualTo(Source.MQTT);
     assertThat(((ObservationRecord) store.get("f1")).deviceId()).isEqualTo("good-1");
+
+    // A correction keeps what it is when it takes the topic's device.
+    handler.handle(topic, FakeFhirReader.observation("f1", null, NOW.minusSeconds(5), 5.5, "corrected"));
+    ObservationRecord fix = store.values().stream().filter(i -> i instanceof ObservationRecord o && "f1".equals(o.revises()))
+        .map(ObservationRecord.class::cast).findFirst().orElseThrow();
+    assertThat(fix.revision()).isEqualTo(org.icutwin.gateway.ingest.Revision.CORRECTION);
+    assertThat(fix.deviceId()).isEqualTo("good-1");
+    assertThat(fix.value()).isEqualTo(5.5);
   }
 
   @Test
