@@ -160,7 +160,7 @@ class FhirOutTest {
     assertThat(mr.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactly("read", "search-type");
     assertThat(mr.getSearchParam()).extracting(p -> p.getName()).containsExactly("patient", "intent", "status");
     assertThat(rest.getResource().get(0).getInteraction()).extracting(i -> i.getCode().toCode())
-        .containsExactly("create");
+        .containsExactly("create", "update");
     assertThat(rest.getResource().get(5).getOperation()).extracting(o -> o.getName())
         .containsExactly("status", "events");
     assertThat(rest.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactly("transaction", "batch");
