@@ -359,8 +359,10 @@ export function urgency(p) {
   const now = ms(p.serverTime) ?? Date.now();
   const why = [];
   let level = 3;
-  const critical = (p.alerts ?? []).filter((a) => a.severity === 'critical' && now - ms(a.raisedAt) < RECENT_ALERT_MS);
-  const warnings = (p.alerts ?? []).filter((a) => a.severity !== 'critical' && now - ms(a.raisedAt) < RECENT_ALERT_MS);
+  // An acknowledged alert has been seen and dealt with: it no longer calls for attention.
+  const open = (p.alerts ?? []).filter((a) => !a.acknowledgedAt && now - ms(a.raisedAt) < RECENT_ALERT_MS);
+  const critical = open.filter((a) => a.severity === 'critical');
+  const warnings = open.filter((a) => a.severity !== 'critical');
   const pending = p.pending ?? [];
   if (critical.length) {
     level = 0;
@@ -477,7 +479,7 @@ function drawWard(patients) {
 function wardRow(p, u) {
   const now = ms(p.serverTime) ?? Date.now();
   const latest = p.latest;
-  const recent = (p.alerts ?? []).filter((a) => now - ms(a.raisedAt) < RECENT_ALERT_MS);
+  const recent = (p.alerts ?? []).filter((a) => !a.acknowledgedAt && now - ms(a.raisedAt) < RECENT_ALERT_MS);
   const x = (p.pending ?? [])[0];
   return `<tr class="urgency-${u.level}" data-patient="${esc(p.patientId)}">
     <td><span class="tag ${URGENCY_TAG[u.level]}">${URGENCY_SYMBOL[u.level]} ${URGENCY_LABEL[u.level]}</span>
@@ -957,9 +959,24 @@ function drawAlerts(patient) {
   const el = document.getElementById('alerts');
   const alerts = [...(patient.alerts ?? [])].reverse().slice(0, 20);
   const now = ms(patient.serverTime) ?? Date.now();
-  el.innerHTML = alerts.length ? `<ul class="reasons">${alerts.map((a) => `<li><span class="tag ${a.severity === 'critical' ? 'bad' : 'warn'}">${a.severity === 'critical' ? '‼ critical' : '⚠ warning'}</span>
-    <strong>${esc(a.code)}</strong> ${esc(a.detail)} <span class="muted">${esc(clock(a.raisedAt))} (${esc(relative(a.raisedAt, now))})</span></li>`).join('')}</ul>`
+  const canAck = hasRole('CLINICIAN') && !patient.discharged;
+  const ack = (a) => (a.acknowledgedAt
+    ? `<div class="muted">✓ acknowledged by ${esc(a.acknowledgedBy)} ${esc(relative(a.acknowledgedAt, now))}${a.acknowledgementNote ? `: ${esc(a.acknowledgementNote)}` : ''}</div>`
+    : canAck ? `<div><button class="secondary ack" type="button" data-alert="${esc(a.id)}">Acknowledge</button></div>` : '');
+  el.innerHTML = alerts.length ? `<ul class="reasons">${alerts.map((a) => `<li class="${a.acknowledgedAt ? 'acknowledged' : ''}"><span class="tag ${a.severity === 'critical' ? 'bad' : 'warn'}">${a.severity === 'critical' ? '‼ critical' : '⚠ warning'}</span>
+    <strong>${esc(a.code)}</strong> ${esc(a.detail)} <span class="muted">${esc(clock(a.raisedAt))} (${esc(relative(a.raisedAt, now))})</span>${ack(a)}</li>`).join('')}</ul>
+    <div id="ack-result" role="alert"></div>`
     : '<p class="muted">No alerts.</p>';
+  el.querySelectorAll('button.ack').forEach((b) => b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      await api('POST', `/api/v1/patients/${encodeURIComponent(patient.patientId)}/alerts/${encodeURIComponent(b.dataset.alert)}/acknowledge`, {});
+      refreshPatient(true);
+    } catch (e) {
+      b.disabled = false;
+      document.getElementById('ack-result').innerHTML = `<div class="error">${esc(e.message)}</div>`;
+    }
+  }));
 }
 
 function drawDecisions(recs) {

@@ -74,6 +74,10 @@ public class LiveUpdates implements TwinListener {
     if (event instanceof TwinEvent.AlertRaised a) {
       return new LiveEvent("alert", patientId, a.recordedAt(), dt, a.alertId(), a.severity() + " " + a.code());
     }
+    if (event instanceof TwinEvent.AlertAcknowledged k) {
+      return new LiveEvent("alert-acknowledged", patientId, k.recordedAt(), dt, k.alertId(), "acknowledged by "
+          + k.actor());
+    }
     if (event instanceof TwinEvent.Admitted a) {
       return new LiveEvent("admitted", patientId, a.recordedAt(), dt, null, a.kind() + " bed " + a.bed());
     }

@@ -79,6 +79,16 @@ public sealed interface TwinCommand extends CborSerializable {
       ActorRef<StatusReply<org.icutwin.control.twin.ClinicianCheck>> replyTo) implements TwinCommand {
   }
 
+  /** A clinician acknowledges an alert; the reply is the alert with its acknowledgement. */
+  record AcknowledgeAlert(String alertId, String note, String actor, String role,
+      ActorRef<StatusReply<AcknowledgedAlert>> replyTo) implements TwinCommand {
+  }
+
+  /** An alert and who acknowledged it. */
+  record AcknowledgedAlert(TwinEvent.AlertRaised alert, TwinState.Acknowledgement acknowledgement)
+      implements CborSerializable {
+  }
+
   record GetHistory(Instant from, Instant to, ActorRef<StatusReply<History>> replyTo) implements TwinCommand {
   }
 
@@ -124,7 +134,8 @@ public sealed interface TwinCommand extends CborSerializable {
   /** The patient in short: admission, bindings, pending proposals, alerts, data time. */
   record Summary(String patientId, TwinEvent.Admitted admission, boolean discharged, Map<String, TwinState.Binding> devices,
       Instant dataTime, Instant watermark, List<TwinState.ProposalRecord> pending, List<TwinEvent.AlertRaised> alerts,
-      TwinState.Point latest, org.icutwin.control.twin.Target target, long itemsRecorded) implements CborSerializable {
+      TwinState.Point latest, org.icutwin.control.twin.Target target, long itemsRecorded,
+      Map<String, TwinState.Acknowledgement> acknowledgements) implements CborSerializable {
   }
 
   /** The twin's description plus what it rests on. */
@@ -133,6 +144,7 @@ public sealed interface TwinCommand extends CborSerializable {
 
   /** Recorded data and proposals over a time range. */
   record History(List<TwinState.Point> points, List<TwinState.ProposalRecord> proposals,
-      List<TwinEvent.AlertRaised> alerts, List<TwinState.DosePoint> doses) implements CborSerializable {
+      List<TwinEvent.AlertRaised> alerts, List<TwinState.DosePoint> doses,
+      Map<String, TwinState.Acknowledgement> acknowledgements) implements CborSerializable {
   }
 }

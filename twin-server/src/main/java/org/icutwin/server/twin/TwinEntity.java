@@ -297,6 +297,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         .onCommand(TwinCommand.GetProposals.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(
             asShown(s))))
         .onCommand(TwinCommand.Decide.class, this::decide)
+        .onCommand(TwinCommand.AcknowledgeAlert.class, this::acknowledge)
         .onCommand(TwinCommand.CheckDose.class, this::checkDose)
         .onCommand(TwinCommand.GetHistory.class, this::history)
         .onCommand(TwinCommand.GetEstimates.class, (s, c) -> s.admitted()
@@ -772,6 +773,34 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
   }
 
+  /**
+   * A clinician acknowledges an alert. Acknowledging one already acknowledged answers the first
+   * acknowledgement and changes nothing (a second click, a retry).
+   */
+  private Effect<TwinEvent, TwinState> acknowledge(TwinState s, TwinCommand.AcknowledgeAlert c) {
+    if (!s.admitted()) {
+      return notAdmitted(s, c.replyTo());
+    }
+    Optional<TwinEvent.AlertRaised> alert = s.alert(c.alertId());
+    if (alert.isEmpty()) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.NOT_FOUND, "no alert " + c.alertId() + " for patient "
+          + patientId));
+    }
+    TwinState.Acknowledgement before = s.acknowledgements().get(c.alertId());
+    if (before != null) {
+      return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.AcknowledgedAlert(alert.get(), before)));
+    }
+    String note = c.note() == null ? "" : c.note().strip();
+    if (note.length() > 1000) {
+      return Effect().reply(c.replyTo(), error(TwinError.Kind.INVALID, "note is " + note.length()
+          + " characters; at most 1000"));
+    }
+    TwinEvent e = new TwinEvent.AlertAcknowledged(now(), c.actor(), c.alertId(), c.role(), note);
+    return Effect().persist(e).thenRun(st -> deps.listener().persisted(patientId, e, st))
+        .thenReply(c.replyTo(), st -> StatusReply.success(new TwinCommand.AcknowledgedAlert(alert.get(),
+            st.acknowledgements().get(c.alertId()))));
+  }
+
   private Effect<TwinEvent, TwinState> decide(TwinState s, TwinCommand.Decide c) {
     if (!s.admitted()) {
       return notAdmitted(s, c.replyTo());
@@ -877,7 +906,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     doses.addAll(before.values());
     // In time order (a back-dated dose is journaled when it arrives, not when it was given).
     doses.sort(java.util.Comparator.comparing(TwinState.DosePoint::time));
-    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts(), doses)));
+    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts(), doses,
+        s.acknowledgements())));
   }
 
   private Effect<TwinEvent, TwinState> discharge(TwinState s, TwinCommand.Discharge c) {
@@ -968,8 +998,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         && beyondRiskLimit(s, o.value(), o.unit());
     String detail = String.format(java.util.Locale.ROOT, "%s sent %s under message id %s, which was recorded before for"
         + " %s: the new item was not recorded and the twin does not reflect it (a device whose message counter"
-        + " restarted, or a corrected result sent under the original id)%s; further conflicts from %s are not alerted"
-        + " for %d min", source, describe(item), item.messageId(), describe(c.recorded()),
+        + " restarted, or a corrected result sent as final: a correction must say corrected, amended or"
+        + " entered-in-error)%s; further conflicts from %s are not alerted for %d min", source, describe(item), item.messageId(), describe(c.recorded()),
         harmful ? "; it is beyond the risk limit " + s.twin().target().riskLimit() + " " + s.twin().target().unit() : "",
         source, CONFLICT_ALERT_QUIET.toMinutes());
     TwinEvent alert = new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "ID_CONFLICT",
@@ -1100,6 +1130,6 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   static TwinCommand.Summary summary(TwinState s) {
     return new TwinCommand.Summary(s.admitted() ? s.admission().patientId() : null, s.admission(), s.discharged(),
         s.bindings(), s.dataTime(), s.watermark(), s.pending(), s.alerts(), s.latestPoint(),
-        s.twin() == null ? null : s.twin().target(), s.itemsRecorded());
+        s.twin() == null ? null : s.twin().target(), s.itemsRecorded(), s.acknowledgements());
   }
 }

@@ -25,6 +25,7 @@ import org.icutwin.server.cluster.CborSerializable;
     @JsonSubTypes.Type(value = TwinEvent.RecommendationDecided.class, name = "recommendation-decided"),
     @JsonSubTypes.Type(value = TwinEvent.RecommendationExpired.class, name = "recommendation-expired"),
     @JsonSubTypes.Type(value = TwinEvent.AlertRaised.class, name = "alert-raised"),
+    @JsonSubTypes.Type(value = TwinEvent.AlertAcknowledged.class, name = "alert-acknowledged"),
     @JsonSubTypes.Type(value = TwinEvent.BarrierReached.class, name = "barrier"),
     @JsonSubTypes.Type(value = TwinEvent.Discharged.class, name = "discharged"),
     @JsonSubTypes.Type(value = TwinEvent.ParametersUpdated.class, name = "parameters-updated")})
@@ -123,6 +124,14 @@ public sealed interface TwinEvent extends CborSerializable {
 
   /** A safety alert (drift, stale data, withheld proposal, ...). */
   record AlertRaised(Instant recordedAt, String actor, String alertId, String code, String severity, String detail)
+      implements TwinEvent {
+  }
+
+  /**
+   * A clinician acknowledged an alert: seen and dealt with; {@code note} says how (may be empty).
+   * The alert stays in the record; the ward view no longer counts it as needing attention.
+   */
+  record AlertAcknowledged(Instant recordedAt, String actor, String alertId, String role, String note)
       implements TwinEvent {
   }
 

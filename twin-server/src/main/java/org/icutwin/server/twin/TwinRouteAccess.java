@@ -30,6 +30,7 @@ class TwinRouteAccess implements RouteAccessDeclaration {
         RouteAccess.roles(POST, "/api/v1/patients/{id}/recommendations/{rid}/decision", CLINICIAN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/recommendations/{rid}/check", CLINICIAN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/doses", CLINICIAN),
+        RouteAccess.roles(POST, "/api/v1/patients/{id}/alerts/{aid}/acknowledge", CLINICIAN),
         RouteAccess.roles(POST, "/api/v1/patients/{id}/barrier", DEVICE, ADMIN),
         RouteAccess.roles(GET, "/api/v1/patients/{id}/history", CLINICIAN),
         RouteAccess.roles(GET, "/api/v1/patients/{id}/estimates", CLINICIAN, ADMIN),

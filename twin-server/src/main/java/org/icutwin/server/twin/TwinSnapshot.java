@@ -19,6 +19,7 @@ import org.icutwin.server.cluster.CborSerializable;
  * @param twin the twin's export; null before admission
  * @param itemsRecorded observations and doses journaled up to the snapshot
  * @param doses doses recorded for history (absent in snapshots taken before it existed: empty)
+ * @param acknowledgements acknowledgements of the kept alerts (absent in older snapshots: none)
  */
 public record TwinSnapshot(int formatVersion, long events, TwinEvent.Admitted admission, TwinExport twin,
     Instant dischargedAt, List<TwinState.Binding> bindings, List<TwinState.Binding> pastBindings,
@@ -26,7 +27,7 @@ public record TwinSnapshot(int formatVersion, long events, TwinEvent.Admitted ad
     List<String> preApplied, List<TwinState.Point> points, List<String> recentControlledIds,
     List<TwinState.ProposalRecord> proposals, List<TwinEvent.AlertRaised> alerts,
     List<TwinEvent.ParametersUpdated> estimates, Instant lastEstimateAt, long itemsRecorded,
-    List<TwinState.DosePoint> doses) implements CborSerializable {
+    List<TwinState.DosePoint> doses, List<TwinState.Acknowledgement> acknowledgements) implements CborSerializable {
 
   /** Raise when a field's meaning or shape changes: older snapshots are then ignored and the journal replayed. */
   public static final int FORMAT_VERSION = 1;

@@ -105,6 +105,8 @@ public final class TwinState {
   private final Deque<String> recentControlledIds = new ArrayDeque<>();
   private final LinkedHashMap<String, ProposalRecord> proposals = new LinkedHashMap<>();
   private final Deque<TwinEvent.AlertRaised> alerts = new ArrayDeque<>();
+  /** Acknowledgements of the alerts kept, by alert id (forgotten with their alert). */
+  private final Map<String, Acknowledgement> acknowledgements = new LinkedHashMap<>();
   private final Deque<TwinEvent.ParametersUpdated> estimates = new ArrayDeque<>();
   private Instant lastEstimateAt;
   private long events;
@@ -243,6 +245,23 @@ public final class TwinState {
     return List.copyOf(alerts);
   }
 
+  /** The alert kept under {@code alertId}, if any (the newest {@value #MAX_ALERTS} are kept). */
+  public Optional<TwinEvent.AlertRaised> alert(String alertId) {
+    return alerts.stream().filter(a -> a.alertId().equals(alertId)).findFirst();
+  }
+
+  /** Who acknowledged the kept alerts, by alert id. */
+  public Map<String, Acknowledgement> acknowledgements() {
+    return Map.copyOf(acknowledgements);
+  }
+
+  /**
+   * A clinician's acknowledgement of an alert: who ({@code by}, with {@code role}), when, and an
+   * optional note on what was done.
+   */
+  public record Acknowledgement(String alertId, String by, String role, Instant at, String note) {
+  }
+
   /** The recorded estimates with data time in [{@code from}, {@code to}] (nulls: unbounded), oldest first. */
   public List<TwinEvent.ParametersUpdated> estimates(Instant from, Instant to) {
     return estimates.stream().filter(e -> (from == null || !e.dataTime().isBefore(from))
@@ -348,7 +367,12 @@ public final class TwinState {
     } else if (e instanceof TwinEvent.AlertRaised a) {
       alerts.addLast(a);
       while (alerts.size() > MAX_ALERTS) {
-        alerts.removeFirst();
+        acknowledgements.remove(alerts.removeFirst().alertId());
+      }
+    } else if (e instanceof TwinEvent.AlertAcknowledged k) {
+      if (alert(k.alertId()).isPresent()) {
+        acknowledgements.putIfAbsent(k.alertId(), new Acknowledgement(k.alertId(), k.actor(), k.role(),
+            k.recordedAt(), k.note() == null ? "" : k.note()));
       }
     } else if (e instanceof TwinEvent.BarrierReached b) {
       if (b.through().isAfter(barrier)) {
@@ -469,7 +493,7 @@ public final class TwinState {
         dischargedAt, List.copyOf(bindings.values()), List.copyOf(pastBindings), devices, barrier, dataTime,
         lastReceived, ids, List.copyOf(preApplied), List.copyOf(points), List.copyOf(recentControlledIds),
         List.copyOf(proposals.values()), List.copyOf(alerts), List.copyOf(estimates), lastEstimateAt, itemsRecorded,
-        List.copyOf(doses));
+        List.copyOf(doses), List.copyOf(acknowledgements.values()));
   }
 
   /**
@@ -506,6 +530,8 @@ public final class TwinState {
     st.recentControlledIds.addAll(s.recentControlledIds());
     s.proposals().forEach(p -> st.proposals.put(p.proposalId(), p));
     st.alerts.addAll(s.alerts());
+    (s.acknowledgements() == null ? List.<Acknowledgement>of() : s.acknowledgements())
+        .forEach(k -> st.acknowledgements.put(k.alertId(), k));
     st.estimates.addAll(s.estimates() == null ? List.of() : s.estimates());
     st.lastEstimateAt = s.lastEstimateAt();
     return st;

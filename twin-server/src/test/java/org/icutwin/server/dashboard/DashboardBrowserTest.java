@@ -1,6 +1,7 @@
 package org.icutwin.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
@@ -189,6 +190,22 @@ class DashboardBrowserTest {
         "insulin resistance after steroids"));
     assertThat(browser.findElement(By.id("audit-table")).getText()).contains("dr-test");
     screenshot("patient-decided.png");
+
+    // An alert (a dose charted twice under one id with different amounts: ID_CONFLICT) is
+    // acknowledged from the patient view: it stays listed, marked, and the acknowledgement is audited.
+    String now = java.time.Instant.now().minusSeconds(5).toString();
+    http.toBlocking().exchange(HttpRequest.POST("/api/v1/patients/" + PATIENT + "/doses", Map.of("messageId",
+        "ack-probe", "drug", "insulin", "kind", "rate", "amount", 1.0, "unit", "U/h", "time", now))
+        .bearerAuth(clinicianToken));
+    assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/api/v1/patients/" + PATIENT + "/doses",
+        Map.of("messageId", "ack-probe", "drug", "insulin", "kind", "rate", "amount", 2.0, "unit", "U/h", "time", now))
+        .bearerAuth(clinicianToken))).hasMessageContaining("ID_CONFLICT");
+    WebElement ack = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#alerts button.ack")));
+    ack.click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "acknowledged by dr-test"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "alert.acknowledged"));
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('alerts-title').scrollIntoView()");
+    screenshot("patient-alert-acknowledged.png");
 
     // What-if: continue as now against a higher rate, simulated side by side.
     WebElement alternative = browser.findElement(By.id("wi-rate-2"));

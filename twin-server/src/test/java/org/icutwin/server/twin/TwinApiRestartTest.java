@@ -51,6 +51,7 @@ class TwinApiRestartTest {
     Path dir = ServerTestSupport.newDataDir();
     Views.Twin before;
     List<Views.Proposal> proposalsBefore;
+    Views.Alert ackedBefore;
     Instant now = Instant.now();
     try (EmbeddedServer server = start(dir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
       BlockingHttpClient c = http.toBlocking();
@@ -185,6 +186,25 @@ class TwinApiRestartTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history")
           .bearerAuth(clin), Views.History.class).alerts().stream().anyMatch(a -> a.code().equals("ID_CONFLICT")
               && a.severity().equals("warning") && a.detail().contains("enteral-nutrition rate 9.0 g/h")));
+      // The clinician acknowledges it, with a note; again answers the first acknowledgement.
+      Views.Alert conflict = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin),
+          Views.History.class).alerts().stream().filter(a -> a.code().equals("ID_CONFLICT")).findFirst().orElseThrow();
+      assertThat(conflict.acknowledgedAt()).isNull();
+      String ackPath = "/api/v1/patients/p1/alerts/" + conflict.id() + "/acknowledge";
+      Views.Alert acked = c.retrieve(HttpRequest.POST(ackPath, Map.of("note", "feed pump re-labelled")).bearerAuth(clin),
+          Views.Alert.class);
+      assertThat(acked.acknowledgedBy()).isEqualTo("dr-lee");
+      assertThat(acked.acknowledgementNote()).isEqualTo("feed pump re-labelled");
+      assertThat(acked.acknowledgedAt()).isNotNull();
+      assertThat(c.retrieve(HttpRequest.POST(ackPath, Map.of()).bearerAuth(clin), Views.Alert.class)).isEqualTo(acked);
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1").bearerAuth(clin), Views.Patient.class).alerts())
+          .filteredOn(a -> a.id().equals(conflict.id())).singleElement()
+          .satisfies(a -> assertThat(a.acknowledgedBy()).isEqualTo("dr-lee"));
+      assertThat(problem(c, HttpRequest.POST("/api/v1/patients/p1/alerts/nope/acknowledge", Map.of()).bearerAuth(clin))
+          .status()).isEqualTo(404);
+      assertThat(problem(c, HttpRequest.POST("/api/v1/patients/p1/alerts/" + conflict.id() + "/acknowledge",
+          Map.of()).bearerAuth(admin)).status()).as("clinicians acknowledge").isEqualTo(403);
+      ackedBefore = acked;
       Problem bogus = problem(c, HttpRequest.GET("/api/v1/patients/p1/recommendations?status=BOGUS").bearerAuth(clin));
       assertThat(bogus.status()).isEqualTo(422);
       assertThat(bogus.detail()).contains("BOGUS");
@@ -287,6 +307,8 @@ class TwinApiRestartTest {
       assertThat(after.parameters()).isEqualTo(before.parameters());
       assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin), Views.History.class)
           .doses()).extracting(Views.Dose::messageId).containsExactly("feed-1");
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin), Views.History.class)
+          .alerts()).as("the acknowledgement survives the restart").contains(ackedBefore);
       List<Views.Proposal> proposalsAfter = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations")
           .bearerAuth(clin), Argument.listOf(Views.Proposal.class));
       assertThat(proposalsAfter).isEqualTo(proposalsBefore);

@@ -74,7 +74,7 @@ class TwinSnapshotTest {
   private static Object read(byte[] bytes) {
     var serializer = serialization.findSerializerFor(new TwinSnapshot(TwinSnapshot.FORMAT_VERSION, 0, null, null,
         null, List.of(), List.of(), List.of(), T0, T0, T0, List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), List.of(), null, 0, List.of()));
+        List.of(), List.of(), null, 0, List.of(), List.of()));
     return serialization.deserialize(bytes, serializer.identifier(), TwinSnapshot.class.getName()).get();
   }
 
@@ -84,8 +84,16 @@ class TwinSnapshotTest {
     feed(live, 1, 300, 5);
     live.apply(new TwinEvent.ParametersUpdated(T0, "twin", T0.plus(Duration.ofMinutes(300)),
         new TwinEvent.Estimated("map", "mm[Hg]", 62, 60, 64), List.of(), List.of()));
+    live.apply(new TwinEvent.AlertRaised(T0, "twin", "a1", "DATA_STALE", "warning", "no MAP"));
+    live.apply(new TwinEvent.AlertRaised(T0, "twin", "a2", "DRIFT", "warning", "drift"));
+    live.apply(new TwinEvent.AlertAcknowledged(T0.plusSeconds(60), "dr-lee", "a1", "CLINICIAN", "line flushed"));
+    live.apply(new TwinEvent.AlertAcknowledged(T0.plusSeconds(90), "dr-kim", "a1", "CLINICIAN", "again"));
+    live.apply(new TwinEvent.AlertAcknowledged(T0.plusSeconds(90), "dr-kim", "zz", "CLINICIAN", "unknown alert"));
+    assertThat(live.acknowledgements()).containsOnlyKeys("a1");
+    assertThat(live.acknowledgements().get("a1").by()).as("the first acknowledgement stands").isEqualTo("dr-lee");
     byte[] bytes = write(live.toSnapshot());
     TwinState restored = TwinState.fromSnapshot(TwinStateReplayTest.LIBRARY, (TwinSnapshot) read(bytes));
+    assertThat(restored.acknowledgements()).isEqualTo(live.acknowledgements());
     assertThat(restored.eventCount()).isEqualTo(live.eventCount());
     assertThat(restored.points()).isEqualTo(live.points());
     assertThat(restored.estimates(null, null)).isEqualTo(live.estimates(null, null));

@@ -246,6 +246,18 @@ public class TwinController {
             c.reasons().stream().map(ReasonTexts::reason).toList(), c.message()));
   }
 
+  /**
+   * A clinician acknowledges an alert (seen, dealt with), with an optional note; acknowledging again
+   * answers the first acknowledgement.
+   */
+  @Post("/{id}/alerts/{aid}/acknowledge")
+  public CompletableFuture<Views.Alert> acknowledge(@PathVariable String id, @PathVariable String aid,
+      @Nullable @Body AcknowledgeRequest r, Authentication auth) {
+    String note = r == null ? null : r.note();
+    return twins.<TwinCommand.AcknowledgedAlert>ask(id, reply -> new TwinCommand.AcknowledgeAlert(aid, note, who(auth),
+        role(auth), reply), Duration.ZERO).thenApply(k -> Views.alert(k.alert(), k.acknowledgement()));
+  }
+
   @Post("/{id}/doses")
   public HttpResponse<Map<String, String>> dose(@PathVariable String id, @Body DoseRequest r, Authentication auth) {
     String outcome = doses.record(id, r, who(auth));
@@ -270,7 +282,7 @@ public class TwinController {
     return twins.<TwinCommand.History>ask(id, reply -> new TwinCommand.GetHistory(from, to, reply), Duration.ZERO)
         .thenApply(h -> new Views.History(id, h.points().stream().map(Views::point).toList(),
             h.proposals().stream().map(p -> Views.proposal(id, p)).toList(),
-            h.alerts().stream().map(Views::alert).toList(), h.doses().stream().map(Views::dose).toList()));
+            Views.alerts(h.alerts(), h.acknowledgements()), h.doses().stream().map(Views::dose).toList()));
   }
 
   /**

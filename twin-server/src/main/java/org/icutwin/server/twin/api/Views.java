@@ -92,8 +92,13 @@ public final class Views {
       String message) {
   }
 
+  /**
+   * An alert; {@code acknowledgedBy}, {@code acknowledgedAt} and {@code acknowledgementNote} are null
+   * until a clinician acknowledges it.
+   */
   @Serdeable
-  public record Alert(String id, String code, String severity, String detail, Instant raisedAt) {
+  public record Alert(String id, String code, String severity, String detail, Instant raisedAt,
+      @Nullable String acknowledgedBy, @Nullable Instant acknowledgedAt, @Nullable String acknowledgementNote) {
   }
 
   @Serdeable
@@ -209,8 +214,14 @@ public final class Views {
         p.reason(), p.messageId(), p.revises());
   }
 
-  static Alert alert(TwinEvent.AlertRaised a) {
-    return new Alert(a.alertId(), a.code(), a.severity(), a.detail(), a.recordedAt());
+  static Alert alert(TwinEvent.AlertRaised a, @Nullable TwinState.Acknowledgement k) {
+    return new Alert(a.alertId(), a.code(), a.severity(), a.detail(), a.recordedAt(), k == null ? null : k.by(),
+        k == null ? null : k.at(), k == null ? null : k.note());
+  }
+
+  static List<Alert> alerts(List<TwinEvent.AlertRaised> alerts, Map<String, TwinState.Acknowledgement> acks) {
+    Map<String, TwinState.Acknowledgement> known = acks == null ? Map.of() : acks;
+    return alerts.stream().map(a -> alert(a, known.get(a.alertId()))).toList();
   }
 
   static Proposal proposal(String patientId, TwinState.ProposalRecord r) {
@@ -241,7 +252,7 @@ public final class Views {
         a.careArea(), a.covariates(), a.admittedAt(), s.discharged(),
         s.devices().values().stream().map(b -> new Device(b.deviceId(), b.from())).toList(), s.dataTime(),
         Instant.EPOCH.equals(s.watermark()) ? null : s.watermark(), s.itemsRecorded(), s.pending().stream().map(p -> proposal(pid, p)).toList(),
-        s.alerts().stream().map(Views::alert).toList(), point(s.latest()), s.target() == null ? null
+        alerts(s.alerts(), s.acknowledgements()), point(s.latest()), s.target() == null ? null
         : new Target(s.target().output(), s.target().unit(), s.target().low(), s.target().high(), s.target().riskLimit(),
         s.target().riskAbove()), now);
   }

@@ -15,7 +15,8 @@ import org.icutwin.server.twin.TwinState;
 /**
  * Appends every clinician decision on a recommendation to the audit log
  * ({@code recommendation.accepted}, {@code recommendation.modified}, {@code recommendation.rejected})
- * with the proposal, the order, the dose and the reason. The write is handed to the
+ * with the proposal, the order, the dose and the reason, and every acknowledged alert
+ * ({@code alert.acknowledged}, with the alert's code and the note). The write is handed to the
  * {@link ListenerExecutor}: the decision is already in the twin's journal, the audit entry follows.
  */
 @Singleton
@@ -31,6 +32,16 @@ public class DecisionAuditListener implements TwinListener {
 
   @Override
   public void persisted(String patientId, TwinEvent event, TwinState state) {
+    if (event instanceof TwinEvent.AlertAcknowledged k) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("alertId", k.alertId());
+      state.alert(k.alertId()).ifPresent(a -> details.put("code", a.code()));
+      putIfPresent(details, "note", k.note());
+      Actor actor = new Actor(k.actor(), roles(k.role()));
+      executor.submit("audit of alert.acknowledged " + k.alertId(),
+          () -> audit.record(actor, "alert.acknowledged", patientId, details));
+      return;
+    }
     if (!(event instanceof TwinEvent.RecommendationDecided d)) {
       return;
     }
@@ -39,8 +50,7 @@ public class DecisionAuditListener implements TwinListener {
       case "MODIFY" -> "modified";
       default -> "rejected";
     };
-    List<String> roles = d.role() == null || d.role().isBlank() ? List.of()
-        : Arrays.stream(d.role().split(",")).map(String::strip).map(r -> r.toUpperCase(Locale.ROOT)).toList();
+    List<String> roles = roles(d.role());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("proposalId", d.proposalId());
     putIfPresent(details, "orderId", d.orderId());
@@ -51,6 +61,11 @@ public class DecisionAuditListener implements TwinListener {
     Actor actor = new Actor(d.actor(), roles);
     executor.submit("audit of " + action + " " + d.proposalId(),
         () -> audit.record(actor, action, patientId, details));
+  }
+
+  private static List<String> roles(String role) {
+    return role == null || role.isBlank() ? List.of()
+        : Arrays.stream(role.split(",")).map(String::strip).map(r -> r.toUpperCase(Locale.ROOT)).toList();
   }
 
   private static void putIfPresent(Map<String, Object> m, String key, Object value) {
