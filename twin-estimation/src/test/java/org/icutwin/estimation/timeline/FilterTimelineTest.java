@@ -93,15 +93,7 @@ class FilterTimelineTest {
     FilterTimeline b = timeline();
     arrival.forEach(i -> feed(b, i));
 
-    Estimate ea = a.estimate();
-    Estimate eb = b.estimate();
-    assertThat(eb.timeMin()).isEqualTo(ea.timeMin());
-    for (int i = 0; i < ea.mean().length; i++) {
-      assertThat(eb.mean(i)).isCloseTo(ea.mean(i), within(1e-9 * Math.max(1, Math.abs(ea.mean(i)))));
-      for (int j = 0; j < ea.mean().length; j++) {
-        assertThat(eb.covariance(i, j)).isCloseTo(ea.covariance(i, j), within(1e-9 * Math.abs(ea.covariance(i, i))));
-      }
-    }
+    assertSameEstimate(b, a);
     assertThat(b.rejected()).isEqualTo(a.rejected());
   }
 
@@ -426,6 +418,7 @@ class FilterTimelineTest {
     }
   }
 
+  /** The same posterior to 1e-9 (relative to each mean and each variance). */
   static void assertSameEstimate(FilterTimeline actual, FilterTimeline expected) {
     Estimate ea = expected.estimate();
     Estimate eb = actual.estimate();
