@@ -321,9 +321,9 @@ final class InfusionTwin implements PatientTwin {
   }
 
   @Override
-  public ItemResult withdraw(String originalId) {
+  public ItemResult withdraw(String originalId, Instant sampleTime) {
     Optional<ItemStatus> before = timeline.held(originalId);
-    ItemStatus status = timeline.withdraw(originalId);
+    ItemStatus status = timeline.withdraw(originalId, spec.minutes(sampleTime));
     if (before.isEmpty() || status.reason().orElse(null) != RejectionReason.WITHDRAWN) {
       return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"), status.detail());
     }

@@ -46,11 +46,13 @@ public interface PatientTwin {
    * Takes the observation recorded under {@code originalId} back out (its sender withdrew it as
    * entered in error): the twin re-runs its estimate as if it had never come.
    *
+   * @param sampleTime when the withdrawn result was sampled, as its sender says
    * @return applied when it was taken out; else refused with the twin unchanged as
-   *     {@code REVISION_BEYOND_WINDOW}, {@code UNKNOWN_ITEM} (no such observation held) or
-   *     {@code WITHDRAWN} (already withdrawn)
+   *     {@code REVISION_BEYOND_WINDOW} (held, or not held and sampled, before the late window: if the
+   *     twin weighed it, the estimate keeps it), {@code UNKNOWN_ITEM} (no such observation held: the
+   *     estimate does not include it) or {@code WITHDRAWN} (already withdrawn)
    */
-  ItemResult withdraw(String originalId);
+  ItemResult withdraw(String originalId, Instant sampleTime);
 
   /** Takes a dose actually given. */
   ItemResult administer(TwinDose dose);

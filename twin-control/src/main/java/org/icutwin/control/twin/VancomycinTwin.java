@@ -155,7 +155,7 @@ final class VancomycinTwin implements PatientTwin {
   }
 
   @Override
-  public ItemResult withdraw(String originalId) {
+  public ItemResult withdraw(String originalId, Instant sampleTime) {
     int at = indexOfLevel(originalId);
     if (at < 0) {
       return ItemResult.notApplied("UNKNOWN_ITEM", "no level " + originalId + " is held");

@@ -392,13 +392,13 @@ class PatientTwinTest {
     withdrawn.observe(wrong);
     ProposalDraft onTheLow = withdrawn.recommend(now);
     assertThat(onTheLow.dextroseMmol()).as("the low called for a rescue").isPresent();
-    assertThat(withdrawn.withdraw("bg-wrong")).extracting(ItemResult::applied, ItemResult::reason)
+    assertThat(withdrawn.withdraw("bg-wrong", at)).extracting(ItemResult::applied, ItemResult::reason)
         .containsExactly(true, "");
     assertThat(withdrawn.describe(now)).isEqualTo(never.describe(now));
     assertThat(withdrawn.recommend(now)).isEqualTo(never.recommend(now));
     assertThat(withdrawn.recommend(now).dextroseMmol()).isEmpty();
-    assertThat(withdrawn.withdraw("bg-wrong").reason()).isEqualTo("WITHDRAWN");
-    assertThat(withdrawn.withdraw("bg-unknown").reason()).isEqualTo("UNKNOWN_ITEM");
+    assertThat(withdrawn.withdraw("bg-wrong", at).reason()).isEqualTo("WITHDRAWN");
+    assertThat(withdrawn.withdraw("bg-unknown", at).reason()).isEqualTo("UNKNOWN_ITEM");
 
     PatientTwin truth = fed(spec, stay);
     truth.observe(new TwinObservation("bg-wrong", at, "glucose", "lab", right.value(), false));
@@ -429,7 +429,7 @@ class PatientTwinTest {
     assertThat(r.applied()).isFalse();
     assertThat(r.reason()).isEqualTo("REVISION_BEYOND_WINDOW");
     assertThat(r.detail()).contains("the filter keeps the original");
-    assertThat(twin.withdraw("bg3").reason()).isEqualTo("REVISION_BEYOND_WINDOW");
+    assertThat(twin.withdraw("bg3", ADMITTED.plus(Duration.ofHours(3))).reason()).isEqualTo("REVISION_BEYOND_WINDOW");
     assertThat(twin.describe(now)).isEqualTo(before);
   }
 
@@ -458,8 +458,8 @@ class PatientTwinTest {
     assertThat(twin.recommend(now)).isEqualTo(truth.recommend(now));
 
     PatientTwin none = dosed.get();
-    assertThat(twin.withdraw("lvl1").applied()).isTrue();
+    assertThat(twin.withdraw("lvl1", drawn).applied()).isTrue();
     assertThat(twin.recommend(now)).isEqualTo(none.recommend(now));
-    assertThat(twin.withdraw("lvl1").reason()).isEqualTo("UNKNOWN_ITEM");
+    assertThat(twin.withdraw("lvl1", drawn).reason()).isEqualTo("UNKNOWN_ITEM");
   }
 }

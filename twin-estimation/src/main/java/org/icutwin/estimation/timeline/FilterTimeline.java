@@ -218,12 +218,21 @@ public final class FilterTimeline {
    * it never come. Its status is kept as {@link RejectionReason#WITHDRAWN} and its id keeps refusing
    * re-sent copies.
    *
+   * @param sampleTimeMin when the withdrawn result was sampled, as its sender says (NaN: not known):
+   *     when no observation is held under {@code id} and this is older than the late window, the
+   *     refusal is {@link RejectionReason#REVISION_BEYOND_WINDOW} (it may have been weighed and
+   *     forgotten), not {@link RejectionReason#UNKNOWN_ITEM}
    * @return the withdrawn item's new status, or a refusal with the twin unchanged (see {@link #revise})
    */
-  public ItemStatus withdraw(String id) {
+  public ItemStatus withdraw(String id, double sampleTimeMin) {
     Entry old = observationEntry(id);
     if (old == null) {
-      return unknownItem(id, Double.NaN);
+      if (!ids.contains(id) && sampleTimeMin < newestTime - config.lateWindowMin()) {
+        return ItemStatus.rejected(id, sampleTimeMin, RejectionReason.REVISION_BEYOND_WINDOW, "no observation " + id
+            + " is held and its time, " + sampleTimeMin + " min, is more than " + config.lateWindowMin()
+            + " min before the newest item at " + newestTime + " min: if the filter weighed it, it keeps it");
+      }
+      return unknownItem(id, sampleTimeMin);
     }
     Optional<ItemStatus> refused = revisable(old, old.key);
     if (refused.isPresent()) {

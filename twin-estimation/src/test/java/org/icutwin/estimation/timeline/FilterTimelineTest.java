@@ -488,7 +488,7 @@ class FilterTimelineTest {
     ItemStatus weighed = withdrawn.ingest(contaminated);
     assertThat(weighed.applied()).as("the contaminated value was weighed: %s", weighed).isTrue();
     double wrongEstimate = withdrawn.estimate().mean(0);
-    ItemStatus status = withdrawn.withdraw("lab-9");
+    ItemStatus status = withdrawn.withdraw("lab-9", 390);
     FilterTimeline never = timeline();
     items.forEach(i -> feed(never, i));
 
@@ -506,7 +506,7 @@ class FilterTimelineTest {
       ItemStatus correction = tl.revise(Observation.of("lab-9", 390, "glucose", 9.0, LAB, "lab"));
       assertThat(correction.reason()).hasValue(RejectionReason.WITHDRAWN);
       assertThat(correction.detail()).contains("was withdrawn");
-      assertThat(tl.withdraw("lab-9").reason()).hasValue(RejectionReason.WITHDRAWN);
+      assertThat(tl.withdraw("lab-9", 390).reason()).hasValue(RejectionReason.WITHDRAWN);
       assertSameEstimate(tl, never);
     }
   }
@@ -521,13 +521,16 @@ class FilterTimelineTest {
     ItemStatus old = tl.revise(Observation.of("a", 100, "glucose", 4.0, LAB, "lab"));
     assertThat(old.reason()).hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
     assertThat(old.detail()).contains("the filter keeps the original");
-    assertThat(tl.withdraw("a").reason()).hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
+    assertThat(tl.withdraw("a", 100).reason()).hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
     // A correction may not move a recent result back beyond the window either.
     assertThat(tl.revise(Observation.of("b", 100, "glucose", 8.4, LAB, "lab")).reason())
         .hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
     assertThat(tl.revise(Observation.of("zz", 135, "glucose", 8.4, LAB, "lab")).reason())
         .hasValue(RejectionReason.UNKNOWN_ITEM);
-    assertThat(tl.withdraw("zz").reason()).hasValue(RejectionReason.UNKNOWN_ITEM);
+    assertThat(tl.withdraw("zz", 135).reason()).hasValue(RejectionReason.UNKNOWN_ITEM);
+    assertThat(tl.withdraw("zz", Double.NaN).reason()).hasValue(RejectionReason.UNKNOWN_ITEM);
+    assertThat(tl.withdraw("zz", 60).reason()).as("not held, and older than the window: perhaps forgotten")
+        .hasValue(RejectionReason.REVISION_BEYOND_WINDOW);
     assertThat(tl.estimate().mean(0)).isEqualTo(before);
     assertThat(tl.statuses()).extracting(ItemStatus::id).containsExactly("a", "b");
     // A recent one is revised.

@@ -499,7 +499,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     Optional<TwinEvent> revised = revisionAlert(s, event);
     revised.ifPresent(out::add);
     boolean revisedTwin = revised.isPresent() && !TwinState.REVISION_REFUSED.contains(
-        ((TwinEvent.ObservationRecorded) event).reason());
+        ((TwinEvent.ObservationRecorded) event).reason()) && !NOT_HELD.equals(((TwinEvent.ObservationRecorded) event)
+        .reason());
     if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
         && (revisedTwin || !o.isRevision() && (o.applied() && deps.policy().due(s, o.effectiveTime())
             || urgentUnapplied(s, o)))) {
@@ -587,10 +588,14 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
           harmful ? "critical" : "warning", was + " " + change + ", but the twin could not take it (" + o.reason()
               + ": " + o.detail() + "): its estimate and proposals still rest on the first value; review them"));
     }
+    String effect = NOT_HELD.equals(o.reason()) ? "; the twin had not weighed it (its estimate does not include it)"
+        : "; the twin re-ran its estimate from then and a new proposal replaces any pending one";
     return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "RESULT_REVISED",
-        harmful ? "critical" : "warning", was + " " + change + "; the twin re-ran its estimate from then and a new "
-            + "proposal replaces any pending one"));
+        harmful ? "critical" : "warning", was + " " + change + effect));
   }
+
+  /** A withdrawal of a result the twin does not hold (it never weighed it): nothing to re-run. */
+  private static final String NOT_HELD = RejectionReason.UNKNOWN_ITEM.name();
 
   /**
    * The twin's estimate as of the data time after {@code event}, when the configured interval has

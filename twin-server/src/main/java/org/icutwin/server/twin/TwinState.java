@@ -294,7 +294,7 @@ public final class TwinState {
   }
 
   private ItemResult revise(String revises, boolean withdrawal, TwinObservation corrected) {
-    return withdrawal ? twin.withdraw(revises) : twin.revise(revises, corrected);
+    return withdrawal ? twin.withdraw(revises, corrected.time()) : twin.revise(revises, corrected);
   }
 
   /**
@@ -432,7 +432,10 @@ public final class TwinState {
     advance(o.deviceId(), o.effectiveTime());
   }
 
-  /** The chart's point of the result first recorded under {@code messageId} (and any correction of it), marked replaced. */
+  /**
+   * The chart's point of the result first recorded under {@code messageId} (and any correction of
+   * it), marked replaced; a proposal issued from now on does not name it among the readings it rests on.
+   */
   private void markRevised(String messageId, String reason) {
     var marked = new ArrayList<Point>(points.size());
     for (Point p : points) {
@@ -440,6 +443,9 @@ public final class TwinState {
           && !"WITHDRAWN".equals(p.reason());
       marked.add(revised ? new Point(p.time(), p.quantity(), p.value(), p.unit(), p.sensorClass(), false, reason,
           p.messageId(), p.revises()) : p);
+      if (revised) {
+        recentControlledIds.remove(p.messageId()); // proposals no longer rest on it
+      }
     }
     points.clear();
     points.addAll(marked);

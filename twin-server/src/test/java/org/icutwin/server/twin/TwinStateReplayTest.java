@@ -90,6 +90,7 @@ class TwinStateReplayTest {
             org.assertj.core.groups.Tuple.tuple("bg2", 11.0, false, "WITHDRAWN", null),
             org.assertj.core.groups.Tuple.tuple("bg#corrected:1", 8.3, true, "", "bg"));
     assertThat(replayed.pointOf("bg")).hasValueSatisfying(p -> assertThat(p.value()).isEqualTo(8.3));
+    assertThat(replayed.recentControlledObservationIds()).contains("bg#corrected:1").doesNotContain("bg", "bg2");
   }
 
   /** A laboratory glucose as journaled before the twin saw it; {@code revision} null for a first report. */

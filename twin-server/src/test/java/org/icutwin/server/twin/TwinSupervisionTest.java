@@ -517,8 +517,8 @@ class TwinSupervisionTest {
     }
 
     @Override
-    public ItemResult withdraw(String originalId) {
-      return twin.withdraw(originalId);
+    public ItemResult withdraw(String originalId, Instant sampleTime) {
+      return twin.withdraw(originalId, sampleTime);
     }
 
     @Override
