@@ -16,9 +16,32 @@ import java.util.Objects;
  * @param identified when it was raised
  * @param implicated references to the resources concerned, e.g. {@code MedicationRequest/p-1}
  * @param twinDeviceId id of the twin's Device resource (the author)
+ * @param acknowledgement a clinician's acknowledgement, null until there is one
  */
 public record AlertDocument(String alertId, String patientId, String code, String title, String detail,
-    Severity severity, Instant identified, List<String> implicated, String twinDeviceId) {
+    Severity severity, Instant identified, List<String> implicated, String twinDeviceId,
+    Acknowledgement acknowledgement) {
+
+  /** An alert not (yet) acknowledged. */
+  public AlertDocument(String alertId, String patientId, String code, String title, String detail,
+      Severity severity, Instant identified, List<String> implicated, String twinDeviceId) {
+    this(alertId, patientId, code, title, detail, severity, identified, implicated, twinDeviceId, null);
+  }
+
+  /**
+   * A clinician acknowledged the alert (becomes the DetectedIssue's mitigation).
+   *
+   * @param by the clinician's user id
+   * @param at when
+   * @param note what was done (may be empty)
+   */
+  public record Acknowledgement(String by, Instant at, String note) {
+    public Acknowledgement {
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(at, "at");
+      note = note == null ? "" : note;
+    }
+  }
 
   /** DetectedIssue severity. */
   public enum Severity {

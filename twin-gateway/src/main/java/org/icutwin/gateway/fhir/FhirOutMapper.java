@@ -98,8 +98,21 @@ public final class FhirOutMapper {
       di.addImplicated(new Reference(ref));
     }
     di.setDetail(a.detail());
+    if (a.acknowledgement() != null) {
+      AlertDocument.Acknowledgement k = a.acknowledgement();
+      CodeableConcept action = new CodeableConcept(new Coding(ALERT_ACTION_SYSTEM, "acknowledged",
+          "Acknowledged by a clinician"));
+      if (!k.note().isBlank()) {
+        action.setText(k.note());
+      }
+      di.addMitigation().setAction(action).setDateElement(dateTime(k.at()))
+          .setAuthor(new Reference().setDisplay(k.by()));
+    }
     return di;
   }
+
+  /** What was done about a twin's alert (DetectedIssue.mitigation.action). */
+  public static final String ALERT_ACTION_SYSTEM = "urn:icutwin:fhir:alert-action";
 
   /**
    * A forecast: RiskAssessment with one prediction per point, outcome "outside the target band",

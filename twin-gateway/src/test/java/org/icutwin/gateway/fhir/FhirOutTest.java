@@ -86,6 +86,17 @@ class FhirOutTest {
     assertThat(di.getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
     assertThat(di.getImplicatedFirstRep().getReference()).isEqualTo("MedicationRequest/prop-1");
     assertThat(di.getAuthor().getReference()).isEqualTo("Device/twin-p1");
+    assertThat(di.hasMitigation()).isFalse();
+
+    DetectedIssue acked = mapper.alert(new AlertDocument("al-1", "p1", "hypoglycaemia-predicted",
+        "Hypoglycaemia predicted", "P(glucose < 4.0 mmol/L within 2 h) = 0.31", AlertDocument.Severity.HIGH, T,
+        List.of(), "twin-p1", new AlertDocument.Acknowledgement("dr-lee", T.plusSeconds(120), "feed restarted")));
+    assertValid(acked);
+    assertThat(acked.getMitigationFirstRep().getAction().getCodingFirstRep().getCode()).isEqualTo("acknowledged");
+    assertThat(acked.getMitigationFirstRep().getAction().getText()).isEqualTo("feed restarted");
+    assertThat(acked.getMitigationFirstRep().getAuthor().getDisplay()).isEqualTo("dr-lee");
+    assertThat(acked.getMitigationFirstRep().getDateElement().getValue()).isEqualTo(java.util.Date.from(
+        T.plusSeconds(120)));
   }
 
   @Test

@@ -53,8 +53,14 @@ public class FhirPublisher implements TwinListener {
       // A discharge stops the patient's last order: its subscribers hear of it.
       TwinResources.lastOrder(state.proposals()).ifPresent(last -> publishOrder(patientId, last, state, true));
     } else if (event instanceof TwinEvent.AlertRaised a) {
-      var doc = documents.alert(patientId, a);
+      var doc = documents.alert(patientId, a, null);
       publish("DetectedIssue/" + doc.alertId(), () -> mapper.alert(doc));
+    } else if (event instanceof TwinEvent.AlertAcknowledged k) {
+      // The DetectedIssue again, now with its mitigation: subscribers hear that it was dealt with.
+      state.alert(k.alertId()).ifPresent(a -> {
+        var doc = documents.alert(patientId, a, state.acknowledgements().get(k.alertId()));
+        publish("DetectedIssue/" + doc.alertId(), () -> mapper.alert(doc));
+      });
     }
   }
 

@@ -114,7 +114,8 @@ public class FhirSearch {
   public CompletableFuture<Bundle> detectedIssues(String patient) {
     String id = patientId(patient);
     return summary(id).thenApply(s -> bundles.searchset(s.map(x -> x.alerts().stream()
-        .map(a -> (Resource) resources.alert(id, a)).toList()).orElse(List.of())));
+        .map(a -> (Resource) resources.alert(id, a, x.acknowledgements().get(a.alertId()))).toList())
+        .orElse(List.of())));
   }
 
   /** RiskAssessment?patient=: a forecast of the controlled quantity from the newest data on. */

@@ -95,8 +95,11 @@ public class TwinDocuments {
         reason));
   }
 
-  /** A twin's safety alert: critical is high severity, warning moderate, anything else low. */
-  public AlertDocument alert(String patientId, TwinEvent.AlertRaised a) {
+  /**
+   * A twin's safety alert: critical is high severity, warning moderate, anything else low; with the
+   * clinician's acknowledgement when there is one ({@code ack} null: none).
+   */
+  public AlertDocument alert(String patientId, TwinEvent.AlertRaised a, TwinState.Acknowledgement ack) {
     AlertDocument.Severity severity = switch (a.severity().toLowerCase(Locale.ROOT)) {
       case "critical", "high" -> AlertDocument.Severity.HIGH;
       case "warning", "moderate" -> AlertDocument.Severity.MODERATE;
@@ -104,7 +107,8 @@ public class TwinDocuments {
     };
     String title = a.code().toLowerCase(Locale.ROOT).replace('_', ' ');
     return new AlertDocument(a.alertId(), patientId, a.code(), title, a.detail(), severity, a.recordedAt(),
-        List.of(), twinDevice(patientId));
+        List.of(), twinDevice(patientId), ack == null ? null : new AlertDocument.Acknowledgement(ack.by(), ack.at(),
+            ack.note()));
   }
 
   /**

@@ -88,8 +88,8 @@ public class TwinResources {
     return all.stream().filter(TwinResources::isOrder);
   }
 
-  public DetectedIssue alert(String patientId, TwinEvent.AlertRaised a) {
-    return mapper.alert(documents.alert(patientId, a));
+  public DetectedIssue alert(String patientId, TwinEvent.AlertRaised a, TwinState.Acknowledgement ack) {
+    return mapper.alert(documents.alert(patientId, a, ack));
   }
 
   static MedicationRequest withStatus(MedicationRequest mr, TwinState.ProposalRecord r) {

@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -171,6 +172,17 @@ class FhirApiTest extends ServerTestSupport {
         .anyMatch(a -> "REVISION_NOT_APPLIED".equals(a.get("code"))
             && ((String) a.get("detail")).contains("still rest on the first value")));
     assertOutcome(HttpRequest.PUT("/fhir/Observation/other-id", encode(corrected)), Role.INTEGRATOR, 400);
+
+    // A clinician acknowledges the alert: its DetectedIssue then carries the mitigation.
+    String alertId = (String) ((List<Map<?, ?>>) history("p-rev").get("alerts")).stream()
+        .filter(a -> "REVISION_NOT_APPLIED".equals(a.get("code"))).findFirst().orElseThrow().get("id");
+    assertThat(exchange(HttpRequest.POST("/api/v1/patients/p-rev/alerts/" + alertId + "/acknowledge",
+        Map.of("note", "repeat glucose ordered")), Role.CLINICIAN).code()).isEqualTo(200);
+    DetectedIssue issue = search("/fhir/DetectedIssue?patient=p-rev", Role.INTEGRATOR).getEntry().stream()
+        .map(e -> (DetectedIssue) e.getResource()).filter(d -> d.getIdElement().getIdPart().equals(alertId))
+        .findFirst().orElseThrow();
+    assertThat(issue.getMitigationFirstRep().getAction().getText()).isEqualTo("repeat glucose ordered");
+    assertThat(issue.getMitigationFirstRep().getAuthor().getDisplay()).isEqualTo("clinician-1");
   }
 
   private Map<?, ?> pending(String patientId) {
