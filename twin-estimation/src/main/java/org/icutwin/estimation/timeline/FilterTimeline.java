@@ -213,10 +213,10 @@ public final class FilterTimeline {
   }
 
   /**
-   * Takes the observation recorded under {@code id} out of the filter (its sender withdrew it:
-   * entered in error) and re-runs the filter from its time, so the twin ends where it would be had
-   * it never come. Its status is kept as {@link RejectionReason#WITHDRAWN} and its id keeps refusing
-   * re-sent copies.
+   * Takes the observation or dose event recorded under {@code id} out of the filter (its sender
+   * withdrew it: entered in error) and re-runs the filter from its time, so the twin ends where it
+   * would be had it never come. Its status is kept as {@link RejectionReason#WITHDRAWN} and its id
+   * keeps refusing re-sent copies.
    *
    * @param sampleTimeMin when the withdrawn result was sampled, as its sender says (NaN: not known):
    *     when no observation is held under {@code id} and this is older than the late window, the
@@ -225,10 +225,10 @@ public final class FilterTimeline {
    * @return the withdrawn item's new status, or a refusal with the twin unchanged (see {@link #revise})
    */
   public ItemStatus withdraw(String id, double sampleTimeMin) {
-    Entry old = observationEntry(id);
+    Entry old = entry(id);
     if (old == null) {
       if (!ids.contains(id) && sampleTimeMin < newestTime - config.lateWindowMin()) {
-        return ItemStatus.rejected(id, sampleTimeMin, RejectionReason.REVISION_BEYOND_WINDOW, "no observation " + id
+        return ItemStatus.rejected(id, sampleTimeMin, RejectionReason.REVISION_BEYOND_WINDOW, "no item " + id
             + " is held and its time, " + sampleTimeMin + " min, is more than " + config.lateWindowMin()
             + " min before the newest item at " + newestTime + " min: if the filter weighed it, it keeps it");
       }
@@ -239,25 +239,40 @@ public final class FilterTimeline {
       return refused.get();
     }
     log.remove(old.key);
+    String what = old.observation != null ? String.format(java.util.Locale.ROOT, "%.4g", old.observation.value())
+        : old.dose.channel() + " " + (old.dose instanceof DoseEvent.Bolus b ? String.format(java.util.Locale.ROOT,
+            "bolus %.4g", b.amount()) : String.format(java.util.Locale.ROOT, "rate %.4g",
+            ((DoseEvent.RateChange) old.dose).rate()));
     ItemStatus withdrawn = settle(old.key, ItemStatus.rejected(id, old.key.time(), RejectionReason.WITHDRAWN,
-        String.format(java.util.Locale.ROOT, "%.4g at %.1f min withdrawn by its sender (entered in error)",
-            old.observation.value(), old.key.time())));
+        String.format(java.util.Locale.ROOT, "%s at %.1f min withdrawn by its sender (entered in error)", what,
+            old.key.time())));
     rewindAndReplay(old.key);
     return withdrawn;
   }
 
   /**
-   * The status of the observation held under {@code id}, empty when none is (one that
-   * {@link #revise} and {@link #withdraw} can act on).
+   * The status of the observation or dose event held under {@code id}, empty when none is (one that
+   * {@link #withdraw} can act on; {@link #revise} acts on observations).
    */
   public Optional<ItemStatus> held(String id) {
-    Entry e = observationEntry(id);
+    Entry e = entry(id);
     return e == null ? Optional.empty() : Optional.ofNullable(e.status);
   }
 
+  /** The dose event held under {@code id}, empty when none is. */
+  public Optional<DoseEvent> heldDose(String id) {
+    Entry e = entry(id);
+    return e == null ? Optional.empty() : Optional.ofNullable(e.dose);
+  }
+
   private Entry observationEntry(String id) {
+    Entry e = entry(id);
+    return e != null && e.observation != null ? e : null;
+  }
+
+  private Entry entry(String id) {
     for (Entry e : log.values()) {
-      if (e.observation != null && e.key.id().equals(id)) {
+      if (e.key.id().equals(id)) {
         return e;
       }
     }
@@ -266,10 +281,10 @@ public final class FilterTimeline {
 
   private ItemStatus unknownItem(String id, double time) {
     if (ids.contains(id)) {
-      return ItemStatus.rejected(id, time, RejectionReason.WITHDRAWN, "the observation " + id
-          + " was withdrawn; a withdrawn result is not taken back or corrected");
+      return ItemStatus.rejected(id, time, RejectionReason.WITHDRAWN, id
+          + " was withdrawn; a withdrawn item is not taken back or corrected");
     }
-    return ItemStatus.rejected(id, time, RejectionReason.UNKNOWN_ITEM, "no observation " + id
+    return ItemStatus.rejected(id, time, RejectionReason.UNKNOWN_ITEM, "no item " + id
         + " within the retained history (the late window plus one drift window)");
   }
 

@@ -438,6 +438,7 @@ class FilterTimelineTest {
   void aCorrectedResultEndsAtTheEstimateOfTheStreamThatHadTheCorrectionFromTheStart() {
     List<Object> items = stay(11);
     items.removeIf(i -> FilterTimelineTest.time(i) > 500);
+    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
     Observation wrong = Observation.of("lab-7", 480, "glucose", 2.9, LAB, "lab");
     Observation right = Observation.of("lab-7", 476, "glucose", 2.35, LAB, "lab");
 
@@ -481,7 +482,8 @@ class FilterTimelineTest {
   void aWithdrawnResultLeavesTheFilterAndItsIdStaysRefused() {
     List<Object> items = stay(12);
     items.removeIf(i -> FilterTimelineTest.time(i) > 400);
-    Observation contaminated = Observation.of("lab-9", 390, "glucose", 2.85, LAB, "lab");
+    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    Observation contaminated = Observation.of("lab-9", 390, "glucose", 2.75, LAB, "lab");
 
     FilterTimeline withdrawn = timeline();
     items.forEach(i -> feed(withdrawn, i));
@@ -494,7 +496,7 @@ class FilterTimelineTest {
 
     assertThat(status.applied()).isFalse();
     assertThat(status.reason()).hasValue(RejectionReason.WITHDRAWN);
-    assertThat(status.detail()).contains("2.850 at 390.0 min withdrawn");
+    assertThat(status.detail()).contains("2.750 at 390.0 min withdrawn");
     assertSameEstimate(withdrawn, never);
     assertThat(Math.abs(wrongEstimate - never.estimate().mean(0))).isGreaterThan(0.05);
     assertThat(withdrawn.lastAppliedTime("glucose")).isEqualTo(never.lastAppliedTime("glucose"));
@@ -509,6 +511,29 @@ class FilterTimelineTest {
       assertThat(tl.withdraw("lab-9", 390).reason()).hasValue(RejectionReason.WITHDRAWN);
       assertSameEstimate(tl, never);
     }
+  }
+
+  /** An insulin bolus charted in error is taken out as a result is: the twin of the stay without it. */
+  @Test
+  void aWithdrawnDoseLeavesTheFilterAsIfItWasNeverGiven() {
+    List<Object> items = stay(13);
+    items.removeIf(i -> FilterTimelineTest.time(i) > 320);
+    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    FilterTimeline withdrawn = timeline();
+    items.forEach(i -> feed(withdrawn, i));
+    double withBolus = withdrawn.estimate().mean(0);
+    assertThat(withdrawn.heldDose("dose3")).hasValueSatisfying(d -> assertThat(d).isInstanceOf(DoseEvent.Bolus.class));
+    ItemStatus status = withdrawn.withdraw("dose3", 300);
+    FilterTimeline never = timeline();
+    items.stream().filter(i -> !(i instanceof DoseItem d && d.id().equals("dose3"))).forEach(i -> feed(never, i));
+
+    assertThat(status.reason()).hasValue(RejectionReason.WITHDRAWN);
+    assertThat(status.detail()).contains("insulin_bolus bolus 2000 at 300.0 min withdrawn");
+    assertSameEstimate(withdrawn, never);
+    assertThat(Math.abs(withBolus - never.estimate().mean(0))).isGreaterThan(0.05);
+    assertThat(withdrawn.heldDose("dose3")).isEmpty();
+    assertThat(withdrawn.ingestDose("dose3", new DoseEvent.Bolus(300, "insulin_bolus", 2000)).reason())
+        .hasValue(RejectionReason.DUPLICATE);
   }
 
   @Test
