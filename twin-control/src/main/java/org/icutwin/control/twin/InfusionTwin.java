@@ -332,6 +332,38 @@ final class InfusionTwin implements PatientTwin {
     return ItemResult.ok();
   }
 
+  @Override
+  public ItemResult withdrawDose(TwinDose original) {
+    if (kind == TwinKind.GLUCOSE_INSULIN && GLUCOSE_INPUTS.contains(original.drug())) {
+      return ItemResult.notApplied("NOT_SUPPORTED", original.drug() + " reports are not withdrawn: the feed the twin"
+          + " believes runs follows the reports; chart the rate that ran as a new report");
+    }
+    if (!original.drug().equals(kind.drug())) {
+      return ItemResult.notApplied("OTHER_DRUG", original.drug() + " is recorded but not modelled by " + model.id()
+          + ": nothing to take back");
+    }
+    Optional<DoseEvent> held = timeline.heldDose(original.id());
+    ItemStatus status = timeline.withdraw(original.id(), spec.minutes(original.time()));
+    if (held.isEmpty() || status.reason().orElse(null) != RejectionReason.WITHDRAWN) {
+      return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"), status.detail());
+    }
+    // The dosing history forgets what the dose set: a bolus, or the rate it started.
+    DoseEvent e = held.get();
+    if (e instanceof DoseEvent.Bolus b) {
+      for (int i = 0; i < boluses.size(); i++) {
+        Administration a = boluses.get(i);
+        if (a.timeMin() == b.timeMin() && a.amount().value() == b.amount()) {
+          boluses.remove(i);
+          break;
+        }
+      }
+    } else if (rates.containsKey(e.timeMin())
+        && rates.get(e.timeMin()) == ((DoseEvent.RateChange) e).rate()) {
+      rates.remove(e.timeMin());
+    }
+    return ItemResult.ok();
+  }
+
   /**
    * After a correction or withdrawal changed the retained readings: the protocol's latest reading
    * and its last blood-glucose low, read again from them as {@link #observe} would have set them.

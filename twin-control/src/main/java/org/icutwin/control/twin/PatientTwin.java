@@ -54,6 +54,20 @@ public interface PatientTwin {
    */
   ItemResult withdraw(String originalId, Instant sampleTime);
 
+  /**
+   * Takes back a dose recorded as {@code original} (its id, time, drug, kind and amount as first
+   * taken) that its sender withdrew as entered in error: the twin re-runs its estimate as if it had
+   * never been given, and its dosing history (the 24-h cap, the plan's context) forgets it.
+   *
+   * @return applied when it was taken out; else refused with the twin unchanged:
+   *     {@code REVISION_BEYOND_WINDOW} (older than the late window: the estimate keeps it),
+   *     {@code UNKNOWN_ITEM} (no such dose held), {@code WITHDRAWN} (already withdrawn),
+   *     {@code OTHER_DRUG} (not modelled: nothing to take back) or {@code NOT_SUPPORTED} (a glucose
+   *     twin's feed reports: the feed the twin believes runs follows the reports, so the rate that
+   *     ran is charted as a new report instead)
+   */
+  ItemResult withdrawDose(TwinDose original);
+
   /** Takes a dose actually given. */
   ItemResult administer(TwinDose dose);
 

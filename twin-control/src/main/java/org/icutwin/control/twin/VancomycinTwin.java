@@ -165,6 +165,38 @@ final class VancomycinTwin implements PatientTwin {
     return ItemResult.ok();
   }
 
+  /**
+   * A vancomycin dose charted in error: the whole dose or the pump rate it recorded is dropped (the
+   * twin keeps doses by time and amount, which {@code original} states); the MAP fit reads the doses
+   * afresh at each question, so nothing else needs re-running.
+   */
+  @Override
+  public ItemResult withdrawDose(TwinDose original) {
+    if (!original.drug().equals("vancomycin")) {
+      return ItemResult.notApplied("OTHER_DRUG", original.drug() + " is recorded but not modelled by " + model.id()
+          + ": nothing to take back");
+    }
+    double t = spec.minutes(original.time());
+    if (original.bolus()) {
+      double mg = Units.convert(original.amount(), original.unit(), "mg");
+      for (int i = 0; i < wholeDoses.size(); i++) {
+        if (wholeDoses.get(i).startMin() == t && wholeDoses.get(i).amountMg() == mg) {
+          wholeDoses.remove(i);
+          return ItemResult.ok();
+        }
+      }
+    } else {
+      double mgPerH = Units.convert(original.amount(), original.unit(), "mg/h");
+      Double running = ratesMgPerH.get(t);
+      if (running != null && running == mgPerH) {
+        ratesMgPerH.remove(t);
+        return ItemResult.ok();
+      }
+    }
+    return ItemResult.notApplied("UNKNOWN_ITEM", "no vancomycin dose " + original.id() + " at " + original.time()
+        + " is held");
+  }
+
   private int indexOfLevel(String id) {
     for (int i = 0; i < levels.size(); i++) {
       if (levels.get(i).id().equals(id)) {

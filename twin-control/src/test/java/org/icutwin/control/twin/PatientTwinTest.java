@@ -462,4 +462,48 @@ class PatientTwinTest {
     assertThat(twin.recommend(now)).isEqualTo(none.recommend(now));
     assertThat(twin.withdraw("lvl1", drawn).reason()).isEqualTo("UNKNOWN_ITEM");
   }
+
+  /**
+   * A 10 U insulin bolus charted in error (1 U was meant): withdrawn, the twin and its proposal are
+   * those of the stay without it; a feed report or another drug is not taken back, with its reason.
+   */
+  @Test
+  void aDoseChartedInErrorIsTakenBackAndTheProposalIsTheOneWithoutIt() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(1);
+    List<TwinObservation> stay = icingStay(spec, 5, 31);
+    Instant at = ADMITTED.plus(Duration.ofMinutes(290));
+    Instant now = ADMITTED.plus(Duration.ofMinutes(300));
+    TwinDose wrong = new TwinDose("bolus-x", at, "insulin", true, 10, "[iU]");
+    PatientTwin never = fed(spec, stay);
+    PatientTwin twin = fed(spec, stay);
+    assertThat(twin.administer(wrong).applied()).isTrue();
+    assertThat(twin.describe(now.plus(Duration.ofHours(1))).output().value())
+        .isLessThan(never.describe(now.plus(Duration.ofHours(1))).output().value() - 0.3);
+
+    assertThat(twin.withdrawDose(wrong)).extracting(ItemResult::applied, ItemResult::reason).containsExactly(true, "");
+    assertThat(twin.describe(now)).isEqualTo(never.describe(now));
+    assertThat(twin.recommend(now)).isEqualTo(never.recommend(now));
+    assertThat(twin.withdrawDose(wrong).reason()).isEqualTo("WITHDRAWN");
+    assertThat(twin.withdrawDose(new TwinDose("feed-1", at, "enteral-nutrition", false, 5, "g/h")).reason())
+        .isEqualTo("NOT_SUPPORTED");
+    assertThat(twin.withdrawDose(new TwinDose("h-1", at, "heparin", false, 5, "[iU]/h")).reason())
+        .isEqualTo("OTHER_DRUG");
+  }
+
+  @Test
+  void aVancomycinDoseChartedInErrorLeavesTheFit() {
+    Covariates cov = Covariates.none().weightKg(80).creatinineClearanceMlPerMin(60)
+        .with(Covariate.HAEMODIALYSIS, false);
+    TwinSpec spec = new TwinSpec("v", TwinKind.VANCOMYCIN, "adult-icu", cov, ADMITTED, OptionalDouble.empty(),
+        Optional.empty());
+    Instant now = ADMITTED.plus(Duration.ofHours(7));
+    PatientTwin none = PatientTwin.create(spec, LIBRARY);
+    PatientTwin twin = PatientTwin.create(spec, LIBRARY);
+    TwinDose wrong = new TwinDose("d-x", ADMITTED.plus(Duration.ofHours(1)), "vancomycin", true, 1500, "mg");
+    twin.administer(wrong);
+    assertThat(twin.recommend(now)).isNotEqualTo(none.recommend(now));
+    assertThat(twin.withdrawDose(wrong).applied()).isTrue();
+    assertThat(twin.recommend(now)).isEqualTo(none.recommend(now));
+    assertThat(twin.withdrawDose(wrong).reason()).isEqualTo("UNKNOWN_ITEM");
+  }
 }
