@@ -15,12 +15,15 @@ import org.icutwin.gateway.ingest.RawAdministration;
 import org.icutwin.gateway.ingest.RawItem;
 import org.icutwin.gateway.ingest.RejectReason;
 import org.icutwin.gateway.ingest.RejectedException;
+import org.icutwin.gateway.ingest.Revision;
 import org.icutwin.gateway.ingest.Source;
 
 /**
  * Reads an R4 MedicationAdministration into a raw dose event.
  *
- * <p>Accepted statuses are completed and in-progress. The drug comes from medicationCodeableConcept
+ * <p>Accepted statuses are completed and in-progress, and entered-in-error: a
+ * {@link Revision#WITHDRAWAL} of the dose first sent under the same id (drug, subject and time
+ * needed, no dosage). The drug comes from medicationCodeableConcept
  * or a contained Medication's code, mapped by {@link DrugCodes}; an external Medication reference
  * cannot be resolved at the edge and is refused. {@code dosage.dose} makes a BOLUS (a rate given
  * with it only says how fast that dose ran); otherwise {@code dosage.rateQuantity} or
@@ -28,7 +31,7 @@ import org.icutwin.gateway.ingest.Source;
  */
 final class AdministrationReader {
 
-  private static final Set<String> ACCEPTED = Set.of("completed", "in-progress");
+  private static final Set<String> ACCEPTED = Set.of("completed", "in-progress", "entered-in-error");
 
   List<RawItem> read(MedicationAdministration m, String topicDevice, Source source) throws RejectedException {
     String status = m.hasStatus() ? m.getStatus().toCode() : null;
@@ -37,7 +40,7 @@ final class AdministrationReader {
     }
     if (!ACCEPTED.contains(status)) {
       throw new RejectedException(RejectReason.UNSUPPORTED_RESOURCE, "MedicationAdministration.status '" + status
-          + "' is not a dose given (accepted: completed, in-progress)");
+          + "' is not a dose given (accepted: completed, in-progress; entered-in-error withdraws one)");
     }
     String drug = drug(m);
     String patient = FhirValues.idOf(m.getSubject(), "Patient", "MedicationAdministration.subject").orElse(null);
@@ -45,6 +48,13 @@ final class AdministrationReader {
     Instant effective = effective(m);
     String basedOn = FhirValues.idOf(m.getRequest(), "MedicationRequest", "MedicationAdministration.request")
         .orElse(null);
+    if (status.equals("entered-in-error")) {
+      // Withdraws the dose first sent under this id: the twin takes back what it recorded, so no
+      // amount is needed; the kind is the dosage's when it is stated.
+      Kind kind = m.hasDosage() && m.getDosage().hasDose() ? Kind.BOLUS : Kind.RATE;
+      return List.of(new RawAdministration(FhirValues.messageId(m), device, patient, drug, kind, Double.NaN, null,
+          effective, source, basedOn, Revision.WITHDRAWAL));
+    }
     if (!m.hasDosage()) {
       throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "MedicationAdministration.dosage is missing: "
           + "neither a dose nor a rate");

@@ -20,10 +20,22 @@ import java.util.Objects;
  * @param receivedTime arrival time at the server
  * @param source path it came in by
  * @param basedOn id of the order or proposal this dose carries out, or null
+ * @param revision a first report, or a {@link Revision#WITHDRAWAL} (entered in error) of the dose
+ *     first sent under {@code revises}; null reads as a first report (inbox rows written before)
+ * @param revises for a withdrawal, the id the dose was first sent under ({@code messageId} is then
+ *     {@code revises#entered-in-error}); null for a first report. A withdrawal's amount is not used.
  */
 public record AdministrationRecord(String messageId, String patientId, String deviceId, String drug, Kind kind,
     double amount, String unit, double originalAmount, String originalUnit, Instant effectiveTime,
-    Instant receivedTime, Source source, String basedOn) implements IngestItem {
+    Instant receivedTime, Source source, String basedOn, Revision revision, String revises) implements IngestItem {
+
+  /** A first report. */
+  public AdministrationRecord(String messageId, String patientId, String deviceId, String drug, Kind kind,
+      double amount, String unit, double originalAmount, String originalUnit, Instant effectiveTime,
+      Instant receivedTime, Source source, String basedOn) {
+    this(messageId, patientId, deviceId, drug, kind, amount, unit, originalAmount, originalUnit, effectiveTime,
+        receivedTime, source, basedOn, Revision.ORIGINAL, null);
+  }
 
   /** A continuous rate change or a discrete dose. */
   public enum Kind {
@@ -32,6 +44,15 @@ public record AdministrationRecord(String messageId, String patientId, String de
   }
 
   public AdministrationRecord {
+    revision = revision == null ? Revision.ORIGINAL : revision;
+    if (revision == Revision.CORRECTION) {
+      throw new IllegalArgumentException("administration " + messageId + ": a dose is withdrawn, not corrected (send"
+          + " the dose that was given as a new one)");
+    }
+    if ((revision == Revision.ORIGINAL) != (revises == null)) {
+      throw new IllegalArgumentException("administration " + messageId + ": a " + revision + " must "
+          + (revises == null ? "name the id it revises" : "not name an id it revises"));
+    }
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(patientId, "patientId");
     Objects.requireNonNull(deviceId, "deviceId");
@@ -57,6 +78,6 @@ public record AdministrationRecord(String messageId, String patientId, String de
     return other instanceof AdministrationRecord a && messageId.equals(a.messageId) && patientId.equals(a.patientId)
         && deviceId.equals(a.deviceId) && drug.equals(a.drug) && kind == a.kind
         && Double.compare(amount, a.amount) == 0 && unit.equals(a.unit) && effectiveTime.equals(a.effectiveTime)
-        && Objects.equals(basedOn, a.basedOn);
+        && Objects.equals(basedOn, a.basedOn) && revision == a.revision && Objects.equals(revises, a.revises);
   }
 }

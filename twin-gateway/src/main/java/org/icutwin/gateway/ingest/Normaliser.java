@@ -118,6 +118,13 @@ public final class Normaliser {
     if (raw.kind() == null) {
       throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "administration needs a kind (rate or bolus)");
     }
+    if (raw.revision() == Revision.WITHDRAWAL) {
+      return doseWithdrawal(raw, messageId, who, received);
+    }
+    if (raw.revision() == Revision.CORRECTION) {
+      throw new RejectedException(RejectReason.UNSUPPORTED_RESOURCE, "a dose is not corrected: withdraw it"
+          + " (entered-in-error) and send the dose that was given under a new id");
+    }
     if (!Double.isFinite(raw.amount())) {
       throw new RejectedException(RejectReason.NOT_FINITE, "amount must be a finite number, was " + raw.amount());
     }
@@ -148,6 +155,27 @@ public final class Normaliser {
     String deviceId = raw.deviceId() != null ? raw.deviceId() : "manual";
     return new AdministrationRecord(messageId, who.patient().patientId(), deviceId, raw.drug(), raw.kind(), amount,
         unit, raw.amount(), raw.unit(), raw.effectiveTime(), received, raw.source(), raw.basedOn());
+  }
+
+  /**
+   * A withdrawal (entered in error) of the dose sent under {@code messageId}: it needs the drug,
+   * patient and time to reach the right twin, not an amount (recorded as 0, never used: the twin takes
+   * back the dose it recorded).
+   */
+  private AdministrationRecord doseWithdrawal(RawAdministration raw, String messageId, Resolved who, Instant received)
+      throws RejectedException {
+    if (raw.drug() == null || raw.drug().isBlank()) {
+      throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "administration needs a drug");
+    }
+    if (!drugs.knows(raw.drug())) {
+      throw new RejectedException(RejectReason.UNKNOWN_DRUG, "drug '" + raw.drug() + "' is not in the drug library");
+    }
+    String unit = drugs.entry(raw.drug(), who.patient().careArea()).flatMap(e -> DrugUnits.unitFor(e, raw.kind()))
+        .orElse("1");
+    String deviceId = raw.deviceId() != null ? raw.deviceId() : "manual";
+    return new AdministrationRecord(messageId + "#entered-in-error", who.patient().patientId(), deviceId, raw.drug(),
+        raw.kind(), 0, unit, 0, unit, raw.effectiveTime(), received, raw.source(), raw.basedOn(), Revision.WITHDRAWAL,
+        messageId);
   }
 
   private record Resolved(Optional<DeviceDirectory.Device> device, PatientDirectory.Patient patient) {

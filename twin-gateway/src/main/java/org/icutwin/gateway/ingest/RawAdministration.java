@@ -16,8 +16,21 @@ import java.time.Instant;
  * @param effectiveTime when it took effect
  * @param source path
  * @param basedOn order or proposal id, or null
+ * @param revision a first report, or a {@link Revision#WITHDRAWAL} of the dose sent under
+ *     {@code messageId} (its amount is then not needed: NaN)
  */
 public record RawAdministration(String messageId, String deviceId, String patientId, String drug,
     AdministrationRecord.Kind kind, double amount, String unit, Instant effectiveTime, Source source,
-    String basedOn) implements RawItem {
+    String basedOn, Revision revision) implements RawItem {
+
+  public RawAdministration {
+    revision = revision == null ? Revision.ORIGINAL : revision;
+  }
+
+  /** A first report. */
+  public RawAdministration(String messageId, String deviceId, String patientId, String drug,
+      AdministrationRecord.Kind kind, double amount, String unit, Instant effectiveTime, Source source,
+      String basedOn) {
+    this(messageId, deviceId, patientId, drug, kind, amount, unit, effectiveTime, source, basedOn, Revision.ORIGINAL);
+  }
 }

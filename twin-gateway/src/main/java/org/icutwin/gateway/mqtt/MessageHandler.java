@@ -212,7 +212,7 @@ public final class MessageHandler {
     }
     if (item instanceof RawAdministration a && a.deviceId() == null) {
       return new RawAdministration(a.messageId(), deviceId, a.patientId(), a.drug(), a.kind(), a.amount(), a.unit(),
-          a.effectiveTime(), a.source(), a.basedOn());
+          a.effectiveTime(), a.source(), a.basedOn(), a.revision());
     }
     return item;
   }

@@ -199,11 +199,25 @@ class FhirIngestReaderTest {
     assertThat(reason(() -> read(notDone, null))).isEqualTo(RejectReason.UNSUPPORTED_RESOURCE);
   }
 
+  /** Entered in error withdraws the dose first sent under the id: drug, patient and time, no amount needed. */
+  @Test
+  void enteredInErrorIsAWithdrawalOfTheDoseSentUnderItsId() throws Exception {
+    MedicationAdministration gone = insulin().setStatus(MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR);
+    gone.setDosage(null);
+    RawAdministration raw = (RawAdministration) read(gone, null).get(0);
+    assertThat(raw.revision()).isEqualTo(org.icutwin.gateway.ingest.Revision.WITHDRAWAL);
+    assertThat(raw.messageId()).isEqualTo("ma-1");
+    assertThat(raw.drug()).isEqualTo("insulin");
+    assertThat(raw.amount()).isNaN();
+    assertThat(((RawAdministration) read(insulin(), null).get(0)).revision())
+        .isEqualTo(org.icutwin.gateway.ingest.Revision.ORIGINAL);
+  }
+
   @Test
   void readRefusesABundleWholeNamingTheBadEntry() {
     Bundle b = new Bundle().setType(Bundle.BundleType.BATCH);
     b.addEntry().setResource(glucose().setId("g1"));
-    b.addEntry().setResource(insulin().setStatus(MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR));
+    b.addEntry().setResource(insulin().setStatus(MedicationAdministration.MedicationAdministrationStatus.STOPPED));
 
     assertThatThrownBy(() -> read(b, null)).isInstanceOfSatisfying(RejectedException.class, e -> {
       assertThat(e.rejection().reason()).isEqualTo(RejectReason.UNSUPPORTED_RESOURCE);

@@ -105,6 +105,24 @@ class NormaliserTest {
     assertThat(rejection(() -> normaliser.administration(wrong)).reason()).isEqualTo(RejectReason.WRONG_UNIT);
   }
 
+  /** A withdrawal needs no amount and is recorded under its own id; a dose "correction" is refused with what to do. */
+  @Test
+  void aDoseWithdrawalIsRecordedUnderItsOwnIdAndADoseCorrectionIsRefused() throws Exception {
+    RawAdministration gone = new RawAdministration("a9", "pump-1", null, "insulin", AdministrationRecord.Kind.BOLUS,
+        Double.NaN, null, NOW, Source.FHIR, null, Revision.WITHDRAWAL);
+    AdministrationRecord r = normaliser.administration(gone);
+    assertThat(r.messageId()).isEqualTo("a9#entered-in-error");
+    assertThat(r.revision()).isEqualTo(Revision.WITHDRAWAL);
+    assertThat(r.revises()).isEqualTo("a9");
+    assertThat(r.unit()).isEqualTo("[iU]");
+    RawAdministration unknown = new RawAdministration("a8", "pump-1", null, "heparinx", AdministrationRecord.Kind.RATE,
+        Double.NaN, null, NOW, Source.FHIR, null, Revision.WITHDRAWAL);
+    assertThat(rejection(() -> normaliser.administration(unknown)).reason()).isEqualTo(RejectReason.UNKNOWN_DRUG);
+    RawAdministration fixed = new RawAdministration("a7", "pump-1", null, "insulin", AdministrationRecord.Kind.RATE,
+        2, "[iU]/h", NOW, Source.FHIR, null, Revision.CORRECTION);
+    assertThat(rejection(() -> normaliser.administration(fixed)).detail()).contains("withdraw it");
+  }
+
   /** A dose no smart pump on this library could deliver is refused (a slip in amount or unit), the limit itself is not. */
   @Test
   void aDoseAboveTheLibrarysHardMaximumIsRefusedNamingTheLimit() throws Exception {
