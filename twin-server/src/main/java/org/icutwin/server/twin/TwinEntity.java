@@ -470,15 +470,24 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   }
 
   private TwinEvent dose(TwinState s, AdministrationRecord a) {
-    ItemResult r = s.preApply(new TwinDose(a.messageId(), a.effectiveTime(), a.drug(),
-        a.kind() == AdministrationRecord.Kind.BOLUS, a.amount(), a.unit()));
-    return doseEvent(a, r.applied(), r.reason());
+    ItemResult r = a.revision() == Revision.WITHDRAWAL ? s.preApplyDoseWithdrawal(a.messageId(), a.revises())
+        : s.preApply(new TwinDose(a.messageId(), a.effectiveTime(), a.drug(), a.kind() == AdministrationRecord.Kind.BOLUS,
+            a.amount(), a.unit()));
+    TwinEvent e = doseEvent(a, r.applied(), r.reason());
+    if (a.revision() == Revision.WITHDRAWAL && !r.applied()) {
+      withdrawalDetail.put(a.messageId(), r.detail());
+    }
+    return e;
   }
+
+  /** Why a dose withdrawal was refused, for its alert (the event keeps the reason code only). */
+  private final Map<String, String> withdrawalDetail = new java.util.HashMap<>();
 
   private static TwinEvent doseEvent(AdministrationRecord a, boolean applied, String reason) {
     return new TwinEvent.DoseAdministered(a.receivedTime(), a.deviceId(), a.messageId(), a.deviceId(),
         a.source().name(), a.drug(), a.kind() == AdministrationRecord.Kind.BOLUS, a.amount(), a.unit(),
-        a.effectiveTime(), a.receivedTime(), a.basedOn(), applied, reason);
+        a.effectiveTime(), a.receivedTime(), a.basedOn(), applied, reason,
+        a.revision() == Revision.ORIGINAL ? null : a.revision().name(), a.revises());
   }
 
   /**
@@ -498,6 +507,9 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     lateAlert(s, event).ifPresent(out::add);
     Optional<TwinEvent> revised = revisionAlert(s, event);
     revised.ifPresent(out::add);
+    if (event instanceof TwinEvent.DoseAdministered d && d.isWithdrawal()) {
+      out.addAll(doseWithdrawn(s, d));
+    }
     boolean revisedTwin = revised.isPresent() && !TwinState.REVISION_REFUSED.contains(
         ((TwinEvent.ObservationRecorded) event).reason()) && !NOT_HELD.equals(((TwinEvent.ObservationRecorded) event)
         .reason());
@@ -592,6 +604,41 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         : "; the twin re-ran its estimate from then and a new proposal replaces any pending one";
     return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "RESULT_REVISED",
         harmful ? "critical" : "warning", was + " " + change + effect));
+  }
+
+  /**
+   * A dose charted in error and withdrawn: the clinician is told what the twin did. When it took the
+   * dose back (re-ran its estimate without it) a new proposal replaces any pending one at once, as
+   * the pending one was computed with the dose; when it could not, why (too old to re-run, a feed
+   * report, not charted), critical for the twin's own drug when the estimate still includes it.
+   */
+  private List<TwinEvent> doseWithdrawn(TwinState s, TwinEvent.DoseAdministered d) {
+    var out = new ArrayList<TwinEvent>();
+    String what = s.doseOf(d.revises()).map(p -> String.format(java.util.Locale.ROOT, "%s %s%.3g %s at %s (%s)",
+        p.drug(), p.bolus() ? "bolus " : "rate ", p.amount(), p.unit(), p.time(), d.revises()))
+        .orElse(d.drug() + " dose " + d.revises());
+    if (d.applied()) {
+      out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "DOSE_WITHDRAWN", "warning",
+          what + " was withdrawn as charted in error; the twin re-ran its estimate without it and a new proposal "
+              + "replaces any pending one"));
+      try {
+        out.addAll(issue(s, s.twin().recommend(s.dataTime()), null));
+      } catch (RuntimeException ex) {
+        context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
+        out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_FAILED", "warning",
+            "no proposal: " + ex.getMessage()));
+      }
+      return out;
+    }
+    boolean ownDrug = d.drug().equals(s.spec().kind().drug());
+    String why = withdrawalDetail.getOrDefault(d.messageId(), d.reason());
+    withdrawalDetail.remove(d.messageId());
+    out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "REVISION_NOT_APPLIED",
+        ownDrug && "REVISION_BEYOND_WINDOW".equals(d.reason()) ? "critical" : "warning", what
+            + " was withdrawn as charted in error, but the twin could not take it back (" + d.reason() + ": " + why
+            + ")" + (ownDrug && "REVISION_BEYOND_WINDOW".equals(d.reason())
+                ? ": its estimate and proposals still include the dose; review them" : "")));
+    return out;
   }
 
   /** A withdrawal of a result the twin does not hold (it never weighed it): nothing to re-run. */

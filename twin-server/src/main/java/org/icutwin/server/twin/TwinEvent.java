@@ -98,10 +98,27 @@ public sealed interface TwinEvent extends CborSerializable {
     }
   }
 
-  /** A dose actually given (pump, FHIR, or recorded by a clinician). */
+  /**
+   * A dose actually given (pump, FHIR, or recorded by a clinician). {@code revision} is null for a
+   * first report, or {@code WITHDRAWAL}: the dose first recorded under {@code revises} was charted in
+   * error ({@code amount} not used); {@code applied} then says whether the twin took it back.
+   */
   record DoseAdministered(Instant recordedAt, String actor, String messageId, String deviceId, String source,
       String drug, boolean bolus, double amount, String unit, Instant effectiveTime, Instant receivedTime,
-      String basedOn, boolean applied, String reason) implements TwinEvent {
+      String basedOn, boolean applied, String reason, String revision, String revises) implements TwinEvent {
+
+    /** A first report. */
+    public DoseAdministered(Instant recordedAt, String actor, String messageId, String deviceId, String source,
+        String drug, boolean bolus, double amount, String unit, Instant effectiveTime, Instant receivedTime,
+        String basedOn, boolean applied, String reason) {
+      this(recordedAt, actor, messageId, deviceId, source, drug, bolus, amount, unit, effectiveTime, receivedTime,
+          basedOn, applied, reason, null, null);
+    }
+
+    /** Whether this withdraws the dose first recorded under {@link #revises}. */
+    public boolean isWithdrawal() {
+      return revises != null;
+    }
   }
 
   /** The twin proposed a dose (with the ids of the observations it rested on). */

@@ -305,6 +305,49 @@ public final class TwinState {
   public static final Set<String> REVISION_REFUSED = Set.of("REVISION_BEYOND_WINDOW", "WITHDRAWN", TWIN_ERROR,
       "BEFORE_ADMISSION", "LATE_BEYOND_WINDOW");
 
+  /**
+   * Takes back, now (live), the dose first recorded under {@code revises} (charted in error; this
+   * withdrawal recorded under {@code messageId}); its event will not do it again.
+   */
+  public ItemResult preApplyDoseWithdrawal(String messageId, String revises) {
+    preApplied.add(messageId);
+    return withdrawDose(revises);
+  }
+
+  /** The charted dose first recorded under {@code messageId}, if it is still among the kept ones. */
+  public Optional<DosePoint> doseOf(String messageId) {
+    var it = doses.descendingIterator();
+    while (it.hasNext()) {
+      DosePoint p = it.next();
+      if (p.messageId().equals(messageId)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private ItemResult withdrawDose(String revises) {
+    Optional<DosePoint> p = doseOf(revises);
+    if (p.isEmpty()) {
+      return new ItemResult(false, "UNKNOWN_ITEM", "no dose " + revises + " is charted for this patient");
+    }
+    if ("WITHDRAWN".equals(p.get().reason())) {
+      return new ItemResult(false, "WITHDRAWN", "dose " + revises + " was withdrawn before");
+    }
+    DosePoint d = p.get();
+    return twin.withdrawDose(new TwinDose(d.messageId(), d.time(), d.drug(), d.bolus(), d.amount(), d.unit()));
+  }
+
+  private void markDoseWithdrawn(String messageId) {
+    var kept = new ArrayList<DosePoint>(doses.size());
+    for (DosePoint p : doses) {
+      kept.add(p.messageId().equals(messageId) ? new DosePoint(p.time(), p.drug(), p.bolus(), p.amount(), p.unit(),
+          false, "WITHDRAWN", p.messageId(), p.by(), p.basedOn()) : p);
+    }
+    doses.clear();
+    doses.addAll(kept);
+  }
+
   /** Feeds a dose to the twin now (live); its event will not feed it again. */
   public ItemResult preApply(TwinDose d) {
     preApplied.add(d.id());
@@ -328,6 +371,17 @@ public final class TwinState {
       }
     } else if (e instanceof TwinEvent.ObservationRecorded o) {
       onObservation(o);
+    } else if (e instanceof TwinEvent.DoseAdministered d && d.isWithdrawal()) {
+      remember(d.messageId(), d.receivedTime());
+      itemsRecorded++;
+      boolean applied = d.applied();
+      if (!preApplied.remove(d.messageId()) && !TWIN_ERROR.equals(d.reason())) {
+        applied = withdrawDose(d.revises()).applied();
+      }
+      if (applied) {
+        markDoseWithdrawn(d.revises());
+      }
+      advance(null, d.effectiveTime());
     } else if (e instanceof TwinEvent.DoseAdministered d) {
       remember(d.messageId(), d.receivedTime());
       itemsRecorded++;

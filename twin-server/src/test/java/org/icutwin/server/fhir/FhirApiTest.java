@@ -185,6 +185,46 @@ class FhirApiTest extends ServerTestSupport {
     assertThat(issue.getMitigationFirstRep().getAuthor().getDisplay()).isEqualTo("clinician-1");
   }
 
+  /**
+   * A 10 U insulin bolus charted in error is withdrawn (entered-in-error): the twin takes it back,
+   * the chart keeps it marked WITHDRAWN, the clinician is alerted and a new proposal replaces the
+   * pending one. A second withdrawal changes nothing.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDoseChartedInErrorIsWithdrawnAndTheProposalIsRenewed() {
+    admit("p-dose");
+    assertThat(post("/fhir/Observation", glucose("dose-g1", "p-dose", 9.5), Role.INTEGRATOR).code()).isEqualTo(201);
+    Map<?, ?> first = await().atMost(ASYNC).until(() -> pending("p-dose"), p -> p != null);
+    org.hl7.fhir.r4.model.MedicationAdministration bolus = new org.hl7.fhir.r4.model.MedicationAdministration();
+    bolus.setId("dose-b1");
+    bolus.setStatus(org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+    bolus.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "253182",
+        "insulin regular")));
+    bolus.setSubject(new Reference("Patient/p-dose"));
+    bolus.setEffective(new DateTimeType(Date.from(Instant.now().minus(5, ChronoUnit.MINUTES)),
+        ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC")));
+    bolus.getDosage().setDose(new Quantity().setValue(10).setSystem("http://unitsofmeasure.org").setCode("[iU]"));
+    assertThat(post("/fhir/MedicationAdministration", bolus, Role.INTEGRATOR).code()).isEqualTo(201);
+    await().atMost(ASYNC).until(() -> ((List<Map<?, ?>>) history("p-dose").get("doses")).size() == 1);
+
+    var withdrawn = bolus.copy().setStatus(
+        org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR);
+    assertThat(post("/fhir/MedicationAdministration", withdrawn, Role.INTEGRATOR).code()).isEqualTo(201);
+    await().atMost(ASYNC).until(() -> ((List<Map<?, ?>>) history("p-dose").get("alerts")).stream()
+        .anyMatch(a -> "DOSE_WITHDRAWN".equals(a.get("code"))
+            && ((String) a.get("detail")).contains("insulin bolus 10.0 [iU]")));
+    Map<?, ?> h = history("p-dose");
+    assertThat((List<Map<?, ?>>) h.get("doses")).singleElement().satisfies(d -> {
+      assertThat(d.get("messageId")).isEqualTo("dose-b1");
+      assertThat(d.get("applied")).isEqualTo(false);
+      assertThat(d.get("reason")).isEqualTo("WITHDRAWN");
+    });
+    Map<?, ?> renewed = pending("p-dose");
+    assertThat(renewed.get("id")).isNotEqualTo(first.get("id"));
+    assertThat(post("/fhir/MedicationAdministration", withdrawn, Role.INTEGRATOR).code()).as("sent again").isEqualTo(200);
+  }
+
   private Map<?, ?> pending(String patientId) {
     Map<?, ?>[] list = exchange(HttpRequest.GET("/api/v1/patients/" + patientId + "/recommendations?status=PENDING"),
         Role.CLINICIAN, Map[].class).body();

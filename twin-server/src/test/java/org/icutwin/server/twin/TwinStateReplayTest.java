@@ -93,6 +93,35 @@ class TwinStateReplayTest {
     assertThat(replayed.recentControlledObservationIds()).contains("bg#corrected:1").doesNotContain("bg", "bg2");
   }
 
+  /** A bolus charted in error and its withdrawal, as journaled, replay to the twin without the bolus. */
+  @Test
+  void aWithdrawnDoseReplaysToTheTwinWithoutIt() {
+    Instant bolusAt = T0.plus(Duration.ofMinutes(95));
+    Instant end = T0.plus(Duration.ofMinutes(130));
+    List<TwinEvent> common = new ArrayList<>();
+    common.add(new TwinEvent.Admitted(T0, "admin", "p1", "ICU-1", "GLUCOSE_INSULIN", "adult-icu",
+        Map.of("WEIGHT_KG", 80.0), T0, 9.0, null, null, 120.0));
+    for (int i = 1; i <= 12; i++) {
+      common.add(reading("c" + i, T0.plus(Duration.ofMinutes(10L * i)), 9.0 - 0.05 * i));
+    }
+    List<TwinEvent> withdrawn = new ArrayList<>(common);
+    withdrawn.add(new TwinEvent.DoseAdministered(bolusAt, "pump", "b1", "pump", "FHIR", "insulin", true, 10, "[iU]",
+        bolusAt, bolusAt, null, true, ""));
+    withdrawn.add(new TwinEvent.DoseAdministered(bolusAt, "pump", "b1#entered-in-error", "pump", "FHIR", "insulin",
+        true, 0, "[iU]", bolusAt, bolusAt, null, true, "", "WITHDRAWAL", "b1"));
+    TwinState replayed = new TwinState(LIBRARY);
+    withdrawn.forEach(replayed::apply);
+    TwinState truth = new TwinState(LIBRARY);
+    common.forEach(truth::apply);
+    assertThat(replayed.twin().describe(end).output()).isEqualTo(truth.twin().describe(end).output());
+    assertThat(replayed.twin().recommend(end).proposed()).isEqualTo(truth.twin().recommend(end).proposed());
+    assertThat(replayed.doses()).singleElement().satisfies(d -> {
+      assertThat(d.messageId()).isEqualTo("b1");
+      assertThat(d.reason()).isEqualTo("WITHDRAWN");
+      assertThat(d.applied()).isFalse();
+    });
+  }
+
   /** A laboratory glucose as journaled before the twin saw it; {@code revision} null for a first report. */
   private static TwinEvent lab(String id, Instant at, double g, String revision, String revises) {
     return new TwinEvent.ObservationRecorded(at, "lab", id, "lab", "FHIR", "http://loinc.org|15074-8", "glucose",

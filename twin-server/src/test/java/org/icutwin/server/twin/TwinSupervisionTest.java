@@ -517,6 +517,11 @@ class TwinSupervisionTest {
     }
 
     @Override
+    public ItemResult withdrawDose(TwinDose original) {
+      return twin.withdrawDose(original);
+    }
+
+    @Override
     public ItemResult withdraw(String originalId, Instant sampleTime) {
       return twin.withdraw(originalId, sampleTime);
     }
