@@ -630,9 +630,12 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       }
       return out;
     }
-    boolean ownDrug = d.drug().equals(s.spec().kind().drug());
     String why = withdrawalDetail.getOrDefault(d.messageId(), d.reason());
     withdrawalDetail.remove(d.messageId());
+    if (TwinState.NOTHING_TO_TAKE_BACK.contains(d.reason())) {
+      return out; // the twin never counted it: nothing changed that a clinician must hear of
+    }
+    boolean ownDrug = d.drug().equals(s.spec().kind().drug());
     out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "REVISION_NOT_APPLIED",
         ownDrug && "REVISION_BEYOND_WINDOW".equals(d.reason()) ? "critical" : "warning", what
             + " was withdrawn as charted in error, but the twin could not take it back (" + d.reason() + ": " + why

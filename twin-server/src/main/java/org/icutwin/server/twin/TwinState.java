@@ -338,6 +338,12 @@ public final class TwinState {
     return twin.withdrawDose(new TwinDose(d.messageId(), d.time(), d.drug(), d.bolus(), d.amount(), d.unit()));
   }
 
+  /**
+   * Why a dose withdrawal changed nothing in the twin although the dose is gone from the chart: the
+   * twin does not model the drug, or never took the dose (refused when it came).
+   */
+  public static final Set<String> NOTHING_TO_TAKE_BACK = Set.of("OTHER_DRUG", "UNKNOWN_ITEM");
+
   private void markDoseWithdrawn(String messageId) {
     var kept = new ArrayList<DosePoint>(doses.size());
     for (DosePoint p : doses) {
@@ -378,7 +384,7 @@ public final class TwinState {
       if (!preApplied.remove(d.messageId()) && !TWIN_ERROR.equals(d.reason())) {
         applied = withdrawDose(d.revises()).applied();
       }
-      if (applied) {
+      if (applied || NOTHING_TO_TAKE_BACK.contains(d.reason())) {
         markDoseWithdrawn(d.revises());
       }
       advance(null, d.effectiveTime());

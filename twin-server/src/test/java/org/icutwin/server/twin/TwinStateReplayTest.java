@@ -120,6 +120,19 @@ class TwinStateReplayTest {
       assertThat(d.reason()).isEqualTo("WITHDRAWN");
       assertThat(d.applied()).isFalse();
     });
+
+    // A drug the twin does not model leaves the chart all the same; a feed report stays (the twin keeps it).
+    replayed.apply(new TwinEvent.DoseAdministered(bolusAt, "pump", "h1", "pump", "FHIR", "heparin", false, 800,
+        "[iU]/h", bolusAt, bolusAt, null, false, "OTHER_DRUG"));
+    replayed.apply(new TwinEvent.DoseAdministered(bolusAt, "pump", "f1", "pump", "FHIR", "enteral-nutrition", false,
+        5, "g/h", bolusAt, bolusAt, null, true, ""));
+    replayed.apply(new TwinEvent.DoseAdministered(bolusAt, "pump", "h1#entered-in-error", "pump", "FHIR", "heparin",
+        false, 0, "[iU]/h", bolusAt, bolusAt, null, false, "OTHER_DRUG", "WITHDRAWAL", "h1"));
+    replayed.apply(new TwinEvent.DoseAdministered(bolusAt, "pump", "f1#entered-in-error", "pump", "FHIR",
+        "enteral-nutrition", false, 0, "g/h", bolusAt, bolusAt, null, false, "NOT_SUPPORTED", "WITHDRAWAL", "f1"));
+    assertThat(replayed.doses()).extracting(TwinState.DosePoint::messageId, TwinState.DosePoint::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("b1", "WITHDRAWN"),
+            org.assertj.core.groups.Tuple.tuple("h1", "WITHDRAWN"), org.assertj.core.groups.Tuple.tuple("f1", ""));
   }
 
   /** A laboratory glucose as journaled before the twin saw it; {@code revision} null for a first report. */
