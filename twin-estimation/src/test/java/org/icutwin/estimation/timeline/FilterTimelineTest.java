@@ -418,6 +418,14 @@ class FilterTimelineTest {
     }
   }
 
+  /** The items of {@link #stay} up to {@code untilMin}, in time order (as they would arrive on time). */
+  static List<Object> sortedStay(long seed, double untilMin) {
+    List<Object> items = stay(seed);
+    items.removeIf(i -> time(i) > untilMin);
+    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    return items;
+  }
+
   /** The same posterior to 1e-9 (relative to each mean and each variance). */
   static void assertSameEstimate(FilterTimeline actual, FilterTimeline expected) {
     Estimate ea = expected.estimate();
@@ -436,9 +444,7 @@ class FilterTimelineTest {
   /** A laboratory glucose 25 min back reported as 2.9 and then corrected: the twin ends as if 2.35 had come first. */
   @Test
   void aCorrectedResultEndsAtTheEstimateOfTheStreamThatHadTheCorrectionFromTheStart() {
-    List<Object> items = stay(11);
-    items.removeIf(i -> FilterTimelineTest.time(i) > 500);
-    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    List<Object> items = sortedStay(11, 500);
     Observation wrong = Observation.of("lab-7", 480, "glucose", 2.9, LAB, "lab");
     Observation right = Observation.of("lab-7", 476, "glucose", 2.35, LAB, "lab");
 
@@ -480,9 +486,7 @@ class FilterTimelineTest {
   /** A result entered in error is taken out: the twin ends as if it never came, and a re-sent copy stays refused. */
   @Test
   void aWithdrawnResultLeavesTheFilterAndItsIdStaysRefused() {
-    List<Object> items = stay(12);
-    items.removeIf(i -> FilterTimelineTest.time(i) > 400);
-    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    List<Object> items = sortedStay(12, 400);
     Observation contaminated = Observation.of("lab-9", 390, "glucose", 2.75, LAB, "lab");
 
     FilterTimeline withdrawn = timeline();
@@ -516,9 +520,7 @@ class FilterTimelineTest {
   /** An insulin bolus charted in error is taken out as a result is: the twin of the stay without it. */
   @Test
   void aWithdrawnDoseLeavesTheFilterAsIfItWasNeverGiven() {
-    List<Object> items = stay(13);
-    items.removeIf(i -> FilterTimelineTest.time(i) > 320);
-    items.sort(Comparator.comparingDouble(FilterTimelineTest::time));
+    List<Object> items = sortedStay(13, 320);
     FilterTimeline withdrawn = timeline();
     items.forEach(i -> feed(withdrawn, i));
     double withBolus = withdrawn.estimate().mean(0);

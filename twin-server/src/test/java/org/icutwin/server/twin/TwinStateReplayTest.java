@@ -63,12 +63,7 @@ class TwinStateReplayTest {
     Instant wrongAt = T0.plus(Duration.ofMinutes(100));
     Instant extraAt = T0.plus(Duration.ofMinutes(105));
     Instant end = T0.plus(Duration.ofMinutes(130));
-    List<TwinEvent> common = new ArrayList<>();
-    common.add(new TwinEvent.Admitted(T0, "admin", "p1", "ICU-1", "GLUCOSE_INSULIN", "adult-icu",
-        Map.of("WEIGHT_KG", 80.0), T0, 9.0, null, null, 120.0));
-    for (int i = 1; i <= 12; i++) {
-      common.add(reading("c" + i, T0.plus(Duration.ofMinutes(10L * i)), 9.0 - 0.05 * i));
-    }
+    List<TwinEvent> common = twoHoursOfCgm();
     List<TwinEvent> revised = new ArrayList<>(common);
     revised.add(lab("bg", wrongAt, 3.1, null, null));
     revised.add(lab("bg2", extraAt, 11.0, null, null));
@@ -98,12 +93,7 @@ class TwinStateReplayTest {
   void aWithdrawnDoseReplaysToTheTwinWithoutIt() {
     Instant bolusAt = T0.plus(Duration.ofMinutes(95));
     Instant end = T0.plus(Duration.ofMinutes(130));
-    List<TwinEvent> common = new ArrayList<>();
-    common.add(new TwinEvent.Admitted(T0, "admin", "p1", "ICU-1", "GLUCOSE_INSULIN", "adult-icu",
-        Map.of("WEIGHT_KG", 80.0), T0, 9.0, null, null, 120.0));
-    for (int i = 1; i <= 12; i++) {
-      common.add(reading("c" + i, T0.plus(Duration.ofMinutes(10L * i)), 9.0 - 0.05 * i));
-    }
+    List<TwinEvent> common = twoHoursOfCgm();
     List<TwinEvent> withdrawn = new ArrayList<>(common);
     withdrawn.add(new TwinEvent.DoseAdministered(bolusAt, "pump", "b1", "pump", "FHIR", "insulin", true, 10, "[iU]",
         bolusAt, bolusAt, null, true, ""));
@@ -133,6 +123,17 @@ class TwinStateReplayTest {
     assertThat(replayed.doses()).extracting(TwinState.DosePoint::messageId, TwinState.DosePoint::reason)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("b1", "WITHDRAWN"),
             org.assertj.core.groups.Tuple.tuple("h1", "WITHDRAWN"), org.assertj.core.groups.Tuple.tuple("f1", ""));
+  }
+
+  /** A glucose twin admitted with a 2-h late window and 2 h of CGM every 10 min, as journaled. */
+  private static List<TwinEvent> twoHoursOfCgm() {
+    List<TwinEvent> journal = new ArrayList<>();
+    journal.add(new TwinEvent.Admitted(T0, "admin", "p1", "ICU-1", "GLUCOSE_INSULIN", "adult-icu",
+        Map.of("WEIGHT_KG", 80.0), T0, 9.0, null, null, 120.0));
+    for (int i = 1; i <= 12; i++) {
+      journal.add(reading("c" + i, T0.plus(Duration.ofMinutes(10L * i)), 9.0 - 0.05 * i));
+    }
+    return journal;
   }
 
   /** A laboratory glucose as journaled before the twin saw it; {@code revision} null for a first report. */
