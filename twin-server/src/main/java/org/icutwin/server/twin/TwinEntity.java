@@ -510,9 +510,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     if (event instanceof TwinEvent.DoseAdministered d && d.isWithdrawal()) {
       out.addAll(doseWithdrawn(s, d));
     }
-    boolean revisedTwin = revised.isPresent() && !TwinState.REVISION_REFUSED.contains(
-        ((TwinEvent.ObservationRecorded) event).reason()) && !NOT_HELD.equals(((TwinEvent.ObservationRecorded) event)
-        .reason());
+    boolean revisedTwin = revised.isPresent() && event instanceof TwinEvent.ObservationRecorded r
+        && !TwinState.REVISION_REFUSED.contains(r.reason()) && !NOT_HELD.equals(r.reason());
     if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
         && (revisedTwin || !o.isRevision() && (o.applied() && deps.policy().due(s, o.effectiveTime())
             || urgentUnapplied(s, o)))) {
