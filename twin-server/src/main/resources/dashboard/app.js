@@ -845,8 +845,11 @@ function drawMainChart(patient, history, estimates, recs, windowFrom) {
  * boluses as points, one series per drug with its unit in the legend; doses the twin recorded
  * without applying are listed under the chart with the reason.
  */
-function drawDoseChart(doses, from, xMax, now) {
+function drawDoseChart(all, from, xMax, now) {
   const note = document.getElementById('dose-note');
+  // A dose withdrawn as charted in error was not given: listed under the chart, not drawn.
+  const withdrawn = all.filter((d) => d.reason === 'WITHDRAWN');
+  const doses = all.filter((d) => d.reason !== 'WITHDRAWN');
   const byDrug = new Map();
   doses.forEach((d) => {
     const key = `${d.drug}|${d.kind}|${d.unit}`;
@@ -871,8 +874,10 @@ function drawDoseChart(doses, from, xMax, now) {
   });
   drawChart('dose-chart', ds, { unit: '', xMin: from, xMax, now, yTitle: 'rate or dose (unit in the legend)', yMin: 0 });
   const notApplied = doses.filter((d) => !d.applied);
-  note.textContent = doses.length === 0 ? 'No doses recorded in the window.'
-    : notApplied.length ? `Recorded, not in the model: ${[...new Set(notApplied.map((d) => `${d.drug} (${d.reason})`))].join(', ')}` : '';
+  const parts = [];
+  if (notApplied.length) parts.push(`Recorded, not in the model: ${[...new Set(notApplied.map((d) => `${d.drug} (${d.reason})`))].join(', ')}`);
+  if (withdrawn.length) parts.push(`Withdrawn as charted in error: ${withdrawn.map((d) => `${d.drug} ${d.kind === 'bolus' ? 'bolus' : 'rate'} ${withUnit(d.amount, d.unit)} at ${clock(d.time)}`).join(', ')}`);
+  note.textContent = all.length === 0 ? 'No doses recorded in the window.' : parts.join(' · ');
 }
 
 function drawAucChart(pending, target) {
