@@ -122,6 +122,14 @@ public final class FhirIngestReader implements FhirItemReader {
           throw new RejectedException(RejectReason.UNSUPPORTED_RESOURCE, "entry.request.method '"
               + entry.getRequest().getMethod().toCode() + "' is not taken (POST, or PUT of an Observation)");
         }
+        if (entry.hasRequest() && entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
+          String url = entry.getRequest().getUrl();
+          String expected = "Observation/" + r.getIdElement().getIdPart();
+          if (url == null || !url.equals(expected)) {
+            throw new RejectedException(RejectReason.SCHEMA_VIOLATION, "entry.request.url of a PUT must be '" + expected
+                + "' (the resource's type and id), was '" + url + "'");
+          }
+        }
         out.add(new EntryItems(i, r, items(r, deviceId, source), null));
       } catch (RejectedException e) {
         out.add(new EntryItems(i, r, List.of(), e));

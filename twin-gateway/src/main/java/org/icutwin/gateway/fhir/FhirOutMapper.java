@@ -53,7 +53,7 @@ public final class FhirOutMapper {
       mr.addReasonCode(new CodeableConcept(new Coding(REASON_SYSTEM, r.code(), null)).setText(r.text()));
     }
     for (String id : p.observationIds()) {
-      mr.addReasonReference(new Reference("Observation/" + id));
+      mr.addReasonReference(observation(id));
     }
     mr.addDosageInstruction(dosage(p.kind(), p.value(), p.unit()));
     mr.getDispenseRequest().setValidityPeriod(new Period().setStartElement(dateTime(p.issued()))
@@ -111,6 +111,17 @@ public final class FhirOutMapper {
     return di;
   }
 
+  /**
+   * A reference to the Observation an ingest item came from. Item ids of a panel's component
+   * ({@code {id}#{code}}) and of a correction or withdrawal ({@code {id}#corrected:…},
+   * {@code {id}#entered-in-error}) name the resource before the {@code #} (in a FHIR reference a
+   * {@code #} would point into a contained resource).
+   */
+  static Reference observation(String itemId) {
+    int hash = itemId.indexOf('#');
+    return new Reference("Observation/" + (hash < 0 ? itemId : itemId.substring(0, hash)));
+  }
+
   /** What was done about a twin's alert (DetectedIssue.mitigation.action). */
   public static final String ALERT_ACTION_SYSTEM = "urn:icutwin:fhir:alert-action";
 
@@ -130,7 +141,7 @@ public final class FhirOutMapper {
     ra.setOccurrence(dateTime(f.issued()));
     ra.setPerformer(new Reference("Device/" + f.twinDeviceId()));
     for (String id : f.basisObservationIds()) {
-      ra.addBasis(new Reference("Observation/" + id));
+      ra.addBasis(observation(id));
     }
     String outcome = f.display() + " outside " + f.bandLow() + " to " + f.bandHigh() + " " + f.unit();
     for (ForecastDocument.Point p : f.points()) {
@@ -160,7 +171,7 @@ public final class FhirOutMapper {
         .setText("model " + modelId + " version " + modelVersion));
     agent.setWho(new Reference("Device/" + twinDeviceId));
     for (String id : inputObservationIds) {
-      pv.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference("Observation/" + id));
+      pv.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(observation(id));
     }
     return pv;
   }

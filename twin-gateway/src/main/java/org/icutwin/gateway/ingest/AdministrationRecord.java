@@ -75,6 +75,11 @@ public record AdministrationRecord(String messageId, String patientId, String de
    */
   @Override
   public boolean sameContentAs(IngestItem other) {
+    if (revision == Revision.WITHDRAWAL) {
+      // A withdrawal says only which dose is taken back: sent again with or without its dosage, it is the same.
+      return other instanceof AdministrationRecord a && a.revision == Revision.WITHDRAWAL && messageId.equals(a.messageId)
+          && patientId.equals(a.patientId) && drug.equals(a.drug) && Objects.equals(revises, a.revises);
+    }
     return other instanceof AdministrationRecord a && messageId.equals(a.messageId) && patientId.equals(a.patientId)
         && deviceId.equals(a.deviceId) && drug.equals(a.drug) && kind == a.kind
         && Double.compare(amount, a.amount) == 0 && unit.equals(a.unit) && effectiveTime.equals(a.effectiveTime)

@@ -239,6 +239,11 @@ class FhirExamplesTest {
     assertThat(wd.revises()).isEqualTo("f001");
     assertThat(wd.quantity()).isEqualTo("glucose");
 
+    Bundle misnamed = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    misnamed.addEntry().setResource(corrected).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/f007");
+    assertRefused(ingest.bundle(encode(misnamed), false), 400, OperationOutcome.IssueType.INVALID, "SCHEMA_VIOLATION",
+        "entry.request.url of a PUT must be 'Observation/f001'");
+
     Observation other = corrected.copy();
     other.setId("f009");
     assertRefused(ingest.update("Observation", "f001", encode(other), false), 400,

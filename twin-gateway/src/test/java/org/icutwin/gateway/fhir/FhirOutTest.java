@@ -99,6 +99,14 @@ class FhirOutTest {
         T.plusSeconds(120)));
   }
 
+  /** Item ids of components and revisions point at the Observation resource they came from, never past a '#'. */
+  @Test
+  void itemIdsReferToTheirObservationResource() {
+    assertThat(FhirOutMapper.observation("g5").getReference()).isEqualTo("Observation/g5");
+    assertThat(FhirOutMapper.observation("g5#corrected:93a9e1").getReference()).isEqualTo("Observation/g5");
+    assertThat(FhirOutMapper.observation("bp-1#8478-0").getReference()).isEqualTo("Observation/bp-1");
+  }
+
   @Test
   void forecastIsARiskAssessmentWithOneProbabilityPerTime() {
     ForecastDocument f = new ForecastDocument("fc-1", "p1", CodeRef.loinc("15074-8"), "Glucose", "mmol/L", 4.4, 8.0, T,

@@ -514,7 +514,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         && !TwinState.REVISION_REFUSED.contains(r.reason()) && !NOT_HELD.equals(r.reason());
     if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
         && (revisedTwin || !o.isRevision() && (o.applied() && deps.policy().due(s, o.effectiveTime())
-            || urgentUnapplied(s, o)))) {
+            || urgent(s, o)))) {
       try {
         long t0 = System.nanoTime();
         // A revision changed the data a pending proposal rests on: a new one at once, for the newest data.
@@ -538,12 +538,14 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       "BEFORE_ADMISSION", TwinState.TWIN_ERROR);
 
   /**
-   * A reading of the controlled quantity beyond the risk limit that the filter refused (an outlier,
-   * an implausible jump): the protocol still acts on it (a measured low stops insulin and asks for a
-   * rescue), so a proposal is computed at once, whatever the decision interval.
+   * A reading of the controlled quantity beyond the risk limit, applied or refused by the filter (an
+   * outlier, an implausible jump): the protocol acts on it (a measured low stops insulin and asks
+   * for a rescue), so a proposal is computed at once, whatever the decision interval (a low MAP at
+   * most once a minute: {@link TwinPolicy#urgentDue}).
    */
-  private static boolean urgentUnapplied(TwinState s, TwinEvent.ObservationRecorded o) {
-    return !o.applied() && !NOT_FOR_PROPOSALS.contains(o.reason()) && beyondRiskLimit(s, o.value(), o.unit());
+  private boolean urgent(TwinState s, TwinEvent.ObservationRecorded o) {
+    return !NOT_FOR_PROPOSALS.contains(o.reason()) && beyondRiskLimit(s, o.value(), o.unit())
+        && deps.policy().urgentDue(s, o.applied() ? o.effectiveTime() : s.dataTime());
   }
 
   /** Whether a reading of the controlled quantity lies on the harmful side of the twin's risk limit. */
@@ -600,7 +602,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
               + ": " + o.detail() + "): its estimate and proposals still rest on the first value; review them"));
     }
     String effect = NOT_HELD.equals(o.reason()) ? "; the twin had not weighed it (its estimate does not include it)"
-        : "; the twin re-ran its estimate from then and a new proposal replaces any pending one";
+        : o.isWithdrawal() || o.applied()
+            ? "; the twin re-ran its estimate from then and a new proposal replaces any pending one"
+            : "; the twin re-ran its estimate from then without the first value, but refused the corrected one ("
+                + o.reason() + ": " + o.detail() + "); a new proposal replaces any pending one";
     return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "RESULT_REVISED",
         harmful ? "critical" : "warning", was + " " + change + effect));
   }
@@ -1043,13 +1048,13 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     IngestItem item = c.refused();
     String source = item instanceof ObservationRecord o ? o.deviceId() : ((AdministrationRecord) item).deviceId();
-    Instant last = conflictAlerted.get(source);
-    if (last != null && now().isBefore(last.plus(CONFLICT_ALERT_QUIET))) {
-      return Effect().none();
-    }
-    conflictAlerted.put(source, now());
     boolean harmful = item instanceof ObservationRecord o && o.quantity().equals(s.spec().kind().quantity())
         && beyondRiskLimit(s, o.value(), o.unit());
+    Instant last = conflictAlerted.get(source);
+    if (!harmful && last != null && now().isBefore(last.plus(CONFLICT_ALERT_QUIET))) {
+      return Effect().none(); // a critical one is never muted
+    }
+    conflictAlerted.put(source, now());
     String detail = String.format(java.util.Locale.ROOT, "%s sent %s under message id %s, which was recorded before for"
         + " %s: the new item was not recorded and the twin does not reflect it (a device whose message counter"
         + " restarted, or a corrected result sent as final: a correction must say corrected, amended or"

@@ -27,6 +27,21 @@ public record TwinPolicy(boolean liveClock) {
     return last == null || !time.isBefore(last.plus(interval));
   }
 
+  /**
+   * Whether a reading beyond the risk limit at {@code time} calls for a proposal before the decision
+   * interval has passed: a glucose low at once, every time (readings come at most every few minutes
+   * and each one counts for the hypoglycaemia protocol); a low MAP at most once a minute (1-Hz data
+   * would otherwise bring a proposal every second).
+   */
+  public boolean urgentDue(TwinState s, Instant time) {
+    Duration interval = switch (s.spec().kind()) {
+      case NOREPINEPHRINE_MAP -> Duration.ofMinutes(1);
+      case GLUCOSE_INSULIN, VANCOMYCIN -> Duration.ZERO;
+    };
+    Instant last = s.proposals().stream().map(p -> p.draft().issuedAt()).max(Instant::compareTo).orElse(null);
+    return last == null || !time.isBefore(last.plus(interval));
+  }
+
   public boolean expired(ProposalDraft p, Instant dataTime, Instant now) {
     return dataTime.isAfter(p.expiresAt()) || (liveClock && now.isAfter(p.expiresAt()));
   }

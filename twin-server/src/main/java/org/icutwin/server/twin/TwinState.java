@@ -212,8 +212,12 @@ public final class TwinState {
     return List.copyOf(doses);
   }
 
+  /** Reasons of a chart point whose value its sender replaced or took back: never the latest value. */
+  private static final Set<String> REPLACED = Set.of("SUPERSEDED", "WITHDRAWN");
+
   /**
-   * The newest recorded reading of the quantity the twin controls (applied or not), else the newest
+   * The newest recorded reading of the quantity the twin controls (applied or not, but not one
+   * replaced by a correction or withdrawn), else the newest
    * point (null when there is none): a reading kept only as context (another quantity a device
    * sent) is not the patient's latest value on the ward view.
    */
@@ -222,7 +226,7 @@ public final class TwinState {
     java.util.Iterator<Point> it = points.descendingIterator();
     while (controlled != null && it.hasNext()) {
       Point p = it.next();
-      if (p.quantity().equals(controlled)) {
+      if (p.quantity().equals(controlled) && !REPLACED.contains(p.reason())) {
         return p;
       }
     }

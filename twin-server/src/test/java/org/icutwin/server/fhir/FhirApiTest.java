@@ -155,6 +155,9 @@ class FhirApiTest extends ServerTestSupport {
           assertThat(pt.get("applied")).isEqualTo(false);
           assertThat(pt.get("reason")).isEqualTo("WITHDRAWN");
         });
+    Map<?, ?> ward = exchange(HttpRequest.GET("/api/v1/patients/p-rev"), Role.CLINICIAN, Map.class).body();
+    assertThat(((Map<?, ?>) ward.get("latest")).get("messageId")).as("a withdrawn value is not the latest")
+        .isEqualTo("rev-0");
 
     assertThat(post("/fhir/Observation", glucose("rev-2", "p-rev", 12.5), Role.INTEGRATOR).code()).isEqualTo(201);
     Observation corrected = glucose("rev-2", "p-rev", 7.5).setStatus(Observation.ObservationStatus.CORRECTED);
@@ -223,6 +226,10 @@ class FhirApiTest extends ServerTestSupport {
     Map<?, ?> renewed = pending("p-dose");
     assertThat(renewed.get("id")).isNotEqualTo(first.get("id"));
     assertThat(post("/fhir/MedicationAdministration", withdrawn, Role.INTEGRATOR).code()).as("sent again").isEqualTo(200);
+    var bare = withdrawn.copy();
+    bare.setDosage(null);
+    assertThat(post("/fhir/MedicationAdministration", bare, Role.INTEGRATOR).code())
+        .as("sent again without its dosage: the same withdrawal").isEqualTo(200);
   }
 
   private Map<?, ?> pending(String patientId) {

@@ -202,6 +202,9 @@ class TwinApiRestartTest {
           .satisfies(a -> assertThat(a.acknowledgedBy()).isEqualTo("dr-lee"));
       assertThat(problem(c, HttpRequest.POST("/api/v1/patients/p1/alerts/nope/acknowledge", Map.of()).bearerAuth(clin))
           .status()).isEqualTo(404);
+      Problem longNote = problem(c, HttpRequest.POST(ackPath, Map.of("note", "x".repeat(1001))).bearerAuth(clin));
+      assertThat(longNote.status()).isEqualTo(422);
+      assertThat(longNote.errors()).extracting(Problem.FieldError::field).containsExactly("note");
       assertThat(problem(c, HttpRequest.POST("/api/v1/patients/p1/alerts/" + conflict.id() + "/acknowledge",
           Map.of()).bearerAuth(admin)).status()).as("clinicians acknowledge").isEqualTo(403);
       ackedBefore = acked;

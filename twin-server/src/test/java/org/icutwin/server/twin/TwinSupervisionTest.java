@@ -255,22 +255,29 @@ class TwinSupervisionTest {
 
   /**
    * An item refused because its id was recorded for another value raises an alert, critical for a
-   * low glucose; the same device's next conflicts within 10 min raise none.
+   * low glucose; the same device's next conflicts within 10 min raise none, unless they are critical
+   * (a refused low is never muted: probe finding, all laboratory results without a device share one
+   * sender).
    */
   @Test
-  void aReusedIdWithAnotherValueAlertsTheClinicianOncePerDevice() {
+  void aReusedIdWithAnotherValueAlertsTheClinicianOncePerDeviceAndEveryLow() {
     start(Duration.ofMinutes(2));
     admit("conf");
     ObservationRecord first = observation("conf", "c1", 1, 7.0);
     ingest("conf", first);
-    twins.conflict(observation("conf", "c1", 6, 3.2), first);
-    twins.conflict(observation("conf", "c1", 7, 3.0), first);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !conflictAlerts("conf").isEmpty());
-    ingest("conf", "c2", 2, 6.9); // handled after both conflicts: none of them is pending any more
-    assertThat(conflictAlerts("conf")).singleElement().satisfies(a -> {
+    twins.conflict(observation("conf", "c1", 6, 6.2), first);
+    twins.conflict(observation("conf", "c1", 7, 6.0), first);
+    twins.conflict(observation("conf", "c1", 8, 3.0), first);
+    await().atMost(Duration.ofSeconds(10)).until(() -> conflictAlerts("conf").size() >= 2);
+    ingest("conf", "c2", 2, 6.9); // handled after the conflicts: none of them is pending any more
+    assertThat(conflictAlerts("conf")).hasSize(2);
+    assertThat(conflictAlerts("conf").get(0)).satisfies(a -> {
+      assertThat(a.severity()).isEqualTo("warning");
+      assertThat(a.detail()).contains("cgm-conf", "glucose 6.2 mmol/L", "c1", "glucose 7.0 mmol/L", "not recorded");
+    });
+    assertThat(conflictAlerts("conf").get(1)).satisfies(a -> {
       assertThat(a.severity()).isEqualTo("critical");
-      assertThat(a.detail()).contains("cgm-conf", "glucose 3.2 mmol/L", "c1", "glucose 7.0 mmol/L",
-          "not recorded", "risk limit 4.0");
+      assertThat(a.detail()).contains("glucose 3.0 mmol/L", "risk limit 4.0");
     });
     assertThat(describe("conf").summary().itemsRecorded()).isEqualTo(2);
   }
@@ -328,6 +335,32 @@ class TwinSupervisionTest {
       assertThat(a.code()).isEqualTo("HYPOGLYCAEMIA_RESCUE");
       assertThat(a.detail()).matches(".*dextrose \\d+\\.\\d mmol \\(\\d+\\.\\d g of glucose\\).*");
     });
+  }
+
+  /**
+   * Probe finding: a CGM low the filter accepts, 5 min after a proposal, brought none until the
+   * decision interval (15 min) had passed. A reading beyond the risk limit brings a proposal at once
+   * whether the filter applied it or not.
+   */
+  @Test
+  void aLowTheFilterAppliesAlsoBringsAProposalAtOnce() {
+    start(Duration.ofMinutes(2));
+    admit("fall");
+    double[] falling = {8.0, 8.0, 8.0, 8.0, 7.6, 7.0, 6.4, 5.8, 5.2, 4.7, 4.3, 3.9};
+    for (int i = 0; i < falling.length - 1; i++) {
+      ingest("fall", "f" + i, i + 1, falling[i]);
+    }
+    List<TwinState.ProposalRecord> before = proposals("fall");
+    Instant lastIssued = before.get(before.size() - 1).draft().issuedAt();
+    Instant lowAt = T0.plus(Duration.ofMinutes(5L * falling.length));
+    assertThat(Duration.between(lastIssued, lowAt)).as("no proposal is due by the interval")
+        .isLessThan(Duration.ofMinutes(15));
+    ingest("fall", "f-low", falling.length, falling[falling.length - 1]);
+    assertThat(history("fall").points()).filteredOn(p -> p.messageId().equals("f-low")).singleElement()
+        .satisfies(p -> assertThat(p.applied()).as("the filter applied it").isTrue());
+    List<TwinState.ProposalRecord> after = proposals("fall");
+    assertThat(after).hasSize(before.size() + 1);
+    assertThat(after.get(after.size() - 1).draft().issuedAt()).isEqualTo(lowAt);
   }
 
   /**

@@ -254,6 +254,9 @@ public class TwinController {
   public CompletableFuture<Views.Alert> acknowledge(@PathVariable String id, @PathVariable String aid,
       @Nullable @Body AcknowledgeRequest r, Authentication auth) {
     String note = r == null ? null : r.note();
+    if (note != null && note.strip().length() > 1000) {
+      throw ApiException.invalid("note", "note is " + note.strip().length() + " characters; at most 1000");
+    }
     return twins.<TwinCommand.AcknowledgedAlert>ask(id, reply -> new TwinCommand.AcknowledgeAlert(aid, note, who(auth),
         role(auth), reply), Duration.ZERO).thenApply(k -> Views.alert(k.alert(), k.acknowledgement()));
   }
