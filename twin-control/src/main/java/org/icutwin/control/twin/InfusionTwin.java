@@ -304,7 +304,8 @@ final class InfusionTwin implements PatientTwin {
           corrected.value(), corrected.belowLoq()));
     }
     if (refused != null) {
-      return ItemResult.notApplied(refused.name(), status.detail());
+      return ItemResult.notApplied(refused.name(), refused == RejectionReason.REVISION_BEYOND_WINDOW
+          ? beyondWindow(originalId) : status.detail());
     }
     rereadProtocol();
     before.ifPresent(this::uncount);
@@ -325,7 +326,9 @@ final class InfusionTwin implements PatientTwin {
     Optional<ItemStatus> before = timeline.held(originalId);
     ItemStatus status = timeline.withdraw(originalId, spec.minutes(sampleTime));
     if (before.isEmpty() || status.reason().orElse(null) != RejectionReason.WITHDRAWN) {
-      return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"), status.detail());
+      return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"),
+          status.reason().orElse(null) == RejectionReason.REVISION_BEYOND_WINDOW ? beyondWindow(originalId)
+              : status.detail());
     }
     rereadProtocol();
     uncount(before.get());
@@ -362,6 +365,13 @@ final class InfusionTwin implements PatientTwin {
       rates.remove(e.timeMin());
     }
     return ItemResult.ok();
+  }
+
+  /** A revision refused as older than the late window, in clock time for the clinician. */
+  private String beyondWindow(String originalId) {
+    return originalId + " is older than the twin's late window (" + Math.round(timelineConfig(spec).lateWindowMin())
+        + " min before its newest data, " + spec.instant(timeline.estimate().timeMin()) + "): the estimate keeps the"
+        + " first value";
   }
 
   /**

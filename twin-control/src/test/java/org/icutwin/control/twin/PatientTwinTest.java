@@ -428,7 +428,8 @@ class PatientTwinTest {
         "lab", 5.0, false));
     assertThat(r.applied()).isFalse();
     assertThat(r.reason()).isEqualTo("REVISION_BEYOND_WINDOW");
-    assertThat(r.detail()).contains("the filter keeps the original");
+    assertThat(r.detail()).contains("bg3 is older than the twin's late window (30 min", "2026-11-20T13:00:00Z",
+        "the estimate keeps the first value");
     assertThat(twin.withdraw("bg3", ADMITTED.plus(Duration.ofHours(3))).reason()).isEqualTo("REVISION_BEYOND_WINDOW");
     assertThat(twin.describe(now)).isEqualTo(before);
   }

@@ -596,10 +596,22 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
             o.effectiveTime());
     boolean harmful = first.map(p -> beyondRiskLimit(s, p.value(), p.unit())).orElse(false)
         || !o.isWithdrawal() && beyondRiskLimit(s, o.value(), o.unit());
+    if (RejectionReason.WITHDRAWN.name().equals(o.reason())) {
+      return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "REVISION_NOT_APPLIED",
+          "warning", was + " " + change + ", but it had been withdrawn as entered in error: a withdrawn result is"
+              + " not corrected; send the right value as a new result"));
+    }
     if (TwinState.REVISION_REFUSED.contains(o.reason())) {
       return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "REVISION_NOT_APPLIED",
           harmful ? "critical" : "warning", was + " " + change + ", but the twin could not take it (" + o.reason()
               + ": " + o.detail() + "): its estimate and proposals still rest on the first value; review them"));
+    }
+    if (first.isEmpty() && !o.isWithdrawal()) {
+      return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "RESULT_REVISED",
+          harmful ? "critical" : "warning", "a correction of " + o.quantity() + " result " + o.revises()
+              + ", which never reached this twin, was taken as a new reading: " + String.format(java.util.Locale.ROOT,
+                  "%.3g %s taken at %s", o.value(), o.unit(), o.effectiveTime())
+              + (o.applied() ? "" : " (not applied: " + o.reason() + ")")));
     }
     String effect = NOT_HELD.equals(o.reason()) ? "; the twin had not weighed it (its estimate does not include it)"
         : o.isWithdrawal() || o.applied()

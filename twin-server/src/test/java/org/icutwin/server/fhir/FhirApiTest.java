@@ -176,6 +176,15 @@ class FhirApiTest extends ServerTestSupport {
             && ((String) a.get("detail")).contains("still rest on the first value")));
     assertOutcome(HttpRequest.PUT("/fhir/Observation/other-id", encode(corrected)), Role.INTEGRATOR, 400);
 
+    // A correction of the withdrawn result, and one of a result never sent: each says what became of it.
+    Observation late = glucose("rev-1", "p-rev", 5.1).setStatus(Observation.ObservationStatus.CORRECTED);
+    assertThat(put("/fhir/Observation/rev-1", late).code()).isEqualTo(201);
+    Observation unseen = glucose("rev-9", "p-rev", 6.6).setStatus(Observation.ObservationStatus.CORRECTED);
+    assertThat(put("/fhir/Observation/rev-9", unseen).code()).isEqualTo(201);
+    await().atMost(ASYNC).until(() -> ((List<Map<?, ?>>) history("p-rev").get("alerts")).stream()
+        .map(a -> (String) a.get("detail")).filter(d -> d.contains("had been withdrawn as entered in error")
+            || d.contains("rev-9, which never reached this twin, was taken as a new reading")).count() == 2);
+
     // A clinician acknowledges the alert: its DetectedIssue then carries the mitigation.
     String alertId = (String) ((List<Map<?, ?>>) history("p-rev").get("alerts")).stream()
         .filter(a -> "REVISION_NOT_APPLIED".equals(a.get("code"))).findFirst().orElseThrow().get("id");
