@@ -155,6 +155,8 @@ class FhirApiTest extends ServerTestSupport {
           assertThat(pt.get("applied")).isEqualTo(false);
           assertThat(pt.get("reason")).isEqualTo("WITHDRAWN");
         });
+    await().atMost(ASYNC).until(() -> exchange(HttpRequest.GET("/api/v1/audit?patient=p-rev"), Role.CLINICIAN)
+        .body().contains("observation.withdrawn"));
     Map<?, ?> ward = exchange(HttpRequest.GET("/api/v1/patients/p-rev"), Role.CLINICIAN, Map.class).body();
     assertThat(((Map<?, ?>) ward.get("latest")).get("messageId")).as("a withdrawn value is not the latest")
         .isEqualTo("rev-0");
@@ -234,6 +236,8 @@ class FhirApiTest extends ServerTestSupport {
     });
     Map<?, ?> renewed = pending("p-dose");
     assertThat(renewed.get("id")).isNotEqualTo(first.get("id"));
+    await().atMost(ASYNC).until(() -> exchange(HttpRequest.GET("/api/v1/audit?patient=p-dose"), Role.CLINICIAN)
+        .body().contains("dose.withdrawn"));
     assertThat(post("/fhir/MedicationAdministration", withdrawn, Role.INTEGRATOR).code()).as("sent again").isEqualTo(200);
     var bare = withdrawn.copy();
     bare.setDosage(null);

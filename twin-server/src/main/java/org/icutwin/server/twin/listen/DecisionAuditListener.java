@@ -15,8 +15,10 @@ import org.icutwin.server.twin.TwinState;
 /**
  * Appends every clinician decision on a recommendation to the audit log
  * ({@code recommendation.accepted}, {@code recommendation.modified}, {@code recommendation.rejected})
- * with the proposal, the order, the dose and the reason, and every acknowledged alert
- * ({@code alert.acknowledged}, with the alert's code and the note). The write is handed to the
+ * with the proposal, the order, the dose and the reason; every acknowledged alert
+ * ({@code alert.acknowledged}, with the alert's code and the note); and every correction or
+ * withdrawal a sender made of a result or a dose ({@code observation.corrected},
+ * {@code observation.withdrawn}, {@code dose.withdrawn}, the sender as actor, with what the twin did). The write is handed to the
  * {@link ListenerExecutor}: the decision is already in the twin's journal, the audit entry follows.
  */
 @Singleton
@@ -40,6 +42,33 @@ public class DecisionAuditListener implements TwinListener {
       Actor actor = new Actor(k.actor(), roles(k.role()));
       executor.submit("audit of alert.acknowledged " + k.alertId(),
           () -> audit.record(actor, "alert.acknowledged", patientId, details));
+      return;
+    }
+    if (event instanceof TwinEvent.ObservationRecorded o && o.isRevision()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("messageId", o.messageId());
+      details.put("revises", o.revises());
+      details.put("quantity", o.quantity());
+      if (!o.isWithdrawal()) {
+        details.put("value", o.value());
+        details.put("unit", o.unit());
+      }
+      details.put("applied", o.applied());
+      putIfPresent(details, "reason", o.reason());
+      String action = o.isWithdrawal() ? "observation.withdrawn" : "observation.corrected";
+      executor.submit("audit of " + action + " " + o.messageId(),
+          () -> audit.record(new Actor(o.actor(), List.of()), action, patientId, details));
+      return;
+    }
+    if (event instanceof TwinEvent.DoseAdministered w && w.isWithdrawal()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("messageId", w.messageId());
+      details.put("revises", w.revises());
+      details.put("drug", w.drug());
+      details.put("applied", w.applied());
+      putIfPresent(details, "reason", w.reason());
+      executor.submit("audit of dose.withdrawn " + w.messageId(),
+          () -> audit.record(new Actor(w.actor(), List.of()), "dose.withdrawn", patientId, details));
       return;
     }
     if (!(event instanceof TwinEvent.RecommendationDecided d)) {
