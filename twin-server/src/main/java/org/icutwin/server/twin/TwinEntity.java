@@ -515,19 +515,27 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
         && (revisedTwin || !o.isRevision() && (o.applied() && deps.policy().due(s, o.effectiveTime())
             || urgent(s, o)))) {
-      try {
-        long t0 = System.nanoTime();
-        // A revision changed the data a pending proposal rests on: a new one at once, for the newest data.
-        ProposalDraft draft = s.twin().recommend(o.applied() && !o.isRevision() ? o.effectiveTime() : dataTime);
-        deps.timings().proposalComputed(since(t0));
-        out.addAll(issue(s, draft, o.messageId()));
-      } catch (RuntimeException ex) {
-        context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
-        out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_FAILED", "warning",
-            "no proposal: " + ex.getMessage()));
-      }
+      // A revision changed the data a pending proposal rests on: a new one at once, for the newest data.
+      out.addAll(propose(s, o.applied() && !o.isRevision() ? o.effectiveTime() : dataTime, o.messageId()));
     }
     return out;
+  }
+
+  /**
+   * A proposal the twin makes on its own as of {@code at} (naming {@code newest} among the readings
+   * it rests on, when given), or an alert that it could not compute one.
+   */
+  private List<TwinEvent> propose(TwinState s, Instant at, String newest) {
+    try {
+      long t0 = System.nanoTime();
+      ProposalDraft draft = s.twin().recommend(at);
+      deps.timings().proposalComputed(since(t0));
+      return issue(s, draft, newest);
+    } catch (RuntimeException ex) {
+      context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
+      return List.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_FAILED",
+          "warning", "no proposal: " + ex.getMessage()));
+    }
   }
 
   /** Grams of glucose per millimole (molar mass 180.16 g/mol). */
@@ -637,13 +645,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
       out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "DOSE_WITHDRAWN", "warning",
           what + " was withdrawn as charted in error; the twin re-ran its estimate without it and a new proposal "
               + "replaces any pending one"));
-      try {
-        out.addAll(issue(s, s.twin().recommend(s.dataTime()), null));
-      } catch (RuntimeException ex) {
-        context.getLog().warn("twin {} could not compute a proposal: {}", patientId, ex.toString());
-        out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "PROPOSAL_FAILED", "warning",
-            "no proposal: " + ex.getMessage()));
-      }
+      out.addAll(propose(s, s.dataTime(), null));
       return out;
     }
     String why = withdrawalDetail.getOrDefault(d.messageId(), d.reason());
@@ -1070,7 +1072,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     String detail = String.format(java.util.Locale.ROOT, "%s sent %s under message id %s, which was recorded before for"
         + " %s: the new item was not recorded and the twin does not reflect it (a device whose message counter"
         + " restarted, or a corrected result sent as final: a correction must say corrected, amended or"
-        + " entered-in-error)%s; further conflicts from %s are not alerted for %d min", source, describe(item), item.messageId(), describe(c.recorded()),
+        + " entered-in-error)%s; further conflicts from %s are not alerted for %d min unless beyond the risk limit", source, describe(item), item.messageId(), describe(c.recorded()),
         harmful ? "; it is beyond the risk limit " + s.twin().target().riskLimit() + " " + s.twin().target().unit() : "",
         source, CONFLICT_ALERT_QUIET.toMinutes());
     TwinEvent alert = new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "ID_CONFLICT",
