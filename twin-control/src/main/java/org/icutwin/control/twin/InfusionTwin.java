@@ -545,8 +545,10 @@ final class InfusionTwin implements PatientTwin {
     if (!s.applied()) {
       return ItemResult.notApplied(s.reason().map(Enum::name).orElse(""), s.detail());
     }
-    if (!d.bolus()) {
-      feedReported(d.drug(), Units.convert(d.amount(), d.unit(), "g/h", glucose), t);
+    if (!d.bolus() && feedReported(d.drug(), Units.convert(d.amount(), d.unit(), "g/h", glucose), t)
+        && timeline.lastAppliedTime(kind.output()).isPresent()) {
+      // A new plan is due; before the first reading there is none to replace (it would only ask for one).
+      return ItemResult.okReplan();
     }
     return ItemResult.ok();
   }
@@ -561,16 +563,17 @@ final class InfusionTwin implements PatientTwin {
    * the goal. A report older than the newest one (arriving late) is in the model's inputs but does
    * not change what runs now.
    */
-  private void feedReported(String drug, double gPerH, double t) {
+  private boolean feedReported(String drug, double gPerH, double t) {
     TwinExport.Feed prev = feeds.get(drug);
     if (prev != null && t < prev.reportedAtMin()) {
-      return;
+      return false;
     }
     double fedBefore = nutritionGPerH();
-    updateFeed(drug, gPerH, t, prev);
+    boolean prescribed = updateFeed(drug, gPerH, t, prev);
     if (HypoglycaemiaProtocol.isFeedCut(fedBefore, nutritionGPerH())) {
       feedCutAtMin = t;
     }
+    return prescribed && Math.abs(gPerH - (prev == null ? 0 : prev.current())) > FEED_MATCH_G_PER_H;
   }
 
   /** The nutrition's glucose running now as reported, g/h: every feed but the dextrose (a drug, not a feed). */
@@ -578,15 +581,17 @@ final class InfusionTwin implements PatientTwin {
     return feeds.values().stream().filter(f -> !f.drug().equals("dextrose")).mapToDouble(TwinExport.Feed::current).sum();
   }
 
-  private void updateFeed(String drug, double gPerH, double t, TwinExport.Feed prev) {
+  /** Records a feed report; true when it is a new prescription (not a repeat, not an accepted advice carried out). */
+  private boolean updateFeed(String drug, double gPerH, double t, TwinExport.Feed prev) {
     if (prev != null && Math.abs(gPerH - prev.current()) <= FEED_MATCH_G_PER_H) {
       feeds.put(drug, new TwinExport.Feed(drug, prev.current(), prev.goal(), prev.accepted(), prev.changedAtMin(), t,
           prev.acceptedAtMin()));
-      return;
+      return false;
     }
     boolean advised = prev != null && Math.abs(gPerH - prev.accepted()) <= FEED_MATCH_G_PER_H
         && Math.abs(t - prev.acceptedAtMin()) <= ADVICE_CARRIED_OUT_WITHIN_MIN;
     feeds.put(drug, new TwinExport.Feed(drug, gPerH, advised ? prev.goal() : gPerH, Double.NaN, t, t, Double.NaN));
+    return !advised;
   }
 
   /** A reported feed within this of an accepted advice is that advice carried out, g/h. */

@@ -142,6 +142,49 @@ class GlucoseInputsTest {
     assertThat(plain.nextMeasurementAt()).as("the twin's own timing").isAfter(stop.plus(Duration.ofMinutes(60)));
   }
 
+  /**
+   * A report that changes the nutrition no plan foresaw asks for a new proposal at once
+   * (ItemResult.replan, ProposalTiming): a feed started, stopped or re-prescribed, a dextrose rate set
+   * by the clinician. A rate reported again, the twin's own advice carried out, a first report of
+   * nothing running, insulin, boluses and a feed before the first reading do not.
+   */
+  @Test
+  void aNewFeedPrescriptionCallsForANewPlanButARepeatOrAnAcceptedAdviceDoesNot() {
+    Instant t6 = ADMITTED.plus(Duration.ofHours(6));
+    PatientTwin t = twin();
+    assertThat(t.administer(new TwinDose("pn0", t6, "parenteral-nutrition", false, 0, "g/h")).replan())
+        .as("nothing running, reported as nothing").isFalse();
+    assertThat(t.administer(new TwinDose("f1", t6, "enteral-nutrition", false, 18.016, "g/h")).replan())
+        .as("feed started").isTrue();
+    assertThat(t.administer(new TwinDose("f2", t6.plusSeconds(30), "enteral-nutrition", false, 18.016, "g/h"))
+        .replan()).as("the same rate again").isFalse();
+    assertThat(t.administer(new TwinDose("i1", t6.plusSeconds(40), "insulin", false, 2, "[iU]/h")).replan())
+        .as("insulin").isFalse();
+    assertThat(t.administer(new TwinDose("d1", t6.plusSeconds(50), "dextrose", true, 10, "g")).replan())
+        .as("a bolus").isFalse();
+    ItemResult stop = t.administer(new TwinDose("f3", t6.plusSeconds(60), "enteral-nutrition", false, 0, "g/h"));
+    assertThat(stop.applied()).isTrue();
+    assertThat(stop.replan()).as("feed stopped").isTrue();
+    assertThat(t.administer(new TwinDose("dx", t6.plusSeconds(70), "dextrose", false, 5, "g/h")).replan())
+        .as("the clinician's dextrose").isTrue();
+    assertThat(t.administer(new TwinDose("late", t6.minusSeconds(600), "enteral-nutrition", false, 9, "g/h"))
+        .replan()).as("an older report does not change what runs now").isFalse();
+
+    PatientTwin unread = PatientTwin.create(t.spec(), PatientTwinTest.LIBRARY);
+    assertThat(unread.administer(new TwinDose("f0", ADMITTED, "enteral-nutrition", false, 18.016, "g/h")).replan())
+        .as("no reading yet: no plan to replace").isFalse();
+
+    PatientTwin c = constrainedAndFed();
+    Instant now = ADMITTED.plus(Duration.ofHours(14));
+    ProposalDraft p = c.recommend(now);
+    assertThat(p.feedAdvice()).singleElement().extracting(ProposalDraft.FeedAdvice::advised).isEqualTo(6.0);
+    c.accepted(p);
+    assertThat(c.administer(new TwinDose("feed-6", now, "enteral-nutrition", false, 6, "g/h")).replan())
+        .as("the accepted advice carried out").isFalse();
+    assertThat(c.administer(new TwinDose("feed-3", now.plusSeconds(60), "enteral-nutrition", false, 3, "g/h"))
+        .replan()).as("a rate of the clinician's own").isTrue();
+  }
+
   @Test
   void aDextroseBolusCountsOnceWhenItDocumentsAnAcceptedRescue() {
     Instant now = ADMITTED.plus(Duration.ofHours(6));

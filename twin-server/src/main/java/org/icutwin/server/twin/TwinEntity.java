@@ -477,8 +477,16 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     if (a.revision() == Revision.WITHDRAWAL && !r.applied()) {
       withdrawalDetail.put(a.messageId(), r.detail());
     }
+    replanDue = r.applied() && r.replan();
     return e;
   }
+
+  /**
+   * Whether the dose just recorded changed an input no plan foresaw (a feed stopped, started or
+   * re-prescribed: {@link ItemResult#replan()}), so that {@link #afterData} proposes at once. Set by
+   * {@link #dose} and read in the same command.
+   */
+  private boolean replanDue;
 
   /** Why a dose withdrawal was refused, for its alert (the event keeps the reason code only). */
   private final Map<String, String> withdrawalDetail = new java.util.HashMap<>();
@@ -509,11 +517,16 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     revised.ifPresent(out::add);
     if (event instanceof TwinEvent.DoseAdministered d && d.isWithdrawal()) {
       out.addAll(doseWithdrawn(s, d));
+    } else if (event instanceof TwinEvent.DoseAdministered d && d.applied() && replanDue) {
+      // A feed stopped with insulin running: the pending proposal was planned for the feed; a new
+      // one now, not at the next scheduled measurement (ProposalTiming).
+      out.addAll(propose(s, d.effectiveTime().isAfter(s.dataTime()) ? d.effectiveTime() : s.dataTime(), null));
     }
+    replanDue = false;
     boolean revisedTwin = revised.isPresent() && event instanceof TwinEvent.ObservationRecorded r
         && !TwinState.REVISION_REFUSED.contains(r.reason()) && !NOT_HELD.equals(r.reason());
     if (event instanceof TwinEvent.ObservationRecorded o && o.quantity().equals(s.spec().kind().quantity())
-        && (revisedTwin || !o.isRevision() && (o.applied() && deps.policy().due(s, o.effectiveTime())
+        && (revisedTwin || !o.isRevision() && (counts(o) && deps.policy().due(s, o.effectiveTime())
             || urgent(s, o)))) {
       // A revision changed the data a pending proposal rests on: a new one at once, for the newest data.
       out.addAll(propose(s, o.applied() && !o.isRevision() ? o.effectiveTime() : dataTime, o.messageId()));
@@ -538,6 +551,15 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
   }
 
+  /**
+   * Whether a reading counts towards a routine proposal: applied, or refused by the filter as
+   * contradicting the twin ({@link org.icutwin.control.twin.ProposalTiming#counts}).
+   */
+  private static boolean counts(TwinEvent.ObservationRecorded o) {
+    return org.icutwin.control.twin.ProposalTiming.counts(new ItemResult(o.applied(), o.reason() == null ? ""
+        : o.reason(), ""));
+  }
+
   /** Grams of glucose per millimole (molar mass 180.16 g/mol). */
   private static final double GLUCOSE_G_PER_MMOL = 0.18016;
 
@@ -558,9 +580,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
 
   /** Whether a reading of the controlled quantity lies on the harmful side of the twin's risk limit. */
   private static boolean beyondRiskLimit(TwinState s, double value, String unit) {
-    org.icutwin.control.twin.Target target = s.twin().target();
-    return target.unit().equals(unit)
-        && (target.riskAbove() ? value > target.riskLimit() : value < target.riskLimit());
+    return org.icutwin.control.twin.ProposalTiming.beyondRiskLimit(s.twin().target(), value, unit);
   }
 
   /**

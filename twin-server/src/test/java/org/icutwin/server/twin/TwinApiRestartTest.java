@@ -146,6 +146,15 @@ class TwinApiRestartTest {
           "enteral-nutrition", "kind", "rate", "amount", 7.5, "unit", "g/h", "time", t.toString())).bearerAuth(clin))
           .code()).isEqualTo(202);
       await().atMost(Duration.ofSeconds(30)).until(() -> lastForecast(c, clin) > unfed + 0.3);
+      // The pending proposal was planned without the feed: one planned with it replaces it at once.
+      Views.Proposal fed = await().atMost(Duration.ofSeconds(30)).until(
+          () -> c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations?status=PENDING").bearerAuth(clin),
+              Argument.listOf(Views.Proposal.class)), l -> l.size() == 1 && !l.get(0).id().equals(p.id())).get(0);
+      assertThat(fed.issuedAt()).isEqualTo(t);
+      assertThat(fed.proposedValue()).as("more insulin for the feed").isGreaterThanOrEqualTo(p.proposedValue());
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations/" + p.id()).bearerAuth(clin),
+          Views.Proposal.class).status()).isEqualTo("EXPIRED");
+      decide = "/api/v1/patients/p1/recommendations/" + fed.id() + "/decision";
       Views.History withFeed = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin),
           Views.History.class);
       assertThat(withFeed.doses()).singleElement().satisfies(d -> {
@@ -240,7 +249,7 @@ class TwinApiRestartTest {
       assertThat(rates.detail()).contains("intermittent doses");
 
       // Checking doses as the clinician types: nothing is decided, the verdicts are the decision's.
-      String check = "/api/v1/patients/p1/recommendations/" + p.id() + "/check";
+      String check = "/api/v1/patients/p1/recommendations/" + fed.id() + "/check";
       Views.DoseCheck fine = c.retrieve(HttpRequest.POST(check, Map.of("value", 4, "unit", "[iU]/h")).bearerAuth(clin),
           Views.DoseCheck.class);
       assertThat(fine.allowed()).isTrue();
@@ -266,7 +275,7 @@ class TwinApiRestartTest {
           .contains("value");
       assertThat(problem(c, HttpRequest.POST("/api/v1/patients/p1/recommendations/nope/check", Map.of("value", 2,
           "unit", "[iU]/h")).bearerAuth(clin)).status()).isEqualTo(404);
-      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations/" + p.id()).bearerAuth(clin),
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/recommendations/" + fed.id()).bearerAuth(clin),
           Views.Proposal.class).status()).isEqualTo("PENDING");
       Views.Patient viewed = c.retrieve(HttpRequest.GET("/api/v1/patients/p1").bearerAuth(clin), Views.Patient.class);
       assertThat(viewed.target()).isEqualTo(new Views.Target("glucose", "mmol/L", 4.4, 8.0, 4.0, false));

@@ -364,6 +364,87 @@ class TwinSupervisionTest {
   }
 
   /**
+   * A feed stopped while insulin runs for it is a classic cause of ICU hypoglycaemia: the pump's
+   * report of the stop brings a new proposal at once (the pending one was planned with the feed),
+   * not at the next scheduled reading. So does a feed started; the same rate reported again does not.
+   */
+  @Test
+  void aFeedStartedOrStoppedBringsANewProposalAtOnce() {
+    start(Duration.ofMinutes(2));
+    admit("feed");
+    for (int i = 1; i <= 6; i++) {
+      ingest("feed", "g" + i, i, 9.0);
+    }
+    int before = proposals("feed").size();
+    Instant started = T0.plus(Duration.ofMinutes(31));
+    dose("feed", "feed-on", started, 20.0);
+    List<TwinState.ProposalRecord> afterStart = proposals("feed");
+    assertThat(afterStart).hasSize(before + 1);
+    ProposalDraft fed = afterStart.get(afterStart.size() - 1).draft();
+    String fedId = afterStart.get(afterStart.size() - 1).proposalId();
+    assertThat(fed.issuedAt()).isEqualTo(started);
+    dose("feed", "feed-again", started.plusSeconds(60), 20.0);
+    assertThat(proposals("feed")).as("the same rate again").hasSize(before + 1);
+    Instant stopped = started.plusSeconds(120);
+    dose("feed", "feed-off", stopped, 0.0);
+    List<TwinState.ProposalRecord> afterStop = proposals("feed");
+    assertThat(afterStop).hasSize(before + 2);
+    ProposalDraft unfed = afterStop.get(afterStop.size() - 1).draft();
+    assertThat(unfed.issuedAt()).isEqualTo(stopped);
+    assertThat(unfed.plan().get(0).rate()).as("less insulin without the feed")
+        .isLessThan(fed.plan().get(0).rate());
+    assertThat(afterStop).filteredOn(p -> p.proposalId().equals(fedId)).singleElement()
+        .satisfies(p -> assertThat(p.status()).isEqualTo("EXPIRED"));
+  }
+
+  /**
+   * Found by the product-path trial: a reading the filter refused as contradicting the twin (here a
+   * high it did not expect; a real fall is refused the same way until confirmed) brought no proposal,
+   * so the last rate ran on with no advice on when to measure again. It counts like an applied one.
+   */
+  @Test
+  void aReadingTheFilterRefusesAsAnOutlierStillBringsTheDueProposal() {
+    start(Duration.ofMinutes(2));
+    admit("jump");
+    for (int i = 1; i <= 3; i++) {
+      ingest("jump", "j" + i, i, 9.0);
+    }
+    int before = proposals("jump").size();
+    ingest("jump", "j-high", 8, 17.0);
+    assertThat(history("jump").points()).filteredOn(p -> p.messageId().equals("j-high")).singleElement()
+        .satisfies(p -> {
+          assertThat(p.applied()).isFalse();
+          assertThat(p.reason()).isIn("INNOVATION_OUTLIER", "IMPOSSIBLE_JUMP");
+        });
+    List<TwinState.ProposalRecord> after = proposals("jump");
+    assertThat(after).hasSize(before + 1);
+    assertThat(after.get(after.size() - 1).draft().issuedAt()).isEqualTo(T0.plus(Duration.ofMinutes(40)));
+  }
+
+  /**
+   * A proposal withheld for want of a recent reading asks for one; the reading that answers it
+   * brings a proposal at once, though the decision interval (15 min) has not passed.
+   */
+  @Test
+  void theReadingAStaleProposalAskedForIsAnsweredAtOnce() {
+    start(Duration.ofMinutes(2));
+    admit("quiet");
+    for (int i = 1; i <= 6; i++) {
+      ingest("quiet", "q" + i, i, 9.0);
+    }
+    dose("quiet", "feed-on", T0.plus(Duration.ofMinutes(180)), 20.0);
+    List<TwinState.ProposalRecord> asked = proposals("quiet");
+    ProposalDraft stale = asked.get(asked.size() - 1).draft();
+    assertThat(stale.safetyReasons()).contains("STALE_MEASUREMENT");
+    assertThat(stale.nextMeasurementAt()).isEqualTo(T0.plus(Duration.ofMinutes(180)));
+    ingest("quiet", "q-answer", 37, 9.2);
+    List<TwinState.ProposalRecord> answered = proposals("quiet");
+    assertThat(answered).hasSize(asked.size() + 1);
+    assertThat(answered.get(answered.size() - 1).draft().safetyReasons()).doesNotContain("STALE_MEASUREMENT");
+  }
+
+  /**
+   * A proposal asked for without a time is for now on the server's clock  /**
    * A proposal asked for without a time is for now on the server's clock: six hours after the newest
    * CGM reading it is withheld as stale. Asked as of the data's time (a replay), it is not.
    */
@@ -457,6 +538,14 @@ class TwinSupervisionTest {
 
   private void ingest(String patientId, String id, int step, double glucose) {
     ingest(patientId, observation(patientId, id, step, glucose));
+  }
+
+  /** A feeding pump's report of enteral nutrition in g/h of glucose. */
+  private void dose(String patientId, String id, Instant at, double gPerH) {
+    var d = new org.icutwin.gateway.ingest.AdministrationRecord(id, patientId, "pump-" + patientId,
+        "enteral-nutrition", org.icutwin.gateway.ingest.AdministrationRecord.Kind.RATE, gPerH, "g/h", gPerH, "g/h", at,
+        at, Source.MQTT, null);
+    twins.<String>ask(patientId, r -> new TwinCommand.Ingest(d, r), Duration.ZERO).join();
   }
 
   /** Records the item in the inbox, then delivers it to its twin, as DeliveringIngestStore does. */
