@@ -85,6 +85,40 @@ public final class ProposalTiming {
   }
 
 
+  /**
+   * How long past a proposal's advised measurement ({@code nextMeasurementAt}) the measurement
+   * counts as overdue: glucose 30 min (a blood glucose the protocol asked for), vancomycin 2 h (a
+   * level, with the laboratory's turnaround). Empty for MAP, whose arterial line reports every minute
+   * and whose silence is told by the staleness check ({@link PatientTwin#stale}).
+   */
+  public static Optional<Duration> overdueGrace(TwinKind kind) {
+    return switch (kind) {
+      case GLUCOSE_INSULIN -> Optional.of(Duration.ofMinutes(30));
+      case VANCOMYCIN -> Optional.of(Duration.ofHours(2));
+      case NOREPINEPHRINE_MAP -> Optional.empty();
+    };
+  }
+
+  /** How far back an overdue measurement is still told: a replay of old data raises nothing. */
+  static final Duration OVERDUE_LOOKBACK = Duration.ofHours(24);
+
+  /**
+   * Whether the measurement the newest proposal advised is overdue at {@code now} (the server's
+   * clock): no reading of the controlled quantity was taken after the proposal, and {@code now} is
+   * past the advised time by the kind's grace, but not by more than a day. Found by the product-path
+   * vancomycin trial: a level the laboratory lost brought no new proposal, and nothing asked for the
+   * next level.
+   */
+  public static boolean measurementOverdue(TwinKind kind, ProposalDraft newest, Optional<Instant> newestReading,
+      Instant now) {
+    Optional<Duration> grace = overdueGrace(kind);
+    if (grace.isEmpty() || newestReading.isPresent() && newestReading.get().isAfter(newest.issuedAt())) {
+      return false;
+    }
+    Instant due = newest.nextMeasurementAt().plus(grace.get());
+    return now.isAfter(due) && !now.isAfter(newest.nextMeasurementAt().plus(OVERDUE_LOOKBACK));
+  }
+
   /** Whether {@code value} (in the target's unit) lies on the harmful side of the twin's risk limit. */
   public static boolean beyondRiskLimit(Target target, double value, String unit) {
     return target.unit().equals(unit) && (target.riskAbove() ? value > target.riskLimit() : value < target.riskLimit());

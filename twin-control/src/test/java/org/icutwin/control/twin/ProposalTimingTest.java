@@ -53,6 +53,29 @@ class ProposalTimingTest {
   }
 
   @Test
+  void anAdvisedMeasurementThatDoesNotComeIsOverdueAfterItsGraceForADay() {
+    ProposalDraft p = issued(T, List.of(), T.plus(Duration.ofHours(2)));
+    Instant advised = T.plus(Duration.ofHours(2));
+    Optional<Instant> basedOn = Optional.of(T);
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.GLUCOSE_INSULIN, p, basedOn, advised.plusSeconds(29 * 60)))
+        .isFalse();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.GLUCOSE_INSULIN, p, basedOn, advised.plusSeconds(31 * 60)))
+        .isTrue();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.GLUCOSE_INSULIN, p, Optional.empty(),
+        advised.plusSeconds(31 * 60))).as("no reading at all").isTrue();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.GLUCOSE_INSULIN, p, Optional.of(advised.plusSeconds(60)),
+        advised.plusSeconds(31 * 60))).as("measured since").isFalse();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.VANCOMYCIN, p, basedOn, advised.plus(Duration.ofMinutes(90))))
+        .as("a level: the laboratory's turnaround").isFalse();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.VANCOMYCIN, p, basedOn, advised.plus(Duration.ofMinutes(121))))
+        .isTrue();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.NOREPINEPHRINE_MAP, p, basedOn, advised.plus(Duration.ofHours(3))))
+        .as("MAP: told by staleness").isFalse();
+    assertThat(ProposalTiming.measurementOverdue(TwinKind.GLUCOSE_INSULIN, p, basedOn, advised.plus(Duration.ofHours(25))))
+        .as("a replay of old data").isFalse();
+  }
+
+  @Test
   void readingsBeyondTheRiskLimitAreAnsweredAtOnceALowMapAtMostOnceAMinute() {
     var last = Optional.of(issued(T, List.of()));
     assertThat(ProposalTiming.urgentDue(TwinKind.GLUCOSE_INSULIN, last, T)).isTrue();

@@ -1137,12 +1137,44 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     context.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.ingestLog().receivedSince(patientId, from),
         deps.blocking()), (items, failure) -> failure == null ? new TwinCommand.Swept(items, until, false)
             : new TwinCommand.Swept(List.of(), until, true));
-    Optional<TwinEvent> stale = staleAlert(s);
-    if (stale.isEmpty()) {
+    List<TwinEvent> alerts = new ArrayList<>();
+    staleAlert(s).ifPresent(alerts::add);
+    overdueAlert(s).ifPresent(alerts::add);
+    if (alerts.isEmpty()) {
       return Effect().none();
     }
-    TwinEvent alert = stale.get();
-    return Effect().persist(alert).thenRun(st -> deps.listener().persisted(patientId, alert, st));
+    return Effect().persist(alerts).thenRun(st -> alerts.forEach(a -> deps.listener().persisted(patientId, a, st)));
+  }
+
+  /** The proposal a MEASUREMENT_OVERDUE alert was raised for (one alert per proposal; not journaled). */
+  private String overdueAlertedFor;
+
+  /**
+   * The measurement the newest proposal advised has not come ({@link
+   * org.icutwin.control.twin.ProposalTiming#measurementOverdue}: a blood glucose 30 min, a
+   * vancomycin level 2 h past its advised time): the clinician is told once per proposal, since the
+   * twin proposes again only when a measurement arrives.
+   */
+  private Optional<TwinEvent> overdueAlert(TwinState s) {
+    Optional<TwinState.ProposalRecord> newest = s.proposals().stream()
+        .max(java.util.Comparator.comparing(p -> p.draft().issuedAt()));
+    if (newest.isEmpty() || newest.get().proposalId().equals(overdueAlertedFor)) {
+      return Optional.empty();
+    }
+    ProposalDraft p = newest.get().draft();
+    TwinKind kind = s.spec().kind();
+    Optional<Instant> lastReading = s.points().stream().filter(pt -> pt.quantity().equals(kind.quantity()))
+        .map(TwinState.Point::time).max(Instant::compareTo);
+    if (!org.icutwin.control.twin.ProposalTiming.measurementOverdue(kind, p, lastReading, now())) {
+      return Optional.empty();
+    }
+    overdueAlertedFor = newest.get().proposalId();
+    long minutes = Duration.between(p.nextMeasurementAt(), now()).toMinutes();
+    return Optional.of(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), "MEASUREMENT_OVERDUE",
+        "warning", String.format(java.util.Locale.ROOT, "the %s measurement that proposal %s advised for %s has not"
+            + " arrived (%d min overdue): the twin proposes again when one arrives, and until then its estimate and"
+            + " the running dose rest on older data; measure now, or send the result if it was taken",
+            kind.quantity(), newest.get().proposalId(), p.nextMeasurementAt(), minutes)));
   }
 
   /** The newest reading a DATA_STALE alert was raised for (one alert per gap; not journaled). */

@@ -247,6 +247,43 @@ class TwinSupervisionTest {
     assertThat(stale).extracting(a -> a.detail().replaceAll("reading for \\d+ min", "")).doesNotHaveDuplicates();
   }
 
+  /**
+   * A blood glucose the newest proposal advised that never comes: the sweep tells the clinician once
+   * (MEASUREMENT_OVERDUE), since the twin proposes again only when a measurement arrives.
+   */
+  @Test
+  void anAdvisedMeasurementThatDoesNotComeIsToldOnce() {
+    inboxSweep = Duration.ofSeconds(1);
+    start(Duration.ofMinutes(2));
+    admit("due");
+    for (int i = 1; i <= 3; i++) {
+      Instant t = T0.plus(Duration.ofMinutes(20L * i));
+      ingest("due", new ObservationRecord("bg" + i, "due", "lab-due", CodeRef.loinc("15074-8"), "glucose", "lab",
+          9.0, "mmol/L", false, 9.0, "mmol/L", t, t, Source.FHIR));
+    }
+    List<TwinState.ProposalRecord> ps = proposals("due");
+    TwinState.ProposalRecord newest = ps.get(ps.size() - 1);
+    assertThat(newest.draft().nextMeasurementAt()).as("advised hours ago on the clock")
+        .isBefore(Instant.now().minus(Duration.ofMinutes(30)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> history("due").alerts().stream()
+        .anyMatch(a -> a.code().equals("MEASUREMENT_OVERDUE") && a.detail().contains(newest.proposalId())));
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    // Once per proposal (a sweep between the readings may have told of an earlier proposal's too).
+    assertThat(history("due").alerts()).filteredOn(a -> a.code().equals("MEASUREMENT_OVERDUE")
+        && a.detail().contains(newest.proposalId())).singleElement()
+        .satisfies(a -> assertThat(a.detail()).contains("glucose measurement", "measure now"));
+    // A measurement taken since: nothing more is overdue, and the next proposal is not either until its time.
+    Instant later = T0.plus(Duration.ofMinutes(330));
+    ingest("due", new ObservationRecord("bg-late", "due", "lab-due", CodeRef.loinc("15074-8"), "glucose", "lab", 8.5,
+        "mmol/L", false, 8.5, "mmol/L", later, later, Source.FHIR));
+    TwinState.ProposalRecord answered = proposals("due").stream()
+        .max(java.util.Comparator.comparing(p -> p.draft().issuedAt())).orElseThrow();
+    assertThat(answered.draft().issuedAt()).isEqualTo(later);
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(history("due").alerts()).noneMatch(a -> a.code().equals("MEASUREMENT_OVERDUE")
+        && a.detail().contains(answered.proposalId()));
+  }
+
   private static ObservationRecord withReceived(ObservationRecord o, Instant received) {
     return new ObservationRecord(o.messageId(), o.patientId(), o.deviceId(), o.code(), o.quantity(), o.sensorClass(),
         o.value(), o.unit(), o.belowLoq(), o.originalValue(), o.originalUnit(), o.effectiveTime(), received,
