@@ -529,7 +529,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
         && (revisedTwin || !o.isRevision() && (counts(o) && deps.policy().due(s, o.effectiveTime())
             || urgent(s, o)))) {
       // A revision changed the data a pending proposal rests on: a new one at once, for the newest data.
-      out.addAll(propose(s, o.applied() && !o.isRevision() ? o.effectiveTime() : dataTime, o.messageId()));
+      // As of the newest data: a laboratory result usually arrives after pump reports timed later
+      // than its draw, and a proposal as of the draw would be a question about the past (it failed
+      // with PROPOSAL_FAILED and the result brought no proposal; quick-start probe, 2026-12-07).
+      out.addAll(propose(s, dataTime, o.messageId()));
     }
     return out;
   }

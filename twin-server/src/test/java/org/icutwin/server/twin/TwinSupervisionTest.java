@@ -248,6 +248,26 @@ class TwinSupervisionTest {
   }
 
   /**
+   * Quick-start probe: laboratory results arrive after the pump has reported a later time, as they
+   * usually do. A proposal as of the draw failed (the twin had data up to the pump's report), raised
+   * PROPOSAL_FAILED and left no proposal. It is now made as of the newest data.
+   */
+  @Test
+  void aLaboratoryResultOlderThanThePumpsNewestReportStillBringsAProposal() {
+    start(Duration.ofMinutes(2));
+    admit("lab-late");
+    dose("lab-late", "feed-on", T0.plus(Duration.ofMinutes(60)), 7.5);
+    Instant drawn = T0.plus(Duration.ofMinutes(20));
+    ingest("lab-late", new ObservationRecord("bg-late", "lab-late", "lab-x", CodeRef.loinc("15074-8"), "glucose",
+        "lab", 9.5, "mmol/L", false, 9.5, "mmol/L", drawn, drawn, Source.FHIR));
+    assertThat(history("lab-late").alerts()).noneMatch(a -> a.code().equals("PROPOSAL_FAILED"));
+    assertThat(proposals("lab-late")).singleElement().satisfies(p -> {
+      assertThat(p.draft().issuedAt()).isEqualTo(T0.plus(Duration.ofMinutes(60)));
+      assertThat(p.observationIds()).contains("bg-late");
+    });
+  }
+
+  /**
    * A blood glucose the newest proposal advised that never comes: the sweep tells the clinician once
    * (MEASUREMENT_OVERDUE), since the twin proposes again only when a measurement arrives.
    */
