@@ -86,6 +86,17 @@ public final class MqttIngestor implements AutoCloseable {
         metrics);
   }
 
+  /**
+   * As {@link #create(MqttIngestSettings, Normaliser, FhirItemReader, IngestStore, DeadLetterStore,
+   * IngestMetrics, Clock)}, over {@code links} instead of an MQTT client (e.g. the embedded broker's
+   * {@code BrokerIntake}).
+   */
+  public static MqttIngestor create(MqttIngestSettings settings, MqttLink.Factory links, Normaliser normaliser,
+      FhirItemReader fhir, IngestStore store, DeadLetterStore deadLetters, IngestMetrics metrics, Clock clock) {
+    return new MqttIngestor(settings, links, new MessageHandler(normaliser, fhir, store, deadLetters, metrics, clock),
+        metrics);
+  }
+
   /** Connects and subscribes in the background, retrying with back-off until it succeeds or is closed. */
   public void start() {
     for (Lane lane : lanes) {

@@ -15,6 +15,7 @@ import org.icutwin.gateway.ingest.IngestStore;
 import org.icutwin.gateway.ingest.Normaliser;
 import org.icutwin.gateway.mqtt.MqttIngestSettings;
 import org.icutwin.gateway.mqtt.MqttIngestor;
+import org.icutwin.gateway.mqtt.broker.BrokerIntake;
 import org.icutwin.gateway.mqtt.broker.BrokerSettings;
 import org.icutwin.gateway.mqtt.broker.EmbeddedBroker;
 import org.icutwin.server.config.IcutwinSettings;
@@ -58,16 +59,21 @@ public class MqttRuntime {
       return;
     }
     String password;
+    BrokerIntake intake = null;
     if (external.isPresent()) {
       this.broker = null;
       this.uri = external.get().toString();
       password = externalPassword.isBlank() ? null : externalPassword;
     } else {
       password = ingestSecret(icutwin.dataDir());
+      // Direct intake: a device's PUBACK follows the server's commit, so an acknowledged message
+      // never rests only in the broker's store, which a crash of this process may leave unreadable
+      // (KillDuringIngestionTest, docs/mqtt.md).
+      intake = settings.directIntake() ? new BrokerIntake(settings.intakeTimeout()) : null;
       this.broker = EmbeddedBroker.start(BrokerSettings.loopback(settings.port(), icutwin.dataDir().resolve("mqtt")),
-          new RegistryBrokerCredentials(settings.ingestUser(), password, devices));
+          new RegistryBrokerCredentials(settings.ingestUser(), password, devices), intake);
       this.uri = broker.uri();
-      LOG.info("embedded MQTT broker (HiveMQ CE) on {}", uri);
+      LOG.info("embedded MQTT broker (HiveMQ CE) on {}, {} intake", uri, settings.intake());
     }
     // Group commit: a lane commits every message waiting for it (up to batchSize) in one
     // transaction; the receive maximum must leave room for batches to form (docs/mqtt.md).
@@ -83,8 +89,11 @@ public class MqttRuntime {
     if (password != null) {
       ingest = ingest.withCredentials(settings.ingestUser(), password);
     }
-    this.ingestor = MqttIngestor.create(ingest, normaliser, new FhirIngestReader(FhirR4.context(),
-        CodeTable.standard()), store, deadLetters, new MicrometerIngestMetrics(metrics, registry), clock);
+    FhirIngestReader fhir = new FhirIngestReader(FhirR4.context(), CodeTable.standard());
+    MicrometerIngestMetrics ingestMetrics = new MicrometerIngestMetrics(metrics, registry);
+    this.ingestor = intake != null
+        ? MqttIngestor.create(ingest, intake, normaliser, fhir, store, deadLetters, ingestMetrics, clock)
+        : MqttIngestor.create(ingest, normaliser, fhir, store, deadLetters, ingestMetrics, clock);
     ingestor.start();
   }
 

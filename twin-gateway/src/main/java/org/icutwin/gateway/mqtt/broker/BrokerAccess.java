@@ -27,15 +27,25 @@ import org.icutwin.gateway.mqtt.DeviceTopic;
  */
 final class BrokerAccess implements ExtensionMain, SimpleAuthenticator {
 
-  private final BrokerCredentials credentials;
+  /** Connection attribute holding the device id of a device's connection (set at login). */
+  static final String DEVICE_ATTRIBUTE = "icutwin.device";
 
-  BrokerAccess(BrokerCredentials credentials) {
+  private final BrokerCredentials credentials;
+  private final BrokerIntake intake;
+
+  /** @param intake takes device data before the broker acknowledges it; null for plain subscriptions */
+  BrokerAccess(BrokerCredentials credentials, BrokerIntake intake) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.intake = intake;
   }
 
   @Override
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> this);
+    if (intake != null) {
+      Services.initializerRegistry().setClientInitializer(
+          (initializerInput, client) -> client.addPublishInboundInterceptor(intake));
+    }
   }
 
   @Override
@@ -68,6 +78,10 @@ final class BrokerAccess implements ExtensionMain, SimpleAuthenticator {
       return;
     }
     grant(output.getDefaultPermissions(), who.get());
+    if (who.get().role() == BrokerPrincipal.Role.DEVICE) {
+      input.getConnectionInformation().getConnectionAttributeStore().putAsString(DEVICE_ATTRIBUTE,
+          who.get().deviceId());
+    }
     output.authenticateSuccessfully();
   }
 

@@ -23,15 +23,28 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private final BrokerSettings settings;
   private final EmbeddedHiveMQ hivemq;
+  private final BrokerIntake intake;
   private boolean running;
 
-  private EmbeddedBroker(BrokerSettings settings, EmbeddedHiveMQ hivemq) {
+  private EmbeddedBroker(BrokerSettings settings, EmbeddedHiveMQ hivemq, BrokerIntake intake) {
     this.settings = settings;
     this.hivemq = hivemq;
+    this.intake = intake;
   }
 
-  /** Writes the broker's configuration into {@code settings.folder()} and starts it; returns once it listens. */
+  /**
+   * Writes the broker's configuration into {@code settings.folder()} and starts it; returns once it
+   * listens. Device data is delivered to subscribers (the ingest client) through the broker's queues.
+   */
   public static EmbeddedBroker start(BrokerSettings settings, BrokerCredentials credentials) {
+    return start(settings, credentials, null);
+  }
+
+  /**
+   * As {@link #start(BrokerSettings, BrokerCredentials)}, but device data goes to {@code intake}
+   * before the broker acknowledges it to the device, and not through the broker's queues.
+   */
+  public static EmbeddedBroker start(BrokerSettings settings, BrokerCredentials credentials, BrokerIntake intake) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(credentials, "credentials");
     Path conf = settings.folder().resolve("conf");
@@ -51,7 +64,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withVersion("1")
         .withPriority(1000)
         .withStartPriority(1000)
-        .withExtensionMain(new BrokerAccess(credentials))
+        .withExtensionMain(new BrokerAccess(credentials, intake))
         .build();
     EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
         .withConfigurationFolder(conf)
@@ -60,7 +73,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withEmbeddedExtension(access)
         .withoutLoggingBootstrap()
         .build();
-    EmbeddedBroker broker = new EmbeddedBroker(settings, hivemq);
+    EmbeddedBroker broker = new EmbeddedBroker(settings, hivemq, intake);
     try {
       hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -94,6 +107,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (intake != null) {
+      intake.brokerStopped();
+    }
     try {
       hivemq.stop().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
