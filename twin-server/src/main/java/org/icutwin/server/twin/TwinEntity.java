@@ -1020,12 +1020,17 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     java.util.Set<String> taken = new java.util.HashSet<>();
     TwinEvent failure = null;
     int newest = -1;
+    Instant replanAt = null;
     for (IngestItem item : c.items()) {
       if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
         continue;
       }
       TwinEvent e = record(s, item);
       recorded.add(e);
+      if (e instanceof TwinEvent.DoseAdministered d && d.applied() && replanDue) {
+        replanAt = replanAt == null || d.effectiveTime().isAfter(replanAt) ? d.effectiveTime() : replanAt;
+      }
+      replanDue = false;
       if (failed(e)) {
         // The twin may be half-changed: stop here; the rest is caught up again after the restart.
         failure = failureAlert(item);
@@ -1054,6 +1059,16 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     if (failure != null) {
       events.add(failure);
+    } else if (replanAt != null && events.stream().noneMatch(e -> e instanceof TwinEvent.RecommendationIssued)) {
+      // A feed started, stopped or re-prescribed among the caught-up items brings its proposal as it
+      // would live (ProposalTiming), as of the newest data.
+      Instant at = replanAt;
+      for (TwinEvent e : recorded) {
+        Instant t = e instanceof TwinEvent.ObservationRecorded o ? o.effectiveTime()
+            : ((TwinEvent.DoseAdministered) e).effectiveTime();
+        at = t.isAfter(at) ? t : at;
+      }
+      events.addAll(propose(s, s.dataTime().isAfter(at) ? s.dataTime() : at, null));
     }
     if (events.isEmpty()) {
       return Effect().unstashAll();

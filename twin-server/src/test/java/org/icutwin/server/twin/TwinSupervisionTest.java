@@ -365,6 +365,32 @@ class TwinSupervisionTest {
   }
 
   /**
+   * A feed started while the twin was passivated is caught up from the inbox when its report wakes
+   * the twin: it brings the proposal it brings live (before, only the newest reading of a catch-up
+   * did, and a feed change caught up this way brought none).
+   */
+  @Test
+  void aFeedChangeThatWakesAPassivatedTwinBringsItsProposal() {
+    start(Duration.ofSeconds(1));
+    admit("wakefeed");
+    for (int i = 1; i <= 6; i++) {
+      recordAndDeliver(observation("wakefeed", "wf" + i, i, 9.0));
+    }
+    int before = proposals("wakefeed").size();
+    int stops = stopped.get();
+    await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() > stops);
+    Instant started = T0.plus(Duration.ofMinutes(32)); // 2 min after the last reading: no reading is due
+    var feed = new org.icutwin.gateway.ingest.AdministrationRecord("wf-feed-on", "wakefeed", "pump-wakefeed",
+        "enteral-nutrition", org.icutwin.gateway.ingest.AdministrationRecord.Kind.RATE, 20.0, "g/h", 20.0, "g/h",
+        started, started, Source.MQTT, null);
+    inbox.add(feed);
+    twins.<String>ask("wakefeed", r -> new TwinCommand.Ingest(feed, r), Duration.ZERO).join();
+    List<TwinState.ProposalRecord> after = await().atMost(Duration.ofSeconds(20))
+        .until(() -> proposals("wakefeed"), p -> p.size() > before);
+    assertThat(after.get(after.size() - 1).draft().issuedAt()).isEqualTo(started);
+  }
+
+  /**
    * A blood glucose of 2.6 right after readings near 8 is refused by the filter (an implausible jump
    * or outlier) but is beyond the risk limit: a proposal is computed at once, inside the decision
    * interval, and the protocol answers the measured low.
