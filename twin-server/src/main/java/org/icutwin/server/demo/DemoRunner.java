@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -73,7 +74,7 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
   private final DemoOrders orders;
   private final UserAccounts users;
   private final ObjectMapper json = new ObjectMapper();
-  private final Map<String, MqttClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, MqttAsyncClient> clients = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScheduledExecutorService ticker;
   private DemoScenario scenario;
@@ -197,12 +198,12 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
 
   private void connect(String broker, String deviceId, String patientId) {
     try {
-      MqttClient c = new MqttClient(broker, deviceId, new MemoryPersistence());
+      MqttAsyncClient c = new MqttAsyncClient(broker, deviceId, new MemoryPersistence());
       MqttConnectionOptions o = new MqttConnectionOptions();
       o.setUserName(deviceId);
       o.setPassword(password(deviceId).getBytes(StandardCharsets.UTF_8));
       o.setAutomaticReconnect(true);
-      c.connect(o);
+      c.connect(o).waitForCompletion(10_000);
       clients.put(deviceId, c);
     } catch (MqttException e) {
       LOG.warn("demo device {} could not connect to {}: {}", deviceId, broker, e.toString());
@@ -241,18 +242,37 @@ public class DemoRunner implements ApplicationEventListener<ServerStartupEvent> 
       n.put("deviceId", device).put("drug", p.drug()).put("kind", "rate").put("amount", p.rate())
           .put("unit", p.unit());
     }
-    MqttClient c = clients.get(device);
+    MqttAsyncClient c = clients.get(device);
     if (c == null || !c.isConnected()) {
       return;
     }
-    try {
-      MqttMessage msg = new MqttMessage(json.writeValueAsBytes(n));
-      msg.setQos(1);
-      c.publish("icutwin/v1/devices/" + device + "/" + channel, msg);
-    } catch (Exception e) {
-      LOG.warn("demo device {} could not publish: {}", device, e.toString());
+    // As docs/mqtt.md asks of a device: a PUBACK with a failure reason code (the server did not
+    // record the message, e.g. while its ingest starts) means "publish again", with the same id.
+    for (int attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
+      try {
+        MqttMessage msg = new MqttMessage(json.writeValueAsBytes(n));
+        msg.setQos(1);
+        IMqttToken t = c.publish("icutwin/v1/devices/" + device + "/" + channel, msg);
+        t.waitForCompletion(10_000);
+        int[] codes = t.getReasonCodes();
+        if (codes == null || codes.length == 0 || codes[0] < 0x80) {
+          return;
+        }
+        LOG.warn("demo device {}: message {} not taken (reason code 0x{}), attempt {} of {}", device,
+            m.messageId(), Integer.toHexString(codes[0]), attempt, PUBLISH_ATTEMPTS);
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        LOG.warn("demo device {} could not publish: {}", device, e.toString());
+        return;
+      }
     }
   }
+
+  /** How often a demo device sends a message the server answered with a failure reason code. */
+  static final int PUBLISH_ATTEMPTS = 3;
 
   private void postLab(URI fhir, String token, DemoMessage.Measurement x) {
     ObjectNode o = json.createObjectNode().put("resourceType", "Observation").put("id", x.messageId())
