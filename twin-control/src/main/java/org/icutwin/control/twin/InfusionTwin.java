@@ -938,6 +938,17 @@ final class InfusionTwin implements PatientTwin {
 
   @Override
   public void accepted(ProposalDraft proposal) {
+    adviceTaken(proposal);
+    acceptedRescueAndPlan(proposal);
+  }
+
+  @Override
+  public void modified(ProposalDraft proposal) {
+    adviceTaken(proposal);
+  }
+
+  /** The proposal's feed and dextrose advice is the clinician's to carry out (accepted or modified proposal). */
+  private void adviceTaken(ProposalDraft proposal) {
     double acceptedAt = spec.minutes(proposal.issuedAt());
     for (ProposalDraft.FeedAdvice a : proposal.feedAdvice()) {
       TwinExport.Feed f = feeds.get(a.drug());
@@ -960,6 +971,10 @@ final class InfusionTwin implements PatientTwin {
             f.reportedAtMin(), acceptedAt));
       } // else the feed was re-prescribed since: the advice no longer applies
     }
+  }
+
+  /** An accepted proposal's rescue is given and its plan is the controller's warm start. */
+  private void acceptedRescueAndPlan(ProposalDraft proposal) {
     if (proposal.dextroseMmol().isPresent()) {
       // An accepted rescue is given at once; the twin takes it as a dextrose bolus.
       double t = spec.minutes(proposal.issuedAt());

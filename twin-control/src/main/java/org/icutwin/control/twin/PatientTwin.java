@@ -121,6 +121,16 @@ public interface PatientTwin {
   /** A clinician accepted this proposal: the controller warm-starts its next plan from it. */
   void accepted(ProposalDraft proposal);
 
+  /**
+   * A clinician modified this proposal's dose (a withheld proposal can only be modified). The
+   * modification is about the dose; the proposal's feed and dextrose advice stands beside it, so a
+   * pump report of an advised rate within the hour is that advice carried out, as after an
+   * acceptance: the protocol keeps its infusion to wean and the clinician's own rate stays the
+   * goal. The plan and a rescue are not taken as given (a rescue counts when it is charted).
+   */
+  default void modified(ProposalDraft proposal) {
+  }
+
   /** Everything this twin holds, as plain records, for a snapshot (see {@link TwinExport}). */
   TwinExport exportState();
 

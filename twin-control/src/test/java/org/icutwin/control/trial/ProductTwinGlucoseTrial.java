@@ -58,6 +58,8 @@ final class ProductTwinGlucoseTrial {
   static final double HOURS = GlucoseClosedLoopTrial.HOURS;
   static final double NURSE_RESPONSE_MIN = 10;
   static final long TRACE = Long.getLong("ptrial.trace", -1);
+  /** Diagnostics only: -Dptrial.modifiedAdvice=false runs the bedside before a modified proposal's advice counted. */
+  static final boolean MODIFIED_ADVICE = !"false".equals(System.getProperty("ptrial.modifiedAdvice"));
   /** Grams of glucose per mmol. */
   static final double G_PER_MMOL = 0.18016;
   static final Map<String, String> DRUG_OF_CHANNEL = Map.of("glucose_enteral", "enteral-nutrition",
@@ -263,6 +265,9 @@ final class ProductTwinGlucoseTrial {
         twin.accepted(p);
       } else {
         withheld++;
+        if (MODIFIED_ADVICE) {
+          twin.modified(p);
+        }
       }
       if (p.dextroseMmol().isPresent()) {
         rescues++;

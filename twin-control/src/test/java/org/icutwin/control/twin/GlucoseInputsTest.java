@@ -412,6 +412,46 @@ class GlucoseInputsTest {
   }
 
   /**
+   * A proposal whose dose the clinician modified (as a withheld one must be) still carries the
+   * protocol's dextrose advice: the rate reported as advised is the advice carried out, so the
+   * protocol goes on weaning it back to the clinician's own rate. Found by the product-path trial
+   * (ICING CGM 3043 #15): read as the clinician's own prescription, a weaned 10 g/h stayed for 25 h
+   * at glucose 12, since the protocol never weans below the clinician's rate.
+   */
+  @Test
+  void dextroseAdviceCarriedOutWithAModifiedProposalIsStillTheProtocolsToWean() {
+    PatientTwin t = twin();
+    Instant t0 = ADMITTED.plus(Duration.ofHours(6));
+    t.administer(new TwinDose("d5-maintenance", t0, "dextrose", false, 2, "g/h"));
+    t.accepted(lowAndRecommend(t, t0.plus(Duration.ofMinutes(5)), 3.0));
+    ProposalDraft second = lowAndRecommend(t, t0.plus(Duration.ofMinutes(45)), 3.1);
+    assertThat(second.feedAdvice()).singleElement().extracting(ProposalDraft.FeedAdvice::advised).isEqualTo(12.0);
+    t.accepted(second);
+    t.administer(new TwinDose("d10-12", t0.plus(Duration.ofMinutes(50)), "dextrose", false, 12, "g/h"));
+    for (int m = 100; m <= 200; m += 20) {
+      t.observe(new TwinObservation("bg-" + m, t0.plus(Duration.ofMinutes(m)), "glucose", "lab", 6.6, false));
+    }
+    Instant weanAt = t0.plus(Duration.ofMinutes(206));
+    t.observe(new TwinObservation("bg-206", weanAt, "glucose", "lab", 6.9, false));
+    ProposalDraft wean = t.recommend(weanAt);
+    assertThat(wean.feedAdvice()).singleElement().satisfies(a -> {
+      assertThat(a.reason()).isEqualTo("WEAN_DEXTROSE");
+      assertThat(a.advised()).isEqualTo(7.0);
+    });
+    t.modified(wean);
+    t.administer(new TwinDose("d10-7", weanAt.plusSeconds(60), "dextrose", false, 7, "g/h"));
+    Instant later = weanAt.plus(Duration.ofMinutes(61));
+    t.observe(new TwinObservation("bg-later", later, "glucose", "lab", 7.0, false));
+    assertThat(t.recommend(later).feedAdvice()).as("weaned on to the clinician's 2 g/h").singleElement()
+        .satisfies(a -> {
+          assertThat(a.reason()).isEqualTo("WEAN_DEXTROSE");
+          assertThat(a.current()).isEqualTo(7.0);
+          assertThat(a.advised()).isEqualTo(2.0);
+          assertThat(a.goal()).isEqualTo(2.0);
+        });
+  }
+
+  /**
    * One low reading answered by an accepted rescue calls for no second rescue and starts no
    * infusion until a new reading shows glucose still low: the old reading is not a repeat.
    */

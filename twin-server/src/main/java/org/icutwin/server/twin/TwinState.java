@@ -416,11 +416,14 @@ public final class TwinState {
           default -> "REJECTED";
         };
         proposals.put(p.proposalId(), p.with(status, d));
-        // Only an accepted proposal is taken as given (its rescue dextrose, its feed advice, its plan
-        // as the controller's warm start). A modified one was not: the clinician's rate reaches the
-        // twin as the pump reports it, and a dextrose rescue counts when it is charted.
+        // Only an accepted proposal is taken as given (its rescue dextrose, its plan as the
+        // controller's warm start). A modified one was not: the clinician's rate reaches the twin as
+        // the pump reports it, and a dextrose rescue counts when it is charted. The feed and dextrose
+        // advice of either stands beside the dose: reported as advised, it is the advice carried out.
         if (d.decision().equals("ACCEPT")) {
           twin.accepted(p.draft());
+        } else if (d.decision().equals("MODIFY")) {
+          twin.modified(p.draft());
         }
       }
     } else if (e instanceof TwinEvent.RecommendationExpired x) {
