@@ -82,8 +82,7 @@ public final class MqttIngestor implements AutoCloseable {
   /** Builds the handler from its parts; see {@link MessageHandler}. */
   public static MqttIngestor create(MqttIngestSettings settings, Normaliser normaliser, FhirItemReader fhir,
       IngestStore store, DeadLetterStore deadLetters, IngestMetrics metrics, Clock clock) {
-    return new MqttIngestor(settings, new MessageHandler(normaliser, fhir, store, deadLetters, metrics, clock),
-        metrics);
+    return create(settings, PahoLink.factory(settings), normaliser, fhir, store, deadLetters, metrics, clock);
   }
 
   /**

@@ -14,8 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.icutwin.gateway.ingest.IngestStore;
@@ -93,13 +91,8 @@ class BrokerIntakeTest {
   }
 
   MqttAsyncClient device(String id) throws Exception {
-    MqttAsyncClient c = new MqttAsyncClient(broker.uri(), id, new MemoryPersistence());
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
-    o.setUserName(id);
-    o.setPassword((id.equals("dev-a") ? "a-secret" : "b-secret").getBytes(StandardCharsets.UTF_8));
+    MqttAsyncClient c = EmbeddedBrokerTest.connect(broker, id, id, id.equals("dev-a") ? "a-secret" : "b-secret");
     clients.add(c);
-    c.connect(o).waitForCompletion(10_000);
     return c;
   }
 

@@ -52,7 +52,13 @@ class EmbeddedBrokerTest {
   }
 
   static MqttAsyncClient connect(String clientId, String user, String password) throws MqttException {
-    MqttAsyncClient c = new MqttAsyncClient(broker.uri(), clientId, new MemoryPersistence());
+    return connect(broker, clientId, user, password);
+  }
+
+  /** A client of broker {@code b}, connected with clean start (closed again if the connect fails). */
+  static MqttAsyncClient connect(EmbeddedBroker b, String clientId, String user, String password)
+      throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(b.uri(), clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     if (user != null) {

@@ -1020,17 +1020,17 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     java.util.Set<String> taken = new java.util.HashSet<>();
     TwinEvent failure = null;
     int newest = -1;
-    Instant replanAt = null;
+    boolean replan = false;
+    Instant newestData = s.dataTime();
     for (IngestItem item : c.items()) {
       if (s.seen(item.messageId()) || !taken.add(item.messageId())) {
         continue;
       }
       TwinEvent e = record(s, item);
       recorded.add(e);
-      if (e instanceof TwinEvent.DoseAdministered d && d.applied() && replanDue) {
-        replanAt = replanAt == null || d.effectiveTime().isAfter(replanAt) ? d.effectiveTime() : replanAt;
-      }
+      replan |= e instanceof TwinEvent.DoseAdministered d && d.applied() && replanDue;
       replanDue = false;
+      newestData = item.effectiveTime().isAfter(newestData) ? item.effectiveTime() : newestData;
       if (failed(e)) {
         // The twin may be half-changed: stop here; the rest is caught up again after the restart.
         failure = failureAlert(item);
@@ -1059,16 +1059,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     }
     if (failure != null) {
       events.add(failure);
-    } else if (replanAt != null && events.stream().noneMatch(e -> e instanceof TwinEvent.RecommendationIssued)) {
+    } else if (replan && events.stream().noneMatch(e -> e instanceof TwinEvent.RecommendationIssued)) {
       // A feed started, stopped or re-prescribed among the caught-up items brings its proposal as it
       // would live (ProposalTiming), as of the newest data.
-      Instant at = replanAt;
-      for (TwinEvent e : recorded) {
-        Instant t = e instanceof TwinEvent.ObservationRecorded o ? o.effectiveTime()
-            : ((TwinEvent.DoseAdministered) e).effectiveTime();
-        at = t.isAfter(at) ? t : at;
-      }
-      events.addAll(propose(s, s.dataTime().isAfter(at) ? s.dataTime() : at, null));
+      events.addAll(propose(s, newestData, null));
     }
     if (events.isEmpty()) {
       return Effect().unstashAll();

@@ -349,14 +349,7 @@ class TwinSupervisionTest {
    */
   @Test
   void theReadingThatWakesAPassivatedTwinBringsItsProposal() {
-    start(Duration.ofSeconds(1));
-    admit("wake");
-    for (int i = 1; i <= 6; i++) {
-      recordAndDeliver(observation("wake", "w" + i, i, 9.0));
-    }
-    int before = proposals("wake").size();
-    int stops = stopped.get();
-    await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() > stops);
+    int before = passivatedAfterHalfAnHourOfReadings("wake");
     ObservationRecord wake = observation("wake", "w12", 12, 9.5); // 30 min later: a proposal is due
     recordAndDeliver(wake);
     List<TwinState.ProposalRecord> after = await().atMost(Duration.ofSeconds(20)).until(() -> proposals("wake"),
@@ -371,18 +364,9 @@ class TwinSupervisionTest {
    */
   @Test
   void aFeedChangeThatWakesAPassivatedTwinBringsItsProposal() {
-    start(Duration.ofSeconds(1));
-    admit("wakefeed");
-    for (int i = 1; i <= 6; i++) {
-      recordAndDeliver(observation("wakefeed", "wf" + i, i, 9.0));
-    }
-    int before = proposals("wakefeed").size();
-    int stops = stopped.get();
-    await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() > stops);
+    int before = passivatedAfterHalfAnHourOfReadings("wakefeed");
     Instant started = T0.plus(Duration.ofMinutes(32)); // 2 min after the last reading: no reading is due
-    var feed = new org.icutwin.gateway.ingest.AdministrationRecord("wf-feed-on", "wakefeed", "pump-wakefeed",
-        "enteral-nutrition", org.icutwin.gateway.ingest.AdministrationRecord.Kind.RATE, 20.0, "g/h", 20.0, "g/h",
-        started, started, Source.MQTT, null);
+    var feed = feedReport("wakefeed", "wf-feed-on", started, 20.0);
     inbox.add(feed);
     twins.<String>ask("wakefeed", r -> new TwinCommand.Ingest(feed, r), Duration.ZERO).join();
     List<TwinState.ProposalRecord> after = await().atMost(Duration.ofSeconds(20))
@@ -623,12 +607,35 @@ class TwinSupervisionTest {
     ingest(patientId, observation(patientId, id, step, glucose));
   }
 
-  /** A feeding pump's report of enteral nutrition in g/h of glucose. */
+  /** Delivers a feeding pump's report of enteral nutrition in g/h of glucose to the twin. */
   private void dose(String patientId, String id, Instant at, double gPerH) {
-    var d = new org.icutwin.gateway.ingest.AdministrationRecord(id, patientId, "pump-" + patientId,
+    var d = feedReport(patientId, id, at, gPerH);
+    twins.<String>ask(patientId, r -> new TwinCommand.Ingest(d, r), Duration.ZERO).join();
+  }
+
+  /** A feeding pump's report of enteral nutrition in g/h of glucose. */
+  private static org.icutwin.gateway.ingest.AdministrationRecord feedReport(String patientId, String id, Instant at,
+      double gPerH) {
+    return new org.icutwin.gateway.ingest.AdministrationRecord(id, patientId, "pump-" + patientId,
         "enteral-nutrition", org.icutwin.gateway.ingest.AdministrationRecord.Kind.RATE, gPerH, "g/h", gPerH, "g/h", at,
         at, Source.MQTT, null);
-    twins.<String>ask(patientId, r -> new TwinCommand.Ingest(d, r), Duration.ZERO).join();
+  }
+
+  /**
+   * Starts the twins with a 1-s passivation, admits {@code patientId}, records and delivers six CGM
+   * readings of 9.0 five minutes apart, and waits until the idle twin has passivated; returns how
+   * many proposals it had made by then.
+   */
+  private int passivatedAfterHalfAnHourOfReadings(String patientId) {
+    start(Duration.ofSeconds(1));
+    admit(patientId);
+    for (int i = 1; i <= 6; i++) {
+      recordAndDeliver(observation(patientId, patientId + "-" + i, i, 9.0));
+    }
+    int before = proposals(patientId).size();
+    int stops = stopped.get();
+    await().atMost(Duration.ofSeconds(20)).until(() -> stopped.get() > stops);
+    return before;
   }
 
   /** Records the item in the inbox, then delivers it to its twin, as DeliveringIngestStore does. */

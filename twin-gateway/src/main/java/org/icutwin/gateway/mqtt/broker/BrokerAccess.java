@@ -112,7 +112,8 @@ final class BrokerAccess implements ExtensionMain, SimpleAuthenticator {
         .sharedSubscription(shared).build();
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
+  /** The bytes of {@code buffer}, which stays as it was. */
+  static byte[] bytes(ByteBuffer buffer) {
     ByteBuffer b = buffer.asReadOnlyBuffer();
     byte[] out = new byte[b.remaining()];
     b.get(out);

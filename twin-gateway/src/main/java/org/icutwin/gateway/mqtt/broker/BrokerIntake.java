@@ -119,12 +119,6 @@ public final class BrokerIntake implements MqttLink.Factory, PublishInboundInter
     }
   }
 
-  /** Whether a link is open and subscribed. */
-  public boolean isAccepting() {
-    IntakeLink link = current;
-    return link != null && link.accepting();
-  }
-
   /** One ingest connection over the interceptor. */
   private final class IntakeLink implements MqttLink {
 
@@ -153,7 +147,7 @@ public final class BrokerIntake implements MqttLink.Factory, PublishInboundInter
     /** Holds the device's PUBLISH (QoS 1) and queues it for the ingestor; QoS 0 is handed over at once. */
     void take(PublishPacket publish, PublishInboundOutput output) {
       String topic = publish.getTopic();
-      byte[] payload = publish.getPayload().map(BrokerIntake::bytes).orElse(new byte[0]);
+      byte[] payload = publish.getPayload().map(BrokerAccess::bytes).orElse(new byte[0]);
       int qos = publish.getQos().getQosNumber();
       if (qos == 0) {
         output.preventPublishDelivery();
@@ -270,12 +264,5 @@ public final class BrokerIntake implements MqttLink.Factory, PublishInboundInter
         inbound.lost(cause);
       }
     }
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer b = buffer.asReadOnlyBuffer();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 }
