@@ -175,6 +175,77 @@ class TwinStateReplayTest {
     assertThat(in1h.get("MODIFY")).isCloseTo(in1h.get("REJECT"), org.assertj.core.api.Assertions.within(1e-9));
   }
 
+  /**
+   * A modified proposal's dextrose advice, carried out by the pump, is the protocol's and is weaned
+   * on to the clinician's own rate; without the decision reaching the twin it would read as the
+   * clinician's new rate and never be weaned.
+   */
+  @Test
+  void aModifiedProposalsDextroseAdviceCarriedOutIsStillWeaned() {
+    TwinState s = new TwinState(LIBRARY);
+    s.apply(new TwinEvent.Admitted(T0, "admin", "p1", "", "GLUCOSE_INSULIN", "adult-icu", Map.of("WEIGHT_KG", 80.0),
+        T0, 6.0, null, null));
+    Instant t0 = T0.plus(Duration.ofHours(6));
+    for (int m = 0; m < 360; m += 60) {
+      s.apply(lab("bg-" + m, T0.plus(Duration.ofMinutes(m)), 6.5));
+    }
+    s.apply(dextrose("d5", t0, 2));
+    // Two lows: a rescue, then a dextrose infusion above the clinician's 2 g/h, accepted and run.
+    decide(s, low(s, "low-1", t0.plus(Duration.ofMinutes(5)), 3.0), "ACCEPT");
+    ProposalDraft raise = low(s, "low-2", t0.plus(Duration.ofMinutes(45)), 3.1);
+    double raised = raise.feedAdvice().stream().filter(a -> a.drug().equals("dextrose")).findFirst().orElseThrow()
+        .advised();
+    assertThat(raised).isGreaterThan(2.0);
+    decide(s, raise, "ACCEPT");
+    s.apply(dextrose("d10-up", t0.plus(Duration.ofMinutes(50)), raised));
+    // Glucose back in band: the protocol weans; the clinician modifies the insulin and runs the weaning step.
+    ProposalDraft wean = null;
+    for (int m = 100; m <= 400 && wean == null; m += 20) {
+      Instant at = t0.plus(Duration.ofMinutes(m));
+      s.apply(lab("bg-w" + m, at, 6.8));
+      ProposalDraft p = s.twin().recommend(at);
+      if (p.feedAdvice().stream().anyMatch(a -> a.reason().equals("WEAN_DEXTROSE"))) {
+        wean = p;
+      }
+    }
+    assertThat(wean).as("the protocol weans the dextrose once glucose is back").isNotNull();
+    double step = wean.feedAdvice().get(0).advised();
+    assertThat(step).isLessThan(raised).isGreaterThan(2.0);
+    decide(s, wean, "MODIFY");
+    Instant weanAt = wean.issuedAt();
+    s.apply(dextrose("d10-step", weanAt.plusSeconds(60), step));
+    Instant later = weanAt.plus(Duration.ofMinutes(61));
+    s.apply(lab("bg-later", later, 7.0));
+    assertThat(s.twin().recommend(later).feedAdvice()).as("weaned on towards the clinician's 2 g/h")
+        .singleElement().satisfies(a -> {
+          assertThat(a.reason()).isEqualTo("WEAN_DEXTROSE");
+          assertThat(a.current()).isEqualTo(step);
+          assertThat(a.advised()).isLessThan(step);
+          assertThat(a.goal()).isEqualTo(2.0);
+        });
+  }
+
+  private static TwinEvent lab(String id, Instant at, double g) {
+    return lab(id, at, g, null, null);
+  }
+
+  private static TwinEvent dextrose(String id, Instant at, double gPerH) {
+    return new TwinEvent.DoseAdministered(at, "pump", id, "pump", "MQTT", "dextrose", false, gPerH, "g/h", at, at,
+        null, true, "");
+  }
+
+  private static ProposalDraft low(TwinState s, String id, Instant at, double g) {
+    s.apply(lab(id, at, g));
+    return s.twin().recommend(at);
+  }
+
+  private static void decide(TwinState s, ProposalDraft p, String decision) {
+    String pid = "prop-" + p.issuedAt();
+    s.apply(new TwinEvent.RecommendationIssued(p.issuedAt(), "twin", pid, p, s.recentControlledObservationIds()));
+    s.apply(new TwinEvent.RecommendationDecided(p.issuedAt(), "dr-a", pid, decision, "CLINICIAN",
+        decision.equals("ACCEPT") ? "" : "insulin held", 0.0, "[iU]/h", false, null));
+  }
+
   @Test
   void replayingTheEventsGivesTheSameEstimateAndProposalAsTheLiveTwin() {
     TwinState live = new TwinState(LIBRARY);
