@@ -1002,7 +1002,10 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     doses.addAll(before.values());
     // In time order (a back-dated dose is journaled when it arrives, not when it was given).
     doses.sort(java.util.Comparator.comparing(TwinState.DosePoint::time));
-    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, s.alerts(), doses,
+    // Alerts by when they were raised (the server's clock, which is the data's clock at a live bedside).
+    var alerts = s.alerts().stream().filter(a -> !a.recordedAt().isBefore(from) && !a.recordedAt().isAfter(to))
+        .toList();
+    return Effect().reply(c.replyTo(), StatusReply.success(new TwinCommand.History(pts, props, alerts, doses,
         s.acknowledgements())));
   }
 

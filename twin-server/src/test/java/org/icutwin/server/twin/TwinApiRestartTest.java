@@ -201,6 +201,11 @@ class TwinApiRestartTest {
       Views.Alert conflict = c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history").bearerAuth(clin),
           Views.History.class).alerts().stream().filter(a -> a.code().equals("ID_CONFLICT")).findFirst().orElseThrow();
       assertThat(conflict.acknowledgedAt()).isNull();
+      // A window names the alerts raised in it, not every alert the twin holds.
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history?to=" + conflict.raisedAt().minusMillis(1))
+          .bearerAuth(clin), Views.History.class).alerts()).extracting(Views.Alert::id).doesNotContain(conflict.id());
+      assertThat(c.retrieve(HttpRequest.GET("/api/v1/patients/p1/history?from=" + conflict.raisedAt())
+          .bearerAuth(clin), Views.History.class).alerts()).extracting(Views.Alert::id).contains(conflict.id());
       String ackPath = "/api/v1/patients/p1/alerts/" + conflict.id() + "/acknowledge";
       Views.Alert acked = c.retrieve(HttpRequest.POST(ackPath, Map.of("note", "feed pump re-labelled")).bearerAuth(clin),
           Views.Alert.class);
