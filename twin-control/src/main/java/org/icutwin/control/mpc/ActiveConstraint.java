@@ -15,5 +15,7 @@ public enum ActiveConstraint {
   /** Even the best plan leaves the predicted output above the band. */
   BAND_HIGH_UNREACHABLE,
   /** Even the best plan leaves the predicted output below the band. */
-  BAND_LOW_UNREACHABLE
+  BAND_LOW_UNREACHABLE,
+  /** The plan delivers all that a cumulative limit (the rolling 24-h cap) leaves up to some move. */
+  CUMULATIVE_CAP
 }

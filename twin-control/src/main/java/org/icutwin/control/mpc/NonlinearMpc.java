@@ -62,6 +62,7 @@ public final class NonlinearMpc {
         .toList();
 
     List<CumulativeConstraint> beyond = feasibleBeyondHorizon(problem.beyondHorizon(), current);
+    double[] qpBudgets = feasibleBudgets(problem.cumulativeBudgets(), current);
     StateEstimator nominal = problem.estimator().nominalPath();
     double[] u = initialPlan(problem.previousPlan(), starts, current);
     enforceBudget(u, problem.cumulativeBudgets());
@@ -90,8 +91,7 @@ public final class NonlinearMpc {
       for (int k = 0; k < m; k++) {
         from[k] = u[k] / config.maxRate();
       }
-      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate(), problem.cumulativeBudgets(),
-          beyond, from);
+      double[] v = QpStep.solve(config, d, a, sd, y0, current / config.maxRate(), qpBudgets, beyond, from);
       if (v == null) {
         return failed(starts, u, iterations, start);
       }
@@ -132,6 +132,10 @@ public final class NonlinearMpc {
       return failed(starts, u, iterations, start);
     }
     List<ActiveConstraint> active = active(u, current, underPlan);
+    if (capBinds(u, problem.cumulativeBudgets(), problem.beyondHorizon())) {
+      active = new ArrayList<>(active);
+      active.add(ActiveConstraint.CUMULATIVE_CAP);
+    }
     if (suspended) {
       active = new ArrayList<>(active);
       active.remove(ActiveConstraint.MAX_CHANGE);
@@ -244,6 +248,31 @@ public final class NonlinearMpc {
   }
 
   /**
+   * The per-move budgets as the QP sees them: where even the lowest plan the change limit allows
+   * would deliver more than a budget (a high rate running close to the rolling cap), that budget is
+   * loosened to the lowest plan's total so the QP stays feasible. The plan is then cut to the real
+   * budgets ({@link #enforceBudget}), below the change limit: the cap is the harder limit, and a
+   * decrease of insulin is its safe direction.
+   */
+  private double[] feasibleBudgets(double[] budgets, double current) {
+    if (budgets == null) {
+      return null;
+    }
+    double[] lengths = config.blockLengthsMin();
+    double[] out = budgets.clone();
+    double prev = current;
+    double least = 0;
+    for (int k = 0; k < out.length; k++) {
+      prev = clamp(prev - config.maxChangePerMove());
+      least += prev * lengths[k];
+      if (least > out[k]) {
+        out[k] = least * (1 + 1e-9);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The constraints from windows beyond the horizon, each loosened where even the lowest plan the
    * change limit allows (down by the largest step per move from the current rate) would break it,
    * so the QP stays feasible: the plan then comes down as fast as it may, and the envelope's cap
@@ -334,6 +363,32 @@ public final class NonlinearMpc {
       out.add(ActiveConstraint.BAND_LOW_UNREACHABLE);
     }
     return out;
+  }
+
+  /**
+   * Whether the plan delivers all that a cumulative limit leaves, up to the end of some move (to
+   * within a millionth of the largest rate over the move), or all that a window beyond the horizon
+   * allows.
+   */
+  private boolean capBinds(double[] u, double[] budgets, List<CumulativeConstraint> beyond) {
+    double[] lengths = config.blockLengthsMin();
+    if (budgets != null) {
+      double total = 0;
+      double slack = 0;
+      for (int k = 0; k < u.length; k++) {
+        total += u[k] * lengths[k];
+        slack += 1e-6 * config.maxRate() * lengths[k];
+        if (total >= budgets[k] - slack) {
+          return true;
+        }
+      }
+    }
+    for (CumulativeConstraint c : beyond) {
+      if (c.amount(u) >= c.bound() - 1e-6 * config.maxRate() * java.util.Arrays.stream(c.minutesPerMove()).sum()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static MpcResult failed(double[] starts, double[] u, int iterations, long start) {

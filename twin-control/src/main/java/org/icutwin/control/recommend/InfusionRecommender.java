@@ -385,7 +385,8 @@ public final class InfusionRecommender {
     if (proposed > current + 0.1 * scale) {
       out.add(rises ? RecommendationReason.INCREASE_BELOW_BAND : RecommendationReason.INCREASE_ABOVE_BAND);
     } else if (proposed < current - 0.1 * scale) {
-      out.add(rises ? RecommendationReason.DECREASE_ABOVE_BAND : RecommendationReason.DECREASE_BELOW_BAND);
+      out.add(decreaseForCap(r) ? RecommendationReason.DECREASE_FOR_CUMULATIVE_CAP
+          : rises ? RecommendationReason.DECREASE_ABOVE_BAND : RecommendationReason.DECREASE_BELOW_BAND);
     } else {
       boolean inBand = !r.continueAsNow().isEmpty() && r.continueAsNow().stream()
           .allMatch(p -> p.mean() >= config.bandLow() && p.mean() <= config.bandHigh());
@@ -398,10 +399,26 @@ public final class InfusionRecommender {
         case AT_MAX_RATE -> out.add(RecommendationReason.AT_MAX_RATE);
         case MAX_CHANGE -> out.add(RecommendationReason.MAX_STEP);
         case BAND_HIGH_UNREACHABLE, BAND_LOW_UNREACHABLE -> out.add(RecommendationReason.BAND_UNREACHABLE);
+        case CUMULATIVE_CAP -> out.add(RecommendationReason.CUMULATIVE_CAP_LIMITS);
         default -> { }
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a decrease comes from the cumulative cap rather than the prediction: the cap binds, no
+   * risk bound presses, and under the running rate the twin predicts the value staying on the side
+   * of the target the drug moves it from (above it for insulin).
+   */
+  private boolean decreaseForCap(MpcResult r) {
+    MpcConfig config = mpc.config();
+    if (!r.active().contains(ActiveConstraint.CUMULATIVE_CAP) || r.active().contains(ActiveConstraint.RISK_BOUND)
+        || r.active().contains(ActiveConstraint.RISK_SUSPEND) || r.continueAsNow().isEmpty()) {
+      return false;
+    }
+    return r.continueAsNow().stream().allMatch(p -> config.outputRisesWithRate()
+        ? p.mean() <= config.target() : p.mean() >= config.target());
   }
 
   private static SolverStatus solver(SolveStatus s) {

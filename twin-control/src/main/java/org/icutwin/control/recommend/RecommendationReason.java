@@ -4,7 +4,7 @@ package org.icutwin.control.recommend;
  * Why the controller proposes what it does, in terms a clinician reads (safety findings are
  * listed separately, as {@code SafetyReason}s). Tests assert these codes.
  *
- * <p>Exactly one of the first six says which way the rate goes and why, from which way the drug
+ * <p>Exactly one of the first six, or {@link #DECREASE_FOR_CUMULATIVE_CAP}, says which way the rate goes and why, from which way the drug
  * moves the output ({@code MpcConfig.outputRisesWithRate}) and what the twin predicts: insulin
  * lowers glucose, so more insulin answers a value above the target ({@link #INCREASE_ABOVE_BAND});
  * norepinephrine raises MAP, so more of it answers a value below ({@link #INCREASE_BELOW_BAND}).
@@ -43,5 +43,13 @@ public enum RecommendationReason {
   /** The plan changed by the largest allowed step. */
   MAX_STEP,
   /** Even the best plan leaves the output outside the band; a clinician should review the cause. */
-  BAND_UNREACHABLE
+  BAND_UNREACHABLE,
+  /** The plan gives all that the drug's rolling 24-h cap leaves up to some move: the rate is held lower than the prediction alone would ask. */
+  CUMULATIVE_CAP_LIMITS,
+  /**
+   * Less drug because the rolling 24-h cap leaves no more, although the twin does not predict the
+   * value moving past the target under the running rate (instead of the prediction-led decrease
+   * codes, which would misstate the cause).
+   */
+  DECREASE_FOR_CUMULATIVE_CAP
 }

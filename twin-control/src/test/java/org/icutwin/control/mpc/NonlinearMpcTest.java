@@ -160,6 +160,29 @@ class NonlinearMpcTest {
     }
   }
 
+  /**
+   * What the rolling 24-h cap leaves can be less than even the fastest decrease the step limit
+   * allows (a high rate running near the cap). The cap is the harder limit: the plan comes down to
+   * what it leaves, below the step limit, and the solve does not fail (it used to: the QP was
+   * infeasible, and the proposal was withheld as a solver failure).
+   */
+  @Test
+  void aCapLeftTighterThanTheStepLimitBringsThePlanDownWithoutFailingTheSolve() {
+    double[] rates = {10 * U_PER_H, 0.45, 0, 0};
+    var plan = DosingSchedule.empty().rate(0, "glucose_enteral", 0.45);
+    double[] budgets = {2 * U_PER_H * 60, 2 * U_PER_H * 60, 2 * U_PER_H * 60, 2 * U_PER_H * 60};
+    MpcResult r = MPC.propose(new ControlProblem(MODEL, twin(16, 0.3, rates[0]), rates, plan, null, 0, budgets));
+    assertThat(r.status()).isIn(SolveStatus.CONVERGED, SolveStatus.ITERATION_LIMIT);
+    double[] lengths = MpcConfig.insulin().blockLengthsMin();
+    double total = 0;
+    for (int k = 0; k < r.plan().length; k++) {
+      total += r.plan()[k] * lengths[k];
+      assertThat(total).as("through move " + k).isLessThanOrEqualTo(budgets[k] * (1 + 1e-9));
+    }
+    assertThat(r.plan()[0]).as("below the step limit's 6 U/h").isLessThanOrEqualTo(2 * U_PER_H * (1 + 1e-9));
+    assertThat(r.underPlan()).isNotEmpty();
+  }
+
   /** An estimator whose copies take {@code sleepMs} of wall-clock time off the CPU (a busy machine). */
   record SleepyEstimator(org.icutwin.estimation.filter.StateEstimator inner, long sleepMs)
       implements org.icutwin.estimation.filter.StateEstimator {

@@ -39,6 +39,16 @@ class ReasonDirectionTest {
   static final double WEIGHT = 70;
   static final DrugLibrary LIBRARY = DrugLibrary.load(Path.of("../config/drug-library.json"));
 
+  /**
+   * As the server does at start: the first solve in a fresh JVM spends the MPC's CPU budget on
+   * class loading and compiling and is withheld as a timeout (run alone, this class's first
+   * norepinephrine proposal was).
+   */
+  @org.junit.jupiter.api.BeforeAll
+  static void warmUp() {
+    org.icutwin.control.twin.WarmUp.run(LIBRARY);
+  }
+
   static InfusionRecommender neRecommender() {
     return new InfusionRecommender(new NonlinearMpc(NorepinephrineSettings.mpc(Optional.empty(), WEIGHT)),
         new SafetyEnvelope(SafetyConfig.defaults()), LIBRARY.find("norepinephrine", "adult-icu"), "norepinephrine",
@@ -97,6 +107,40 @@ class ReasonDirectionTest {
     Recommendation r = InfusionRecommenderTest.RECOMMENDER.recommend(problem, InfusionRecommenderTest.context(100, 16));
     assertThat(r.reasons()).contains(RecommendationReason.HOLD_OUT_OF_BAND, RecommendationReason.AT_MAX_RATE)
         .doesNotContain(RecommendationReason.HOLD_IN_BAND);
+  }
+
+  /**
+   * A resistant patient at 20 U/h with glucose high, near the rolling 24-h cap: the decrease comes
+   * from the cap, and says so, not "predicted falling towards the band" (seen in the product trial:
+   * a decrease at glucose 12.9 explained as a fall).
+   */
+  @Test
+  void insulinLoweredBecauseTheCapLeavesNoMoreSaysSoNotThatGlucoseFalls() {
+    var m = InfusionRecommenderTest.MODEL;
+    double[] theta = InfusionRecommenderTest.THETA.clone();
+    theta[m.parameterIndex("p3")] *= 0.05;
+    var setup = new EstimationSetup(m, theta, List.of(EstimatedParameter.drifting("p3", 0.6, 0.5)),
+        new double[] {16, 0, theta[BergmanInsulinModel.IB]}, new double[] {0.5, 0.002, 5},
+        new double[] {0.05, 1e-4, 0.5}, 0);
+    StateEstimator twin = new UnscentedKalmanFilter(setup, Propagators.forModel(m, 1.0));
+    double max = MpcConfig.insulin().maxRate();
+    twin.predict(660, new double[] {max, 0.45, 0, 0});
+    var problem = new ControlProblem(InfusionRecommenderTest.MODEL, twin, new double[] {max, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 660);
+    // 20 U/h for the last 11 h: 220 of the 250 U the library allows in 24 h.
+    var given = new java.util.ArrayList<org.icutwin.control.safety.Administration>();
+    for (int h = 0; h < 11; h++) {
+      given.add(new org.icutwin.control.safety.Administration(h * 60.0,
+          org.icutwin.core.units.Quantity.of(20, "[iU]")));
+    }
+    var context = new InfusionRecommender.Context(given, OptionalDouble.of(75), OptionalDouble.of(660),
+        OptionalDouble.empty(), 16, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY, Optional.empty(), 660);
+    Recommendation r = InfusionRecommenderTest.RECOMMENDER.recommend(problem, context);
+    assertThat(r.action()).isPresent();
+    assertThat(r.action().get().value().value()).isLessThan(20);
+    assertThat(r.reasons()).contains(RecommendationReason.DECREASE_FOR_CUMULATIVE_CAP,
+        RecommendationReason.CUMULATIVE_CAP_LIMITS).doesNotContain(RecommendationReason.DECREASE_BELOW_BAND);
+    assertThat(r.activeConstraints()).contains(org.icutwin.control.mpc.ActiveConstraint.CUMULATIVE_CAP);
   }
 
   /** Each shipped configuration's declared direction agrees with its model's predicted response. */

@@ -26,6 +26,10 @@ public final class ReasonTexts {
       Map.entry("AT_MAX_RATE", "the controller's maximum rate is reached"),
       Map.entry("MAX_STEP", "the change is limited to the largest step per decision"),
       Map.entry("BAND_UNREACHABLE", "the band cannot be reached within the horizon at allowed rates"),
+      Map.entry("CUMULATIVE_CAP_LIMITS", "the plan gives all that the drug library's 24-h cap leaves: the rate is held"
+          + " lower than the prediction alone would ask"),
+      Map.entry("DECREASE_FOR_CUMULATIVE_CAP", "the drug library's 24-h cap leaves no more: decrease, although the twin"
+          + " does not predict the value reaching the target at the running rate"),
       Map.entry("MEASURED_LOW_SUSPEND", "the latest measurement is low: insulin stopped (protocol)"),
       Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
