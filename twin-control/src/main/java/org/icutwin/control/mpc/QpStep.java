@@ -32,6 +32,10 @@ final class QpStep {
    * 0.2-1.1 ms dense (docs/performance.md).
    */
   private static final Optimisation.Options DENSE = denseOptions();
+  /** Active-set iterations before ojAlgo gives up (its default is unbounded); see {@link #solve}. */
+  static final int MAX_QP_ITERATIONS = 1000;
+  /** Wall-clock bound on one QP, a last resort behind the iteration bound (ojAlgo's default is a day). */
+  static final long QP_WALL_CLOCK_ABORT_MILLIS = 5_000;
   /** Violation (in scaled units, variables of order one) still counted as feasible for a start. */
   static final double FEASIBILITY_TOLERANCE = 1e-9;
 
@@ -40,6 +44,8 @@ final class QpStep {
   private static Optimisation.Options denseOptions() {
     var options = new Optimisation.Options();
     options.sparse = Boolean.FALSE;
+    options.iterations_abort = MAX_QP_ITERATIONS;
+    options.time_abort = QP_WALL_CLOCK_ABORT_MILLIS;
     return options;
   }
 

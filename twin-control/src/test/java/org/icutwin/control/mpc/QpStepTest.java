@@ -1,9 +1,16 @@
 package org.icutwin.control.mpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ojalgo.optimisation.Expression;
@@ -228,5 +235,69 @@ class QpStepTest {
         h[k][l] += w * a[k] * a[l];
       }
     }
+  }
+
+  /**
+   * A QP built from a diverging forecast (outputs up to 1e20) made ojAlgo's active-set solver cycle
+   * for ever: a twin's decision never returned. The solver is now bounded in iterations (and, as a
+   * last resort, in wall-clock time); the step ends with a plan within the hard bounds or none, and
+   * the envelope withholds the implausible prediction.
+   */
+  @Test
+  void aStepOnADivergingForecastEndsWithAPlanWithinTheBoundsOrNone() throws IOException {
+    Map<String, String> dump = read("/mpc/diverging-forecast-qp.txt");
+    double[] d = vector(dump.get("d"));
+    double[] sd = vector(dump.get("sd"));
+    double[] y = vector(dump.get("y"));
+    double[] budgets = vector(dump.get("budgets"));
+    double[] start = vector(dump.get("start"));
+    double[][] a = matrix(dump.get("a"));
+    double vPrev = Double.parseDouble(dump.get("vPrev"));
+    MpcConfig c = MpcConfig.insulin();
+    double[] v = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> QpStep.solve(c, d, a, sd, y, vPrev, budgets, List.of(), start));
+    if (v != null) {
+      double dv = c.maxChangePerMove() / c.maxRate();
+      double prev = vPrev;
+      for (double vk : v) {
+        assertThat(vk).isBetween(-1e-6, 1 + 1e-6);
+        assertThat(Math.abs(vk - prev)).isLessThanOrEqualTo(dv + 1e-6);
+        prev = vk;
+      }
+    }
+  }
+
+  private static Map<String, String> read(String resource) throws IOException {
+    try (InputStream in = QpStepTest.class.getResourceAsStream(resource)) {
+      Map<String, String> out = new HashMap<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        int eq = line.indexOf('=');
+        if (!line.startsWith("#") && eq > 0) {
+          out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+      }
+      return out;
+    }
+  }
+
+  private static double[] vector(String s) {
+    String body = s.replace("[", "").replace("]", "").trim();
+    String[] parts = body.split(",");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = Double.parseDouble(parts[i].trim());
+    }
+    return out;
+  }
+
+  private static double[][] matrix(String s) {
+    String body = s.trim();
+    body = body.substring(1, body.length() - 1).trim();
+    String[] rows = body.split("\\],\\s*\\[");
+    double[][] out = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = vector(rows[i]);
+    }
+    return out;
   }
 }
