@@ -17,7 +17,7 @@ import org.icutwin.core.simulation.Rk4Specialised;
  * with or without one gut compartment for enteral glucose.
  *
  * <pre>
- *   dG/dt    = −(p1 + X)·G + p1·Gb + Ra(t)/VG
+ *   dG/dt    = −max(0, p1 + X)·G + p1·Gb + Ra(t)/VG
  *   dX/dt    = −p2·X + p3·(I − Ib)
  *   dI/dt    = −n·(I − Ib) + u_IV(t)/VI
  *   dQgut/dt = u_enteral(t) − kgut·Qgut                      (gut variant only)
@@ -27,7 +27,10 @@ import org.icutwin.core.simulation.Rk4Specialised;
  *
  * G plasma glucose (mmol/L), X remote insulin action (1/min), I plasma insulin (mU/L), Qgut
  * enteral glucose not yet absorbed (mmol); time in minutes. Insulin sensitivity SI = p3/p2
- * (L/(mU·min)). In the ICU p1·Gb stands for an elevated, time-varying net endogenous glucose
+ * (L/(mU·min)). Glucose disposal is never negative: with insulin below basal X is negative, and
+ * where it would outweigh p1 the disposal rate is held at zero instead of turning into production
+ * that grows with glucose (a filter's sigma point with p3 far out and I below Ib otherwise made the
+ * forecast grow without bound, docs/models.md). In the ICU p1·Gb stands for an elevated, time-varying net endogenous glucose
  * production. The minimal variant lets enteral glucose appear without delay; the gut variant (the
  * one glucose twins run, docs/models.md) delays it by one first-order compartment, so a feed that
  * stops keeps glucose up for a while and a feed that starts raises it gradually. Parenteral and
@@ -155,7 +158,7 @@ public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Special
       dxdt[QGUT] = u[GLUCOSE_ENTERAL] - enteral;
     }
     double ra = enteral + u[GLUCOSE_PARENTERAL] + u[GLUCOSE_DEXTROSE];
-    dxdt[G] = -(theta[P1] + x[X]) * x[G] + theta[P1] * theta[GB] + ra / theta[VG];
+    dxdt[G] = -Math.max(0.0, theta[P1] + x[X]) * x[G] + theta[P1] * theta[GB] + ra / theta[VG];
     dxdt[X] = -theta[P2] * x[X] + theta[P3] * (x[I] - theta[IB]);
     dxdt[I] = -theta[N] * (x[I] - theta[IB]) + u[INSULIN_IV] / theta[VI];
   }
@@ -181,23 +184,23 @@ public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Special
     double sixth = h / 6.0;
     double g = x[G], ax = x[X], i = x[I];
     for (int s = 0; s < steps; s++) {
-      double g1 = -(p1 + ax) * g + basal + appearance;
+      double g1 = -Math.max(0.0, p1 + ax) * g + basal + appearance;
       double x1 = -p2 * ax + p3 * (i - ib);
       double i1 = -n * (i - ib) + insulin;
       double gt = g + half * g1, xt = ax + half * x1, it = i + half * i1;
-      double g2 = -(p1 + xt) * gt + basal + appearance;
+      double g2 = -Math.max(0.0, p1 + xt) * gt + basal + appearance;
       double x2 = -p2 * xt + p3 * (it - ib);
       double i2 = -n * (it - ib) + insulin;
       gt = g + half * g2;
       xt = ax + half * x2;
       it = i + half * i2;
-      double g3 = -(p1 + xt) * gt + basal + appearance;
+      double g3 = -Math.max(0.0, p1 + xt) * gt + basal + appearance;
       double x3 = -p2 * xt + p3 * (it - ib);
       double i3 = -n * (it - ib) + insulin;
       gt = g + h * g3;
       xt = ax + h * x3;
       it = i + h * i3;
-      double g4 = -(p1 + xt) * gt + basal + appearance;
+      double g4 = -Math.max(0.0, p1 + xt) * gt + basal + appearance;
       double x4 = -p2 * xt + p3 * (it - ib);
       double i4 = -n * (it - ib) + insulin;
       g += sixth * (g1 + 2.0 * (g2 + g3) + g4);
@@ -225,13 +228,13 @@ public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Special
     for (int s = 0; s < steps; s++) {
       double a1 = k * q;
       double q1 = feed - a1;
-      double g1 = -(p1 + ax) * g + basal + (a1 + iv) / vg;
+      double g1 = -Math.max(0.0, p1 + ax) * g + basal + (a1 + iv) / vg;
       double x1 = -p2 * ax + p3 * (i - ib);
       double i1 = -n * (i - ib) + insulin;
       double gt = g + half * g1, xt = ax + half * x1, it = i + half * i1, qt = q + half * q1;
       double a2 = k * qt;
       double q2 = feed - a2;
-      double g2 = -(p1 + xt) * gt + basal + (a2 + iv) / vg;
+      double g2 = -Math.max(0.0, p1 + xt) * gt + basal + (a2 + iv) / vg;
       double x2 = -p2 * xt + p3 * (it - ib);
       double i2 = -n * (it - ib) + insulin;
       gt = g + half * g2;
@@ -240,7 +243,7 @@ public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Special
       qt = q + half * q2;
       double a3 = k * qt;
       double q3 = feed - a3;
-      double g3 = -(p1 + xt) * gt + basal + (a3 + iv) / vg;
+      double g3 = -Math.max(0.0, p1 + xt) * gt + basal + (a3 + iv) / vg;
       double x3 = -p2 * xt + p3 * (it - ib);
       double i3 = -n * (it - ib) + insulin;
       gt = g + h * g3;
@@ -249,7 +252,7 @@ public final class BergmanInsulinModel implements PhysiologicalModel, Rk4Special
       qt = q + h * q3;
       double a4 = k * qt;
       double q4 = feed - a4;
-      double g4 = -(p1 + xt) * gt + basal + (a4 + iv) / vg;
+      double g4 = -Math.max(0.0, p1 + xt) * gt + basal + (a4 + iv) / vg;
       double x4 = -p2 * xt + p3 * (it - ib);
       double i4 = -n * (it - ib) + insulin;
       g += sixth * (g1 + 2.0 * (g2 + g3) + g4);

@@ -74,4 +74,31 @@ class BergmanInsulinModelTest {
     double gSensitive = sim.simulate(model, sensitive, model.initialState(sensitive), 0, schedule, new double[] {600}).state(0, 0);
     assertThat(gSensitive).isLessThan(gResistant - 1.0);
   }
+
+  /**
+   * Insulin action below basal that outweighs p1 leaves glucose disposal at zero: glucose then
+   * grows only by p1·Gb + Ra/VG a minute, in closed form, on the generic path and on both
+   * specialised RK4 paths (with Bergman's equation it grew as e^{(|X| − p1)·t}: 10^12 in an hour
+   * here). X is held fixed (p2 = p3 = 0) at −0.5/min, I at Ib, no input.
+   */
+  @Test
+  void disposalNeverTurnsIntoProductionWhenInsulinActionIsFarBelowBasal() {
+    for (BergmanInsulinModel m : new BergmanInsulinModel[] {ModelCatalog.bergmanMinimal(),
+        ModelCatalog.insulinBergman()}) {
+      double[] theta = ParameterVectors.typical(m, Covariates.none().weightKg(80));
+      theta[BergmanInsulinModel.P2] = 0;
+      theta[BergmanInsulinModel.P3] = 0;
+      double[] x0 = m.initialState(theta);
+      x0[BergmanInsulinModel.G] = 6.0;
+      x0[BergmanInsulinModel.X] = -0.5;
+      double expected = 6.0 + theta[BergmanInsulinModel.P1] * theta[BergmanInsulinModel.GB] * 60;
+      double[] fast = x0.clone();
+      m.propagateRk4(theta, new double[4], 0, 60, 1.0, fast);
+      assertThat(fast[BergmanInsulinModel.G]).as(m.id() + " specialised").isCloseTo(expected, within(1e-9));
+      double[] d = new double[x0.length];
+      m.derivative(0, x0, new double[4], theta, d);
+      assertThat(d[BergmanInsulinModel.G]).as(m.id() + " derivative")
+          .isCloseTo(theta[BergmanInsulinModel.P1] * theta[BergmanInsulinModel.GB], within(1e-12));
+    }
+  }
 }
