@@ -76,6 +76,18 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
 
   /** Insulin running when the feed is cut (see {@link #isFeedCut}) is checked by a measurement within this, min, of the cut. */
   public static final double FEED_CUT_MEASURE_WITHIN_MIN = 60;
+  /**
+   * After that first check, insulin still running is checked hourly until this long, min, after
+   * the cut: the glucose a feed leaves in the gut runs out over hours, and a twin fitted on the fed
+   * patient learns of the fall only from readings.
+   */
+  public static final double FEED_CUT_WATCH_MIN = 180;
+  /**
+   * No insulin increase on a reading older than this, min: it waits for a new reading, asked for
+   * now (a feed restarted after a stop was met with more insulin on a reading 2.3 h old while
+   * glucose had fallen to 1.9 mmol/L, docs/control.md).
+   */
+  public static final double INCREASE_READING_MAX_AGE_MIN = 120;
 
   /**
    * Whether a change of the nutrition's glucose (enteral plus parenteral, any unit) from
@@ -85,6 +97,16 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   public static boolean isFeedCut(double before, double after) {
     return before > 0 && after >= 0 && after <= 0.5 * before;
   }
+
+  /**
+   * Within this long after a dextrose rescue, min, a reading below {@link #POST_RESCUE_RECHECK_BELOW}
+   * is checked again within 30 min: a bolus wears off within the hour while the insulin given
+   * before it still acts (ICING BG 42 #1: 4.78 mmol/L half an hour after a rescue, 2.24 an hour
+   * later with the next reading due then).
+   */
+  public static final double POST_RESCUE_WATCH_MIN = 120;
+  /** See {@link #POST_RESCUE_WATCH_MIN}: as hypoglycaemia protocols re-check until glucose is back above 5.5 mmol/L. */
+  public static final double POST_RESCUE_RECHECK_BELOW = 5.5;
 
   /** Insulin restarted after a stop is checked by a measurement within this, min. */
   public static final double RESTART_MEASURE_WITHIN_MIN = 60;

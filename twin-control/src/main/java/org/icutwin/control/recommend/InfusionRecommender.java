@@ -180,6 +180,7 @@ public final class InfusionRecommender {
     var reasons = new ArrayList<RecommendationReason>();
     double proposed = result.proposedRate();
     OptionalDouble dextrose = OptionalDouble.empty();
+    boolean oldReading = false;
     boolean measuredLow = hypoglycaemia.isPresent() && hypoglycaemia.get().suspendsInsulin(context.latestReadingValue());
     double readingAge = now - context.latestReadingTimeMin();
     double measuredRate = context.trend().map(ReadingTrend::ratePerHour).orElse(Double.NaN);
@@ -209,6 +210,11 @@ public final class InfusionRecommender {
         proposed = current;
         reasons.add(RecommendationReason.MEASURED_FALL_NO_INCREASE);
       }
+      if (proposed > current && readingAge > HypoglycaemiaProtocol.INCREASE_READING_MAX_AGE_MIN) {
+        proposed = current;
+        oldReading = true;
+        reasons.add(RecommendationReason.OLD_READING_NO_INCREASE);
+      }
       if (proposed <= mpc.config().minRate() + 1e-9 * mpc.config().maxRate()) {
         proposed = mpc.config().minRate();
         // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).
@@ -231,11 +237,26 @@ public final class InfusionRecommender {
       double limit = hypoglycaemia.get().measureWithinMin(trend.ratePerHour(), trend.predictionError());
       next = Math.min(next, Math.max(now, trend.latestTimeMin() + limit));
     }
-    if (hypoglycaemia.isPresent() && proposed > 0 && context.feedCutAtMin() <= now
-        && now - context.feedCutAtMin() < HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN) {
+    if (hypoglycaemia.isPresent() && proposed > 0 && context.feedCutAtMin() <= now) {
       // A feed stopped or cut with insulin running: glucose falls faster than any twin fitted on
-      // the fed patient expects, so it is measured within the hour after the cut (as ICU protocols do).
-      next = Math.min(next, Math.max(now, context.feedCutAtMin() + HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN));
+      // the fed patient expects, so it is measured within the hour after the cut (as ICU protocols
+      // do), then hourly while the gut's store runs out.
+      double sinceCut = now - context.feedCutAtMin();
+      if (sinceCut < HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN) {
+        next = Math.min(next, Math.max(now, context.feedCutAtMin() + HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN));
+      } else if (sinceCut < HypoglycaemiaProtocol.FEED_CUT_WATCH_MIN) {
+        double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
+        next = Math.min(next, Math.max(now, readAt + 60));
+      }
+    }
+    if (oldReading) {
+      next = now;
+    }
+    if (hypoglycaemia.isPresent() && context.minutesSinceLastRescue() <= HypoglycaemiaProtocol.POST_RESCUE_WATCH_MIN
+        && context.latestReadingValue() < HypoglycaemiaProtocol.POST_RESCUE_RECHECK_BELOW) {
+      // Soon after a rescue, glucose still low in the band is re-checked within 30 min of that reading.
+      double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
+      next = Math.min(next, Math.max(now, readAt + 30));
     }
     if (hypoglycaemia.isPresent() && current <= 1e-9 * mpc.config().maxRate() && proposed > current) {
       // Insulin restarted after a stop (a low, a rescue, a risk suspend): the twin that stopped it

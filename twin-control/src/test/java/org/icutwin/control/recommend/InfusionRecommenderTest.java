@@ -287,13 +287,53 @@ class InfusionRecommenderTest {
     Recommendation told = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0).withFeedCutAt(190));
     assertThat(told.action().orElseThrow().value().value()).isPositive();
     assertThat(told.nextMeasurementAtMin()).isEqualTo(190 + 60);
-    Recommendation longAgo = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0).withFeedCutAt(130));
+    // Then hourly until 3 h after the cut, counted from the newest reading; later, the twin's own timing.
+    Recommendation watched = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0).withFeedCutAt(130));
+    assertThat(watched.nextMeasurementAtMin()).isEqualTo(200 + 60);
+    Recommendation overdue = RECOMMENDER.recommend(fedLess, readingAt(10, 110, 0).withFeedCutAt(30));
+    assertThat(overdue.nextMeasurementAtMin()).as("an hour since the newest reading has passed: now").isEqualTo(200);
+    Recommendation longAgo = RECOMMENDER.recommend(fedLess, readingAt(10, 200, 0).withFeedCutAt(10));
     assertThat(longAgo.nextMeasurementAtMin()).isEqualTo(untold.nextMeasurementAtMin());
     assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, 0.2)).isTrue();
     assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, 0.0)).isTrue();
     assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, 0.3)).as("a step down, not a cut").isFalse();
     assertThat(HypoglycaemiaProtocol.isFeedCut(0.0, 0.0)).as("no feed running").isFalse();
     assertThat(HypoglycaemiaProtocol.isFeedCut(0.45, Double.NaN)).isFalse();
+  }
+
+  /**
+   * The twin wants more insulin for a high glucose, but the newest reading is over 2 h old (a feed
+   * restarted between readings): the rate holds and a reading is asked for now; with a reading
+   * under 2 h old the increase is proposed.
+   */
+  @Test
+  void noIncreaseOnAReadingOverTwoHoursOld() {
+    var high = new ControlProblem(MODEL, confidentTwin(12, 200), new double[] {1000.0 / 60, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 200);
+    Recommendation fresh = RECOMMENDER.recommend(high, readingAt(12, 90, 0));
+    assertThat(fresh.action().orElseThrow().value().value()).isGreaterThan(1.0);
+    assertThat(fresh.reasons()).doesNotContain(RecommendationReason.OLD_READING_NO_INCREASE);
+    Recommendation old = RECOMMENDER.recommend(high, readingAt(12, 70, 0));
+    assertThat(old.reasons()).contains(RecommendationReason.OLD_READING_NO_INCREASE)
+        .doesNotContain(RecommendationReason.INCREASE_ABOVE_BAND);
+    old.action().ifPresent(a -> assertThat(a.value().value()).isEqualTo(1.0));
+    assertThat(old.nextMeasurementAtMin()).isEqualTo(200);
+  }
+
+  /**
+   * Within 2 h of a rescue, a reading below 5.5 mmol/L is re-checked within 30 min of it; above 5.5,
+   * or 2 h after the rescue, the usual timing applies.
+   */
+  @Test
+  void aReadingLowInTheBandSoonAfterARescueIsRecheckedWithinHalfAnHour() {
+    var stopped = new ControlProblem(MODEL, confidentTwin(5.0, 200), new double[] {0, 0.45, 0, 0},
+        DosingSchedule.empty(), null, 200);
+    java.util.function.BiFunction<Double, Double, InfusionRecommender.Context> at = (reading, sinceRescue) ->
+        new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(200), OptionalDouble.of(60),
+            reading, DriftStatus.IN_CONTROL, sinceRescue, Optional.of(new ReadingTrend(reading, 200, 0, 0)), 200);
+    assertThat(RECOMMENDER.recommend(stopped, at.apply(4.8, 90.0)).nextMeasurementAtMin()).isEqualTo(230);
+    assertThat(RECOMMENDER.recommend(stopped, at.apply(5.6, 90.0)).nextMeasurementAtMin()).isGreaterThan(230);
+    assertThat(RECOMMENDER.recommend(stopped, at.apply(4.8, 130.0)).nextMeasurementAtMin()).isGreaterThan(230);
   }
 
   /** Insulin restarted after a stop is checked within the hour, even when the twin would wait longer. */

@@ -37,6 +37,8 @@ public final class ReasonTexts {
       Map.entry("MEASURED_FALL_SUSPEND",
           "the latest measurement is falling fast (below 5.5 mmol/L: 2 mmol/L an hour; from intermittent readings, 2.8 "
               + "below 7.8, 4.2 below 11.1, 5.6 above): insulin stopped (protocol)"),
+      Map.entry("OLD_READING_NO_INCREASE", "the newest reading is over 2 h old: insulin is not raised until a new one"
+          + " (measure now)"),
       Map.entry("MEASURED_FALL_NO_INCREASE",
           "the latest measurement is below 5.0 mmol/L, or below 8.0 and falling 1 mmol/L an hour or faster: insulin is not raised (protocol)"),
       Map.entry("ABOVE_HARD_MAX", "above the drug library's hard maximum: a proposal is clipped to it, a clinician's dose refused"),
