@@ -210,7 +210,9 @@ public final class InfusionRecommender {
         proposed = current;
         reasons.add(RecommendationReason.MEASURED_FALL_NO_INCREASE);
       }
-      if (proposed > current && readingAge > HypoglycaemiaProtocol.INCREASE_READING_MAX_AGE_MIN) {
+      // (With no reading at all the envelope's stale check answers, with its own reason.)
+      if (proposed > current && Double.isFinite(readingAge)
+          && readingAge > HypoglycaemiaProtocol.INCREASE_READING_MAX_AGE_MIN) {
         proposed = current;
         oldReading = true;
         reasons.add(RecommendationReason.OLD_READING_NO_INCREASE);

@@ -318,6 +318,11 @@ class InfusionRecommenderTest {
         .doesNotContain(RecommendationReason.INCREASE_ABOVE_BAND);
     old.action().ifPresent(a -> assertThat(a.value().value()).isEqualTo(1.0));
     assertThat(old.nextMeasurementAtMin()).isEqualTo(200);
+    // No reading at all (a twin admitted on its initial value): not "over 2 h old"; the envelope says stale.
+    var none = new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.empty(),
+        OptionalDouble.of(60), Double.NaN, DriftStatus.IN_CONTROL, Double.POSITIVE_INFINITY, Optional.empty(),
+        Double.NEGATIVE_INFINITY);
+    assertThat(RECOMMENDER.recommend(high, none).reasons()).doesNotContain(RecommendationReason.OLD_READING_NO_INCREASE);
   }
 
   /**
