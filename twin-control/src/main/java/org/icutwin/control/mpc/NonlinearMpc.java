@@ -259,17 +259,27 @@ public final class NonlinearMpc {
       return null;
     }
     double[] lengths = config.blockLengthsMin();
+    double[] lowest = lowestPlan(current);
     double[] out = budgets.clone();
-    double prev = current;
     double least = 0;
     for (int k = 0; k < out.length; k++) {
-      prev = clamp(prev - config.maxChangePerMove());
-      least += prev * lengths[k];
+      least += lowest[k] * lengths[k];
       if (least > out[k]) {
         out[k] = least * (1 + 1e-9);
       }
     }
     return out;
+  }
+
+  /** The lowest plan the change limit allows: down by the largest step per move from the current rate. */
+  private double[] lowestPlan(double current) {
+    double[] lowest = new double[config.moves()];
+    double prev = current;
+    for (int k = 0; k < lowest.length; k++) {
+      lowest[k] = clamp(prev - config.maxChangePerMove());
+      prev = lowest[k];
+    }
+    return lowest;
   }
 
   /**
@@ -282,12 +292,7 @@ public final class NonlinearMpc {
     if (constraints.isEmpty()) {
       return constraints;
     }
-    double[] lowest = new double[config.moves()];
-    double prev = current;
-    for (int k = 0; k < lowest.length; k++) {
-      lowest[k] = clamp(prev - config.maxChangePerMove());
-      prev = lowest[k];
-    }
+    double[] lowest = lowestPlan(current);
     var out = new ArrayList<CumulativeConstraint>();
     for (CumulativeConstraint c : constraints) {
       double least = c.amount(lowest);

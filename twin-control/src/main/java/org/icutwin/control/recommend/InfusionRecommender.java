@@ -230,6 +230,8 @@ public final class InfusionRecommender {
     }
     proposed = pumpSetting(proposed, current, rateUnit, context);
     reasons.addAll(0, controllerReasons(result, current, proposed));
+    // When the newest reading was taken (now if none): re-checks below are counted from it.
+    double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
     double next = result.status() == SolveStatus.FAILED ? now + 60
         : now + NextMeasurement.suggestMinutes(result, mpc.config(), now, 60, 240);
     if (hypoglycaemia.isPresent() && context.trend().isPresent()) {
@@ -247,7 +249,6 @@ public final class InfusionRecommender {
       if (sinceCut < HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN) {
         next = Math.min(next, Math.max(now, context.feedCutAtMin() + HypoglycaemiaProtocol.FEED_CUT_MEASURE_WITHIN_MIN));
       } else if (sinceCut < HypoglycaemiaProtocol.FEED_CUT_WATCH_MIN) {
-        double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
         next = Math.min(next, Math.max(now, readAt + 60));
       }
     }
@@ -257,7 +258,6 @@ public final class InfusionRecommender {
     if (hypoglycaemia.isPresent() && context.minutesSinceLastRescue() <= HypoglycaemiaProtocol.POST_RESCUE_WATCH_MIN
         && context.latestReadingValue() < HypoglycaemiaProtocol.POST_RESCUE_RECHECK_BELOW) {
       // Soon after a rescue, glucose still low in the band is re-checked within 30 min of that reading.
-      double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
       next = Math.min(next, Math.max(now, readAt + 30));
     }
     if (hypoglycaemia.isPresent() && current <= 1e-9 * mpc.config().maxRate() && proposed > current) {
@@ -269,7 +269,6 @@ public final class InfusionRecommender {
       // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
       // a twin that has just been shown wrong must not set the pace of the next look. A rescue given
       // now is re-checked 30 min after it; an untreated low 30 min after the reading (now if overdue).
-      double readAt = Double.isNaN(context.latestReadingTimeMin()) ? now : context.latestReadingTimeMin();
       next = Math.min(next, dextrose.isPresent() ? now + 30 : Math.max(now, readAt + 30));
     }
     // The rate runs until the next decision, so the envelope's 24-h cap check counts that long: until

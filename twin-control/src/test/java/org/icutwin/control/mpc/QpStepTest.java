@@ -257,13 +257,7 @@ class QpStepTest {
     double[] v = assertTimeoutPreemptively(Duration.ofSeconds(30),
         () -> QpStep.solve(c, d, a, sd, y, vPrev, budgets, List.of(), start));
     if (v != null) {
-      double dv = c.maxChangePerMove() / c.maxRate();
-      double prev = vPrev;
-      for (double vk : v) {
-        assertThat(vk).isBetween(-1e-6, 1 + 1e-6);
-        assertThat(Math.abs(vk - prev)).isLessThanOrEqualTo(dv + 1e-6);
-        prev = vk;
-      }
+      assertFeasible(c, v, vPrev, budgets, List.of());
     }
   }
 

@@ -92,18 +92,7 @@ class ReasonDirectionTest {
 
   @Test
   void insulinHeldAtItsMaximumWithGlucoseHighIsAHoldOutOfBandNotInBand() {
-    // A very insulin-resistant patient (a twentieth of the typical sensitivity) at 20 U/h.
-    var m = InfusionRecommenderTest.MODEL;
-    double[] theta = InfusionRecommenderTest.THETA.clone();
-    theta[m.parameterIndex("p3")] *= 0.05;
-    var setup = new EstimationSetup(m, theta, List.of(EstimatedParameter.drifting("p3", 0.6, 0.5)),
-        new double[] {16, 0, theta[BergmanInsulinModel.IB]}, new double[] {0.5, 0.002, 5},
-        new double[] {0.05, 1e-4, 0.5}, 0);
-    StateEstimator twin = new UnscentedKalmanFilter(setup, Propagators.forModel(m, 1.0));
-    twin.predict(100, new double[] {MpcConfig.insulin().maxRate(), 0.45, 0, 0});
-    double max = MpcConfig.insulin().maxRate();
-    var problem = new ControlProblem(InfusionRecommenderTest.MODEL, twin, new double[] {max, 0.45, 0, 0},
-        DosingSchedule.empty(), null, 100);
+    var problem = resistantAtMaxRate(100);
     Recommendation r = InfusionRecommenderTest.RECOMMENDER.recommend(problem, InfusionRecommenderTest.context(100, 16));
     assertThat(r.reasons()).contains(RecommendationReason.HOLD_OUT_OF_BAND, RecommendationReason.AT_MAX_RATE)
         .doesNotContain(RecommendationReason.HOLD_IN_BAND);
@@ -116,17 +105,7 @@ class ReasonDirectionTest {
    */
   @Test
   void insulinLoweredBecauseTheCapLeavesNoMoreSaysSoNotThatGlucoseFalls() {
-    var m = InfusionRecommenderTest.MODEL;
-    double[] theta = InfusionRecommenderTest.THETA.clone();
-    theta[m.parameterIndex("p3")] *= 0.05;
-    var setup = new EstimationSetup(m, theta, List.of(EstimatedParameter.drifting("p3", 0.6, 0.5)),
-        new double[] {16, 0, theta[BergmanInsulinModel.IB]}, new double[] {0.5, 0.002, 5},
-        new double[] {0.05, 1e-4, 0.5}, 0);
-    StateEstimator twin = new UnscentedKalmanFilter(setup, Propagators.forModel(m, 1.0));
-    double max = MpcConfig.insulin().maxRate();
-    twin.predict(660, new double[] {max, 0.45, 0, 0});
-    var problem = new ControlProblem(InfusionRecommenderTest.MODEL, twin, new double[] {max, 0.45, 0, 0},
-        DosingSchedule.empty(), null, 660);
+    var problem = resistantAtMaxRate(660);
     // 20 U/h for the last 11 h: 220 of the 250 U the library allows in 24 h.
     var given = new java.util.ArrayList<org.icutwin.control.safety.Administration>();
     for (int h = 0; h < 11; h++) {
@@ -141,6 +120,23 @@ class ReasonDirectionTest {
     assertThat(r.reasons()).contains(RecommendationReason.DECREASE_FOR_CUMULATIVE_CAP,
         RecommendationReason.CUMULATIVE_CAP_LIMITS).doesNotContain(RecommendationReason.DECREASE_BELOW_BAND);
     assertThat(r.activeConstraints()).contains(org.icutwin.control.mpc.ActiveConstraint.CUMULATIVE_CAP);
+  }
+
+  /**
+   * A very insulin-resistant patient (a twentieth of the typical sensitivity) at glucose 16 with the
+   * controller's maximum rate (20 U/h) running since admission; a decision at {@code timeMin}.
+   */
+  static ControlProblem resistantAtMaxRate(double timeMin) {
+    var m = InfusionRecommenderTest.MODEL;
+    double[] theta = InfusionRecommenderTest.THETA.clone();
+    theta[m.parameterIndex("p3")] *= 0.05;
+    var setup = new EstimationSetup(m, theta, List.of(EstimatedParameter.drifting("p3", 0.6, 0.5)),
+        new double[] {16, 0, theta[BergmanInsulinModel.IB]}, new double[] {0.5, 0.002, 5},
+        new double[] {0.05, 1e-4, 0.5}, 0);
+    StateEstimator twin = new UnscentedKalmanFilter(setup, Propagators.forModel(m, 1.0));
+    double max = MpcConfig.insulin().maxRate();
+    twin.predict(timeMin, new double[] {max, 0.45, 0, 0});
+    return new ControlProblem(m, twin, new double[] {max, 0.45, 0, 0}, DosingSchedule.empty(), null, timeMin);
   }
 
   /** Each shipped configuration's declared direction agrees with its model's predicted response. */
