@@ -281,7 +281,9 @@ public final class InfusionRecommender {
         Optional.of(new Quantity(current, rateUnit)), context.history(), context.bodyWeightKg(),
         new TwinStatus(now, mpc.config().output(), context.lastMeasurementTimeMin(), context.sensorIntervalMin(),
             context.drift(), solver(result.status()),
-            range(result.underPlan(), model, mpc.config().output())),
+            range(result.underPlan(), model, mpc.config().output()),
+            mpc.config().outputRisesWithRate() ? TwinStatus.OutputResponse.RISES_WITH_RATE
+                : TwinStatus.OutputResponse.FALLS_WITH_RATE),
         entry, Optional.empty()));
     if (safety.has(SafetyReason.STALE_MEASUREMENT)) {
       next = now; // nothing may be dosed on this twin until it has a fresh measurement: ask for one now

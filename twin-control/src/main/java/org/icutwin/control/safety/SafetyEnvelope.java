@@ -8,6 +8,7 @@ import org.icutwin.core.druglib.DrugLibraryEntry;
 import org.icutwin.core.druglib.RateLimits;
 import org.icutwin.core.druglib.SafeDirection;
 import org.icutwin.core.units.Quantity;
+import org.icutwin.estimation.monitor.DriftStatus;
 
 /**
  * Checks a controller's proposed dose before a clinician sees it, independently of how it was computed.
@@ -46,6 +47,17 @@ public final class SafetyEnvelope {
       all.addAll(dose.findings());
       all.add(new SafetyFinding(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT,
           "drift alert: the change of " + request.proposal().drug() + " is in its safe direction and is delivered for review"));
+      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
+    }
+    if (!findings.isEmpty() && onlyDrift(findings) && driftErrsOnSafeSide(request, dose)) {
+      // The measurements run on the far side of the forecast from the hazard this change risks: a
+      // dose computed from that forecast is, if anything, too cautious for the patient measured.
+      List<SafetyFinding> all = new ArrayList<>(findings);
+      all.addAll(dose.findings());
+      all.add(new SafetyFinding(SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE, "drift alert: " + request.twin().controlledOutput()
+          + " has been measured " + (request.twin().drift() == DriftStatus.UNDER_PREDICTING ? "above" : "below")
+          + " the twin's predictions, on the far side from the hazard of this change of " + request.proposal().drug()
+          + "; it is delivered for review"));
       return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
     }
     SafetyDecision decision = combine(findings, dose);
@@ -150,6 +162,31 @@ public final class SafetyEnvelope {
       case INCREASE -> v >= now - tol;
       case NONE -> false;
     };
+  }
+
+  /**
+   * Whether a change against the drug's safe direction (the library-checked action, a continuous
+   * rate) pushes the output one way while the drift monitor says the measurements have run the
+   * other way of the twin's predictions. More insulin risks a low glucose; with glucose measured
+   * above the forecast ({@code UNDER_PREDICTING}) the patient is further from that low than the
+   * forecast the dose was computed on, so the dose is if anything too cautious. Less
+   * norepinephrine risks a low MAP: likewise with MAP measured above the forecast. Found in the
+   * product glucose trial: a twin unable to explain glucose at 11 mmol/L with insulin stopped
+   * (sensitivity is not identifiable without insulin) kept a drift alert for 30 h, and every
+   * increase was withheld. An unstated response never qualifies.
+   */
+  private boolean driftErrsOnSafeSide(SafetyRequest request, DoseCheck.Result dose) {
+    TwinStatus twin = request.twin();
+    SafeDirection safe = direction(request);
+    if (twin.response() == TwinStatus.OutputResponse.UNKNOWN || safe == SafeDirection.NONE
+        || dose.action().isEmpty() || request.currentRate().isEmpty()
+        || request.proposal().kind() != ActionKind.CONTINUOUS_RATE || inSafeDirection(request, dose)) {
+      return false;
+    }
+    // The change is against the safe direction: more drug when decreasing is safe, less when increasing is.
+    boolean moreDrug = safe == SafeDirection.DECREASE;
+    boolean outputMovesUp = moreDrug == (twin.response() == TwinStatus.OutputResponse.RISES_WITH_RATE);
+    return outputMovesUp ? twin.drift() == DriftStatus.OVER_PREDICTING : twin.drift() == DriftStatus.UNDER_PREDICTING;
   }
 
   /**

@@ -56,6 +56,14 @@ public enum SafetyReason {
    */
   SAFE_DIRECTION_DESPITE_DRIFT(Effect.CLIP),
   /**
+   * A drift alert is the only concern and the proposal moves against the drug's safe direction,
+   * but the measurements have run on the far side of the twin's predictions from the hazard that
+   * direction risks (glucose above the twin's forecast, for more insulin; MAP above it, for less
+   * norepinephrine): the twin's picture errs on the safe side for this change, which is delivered
+   * with the alert attached. Needs the drug's response ({@link TwinStatus#response()}).
+   */
+  DRIFT_ERRS_ON_SAFE_SIDE(Effect.CLIP),
+  /**
    * The proposal is withheld, but the rate running now (a drug whose safe direction is down)
    * would exceed the 24-h cap before the next decision: reduced to the largest rate within the cap, or stopped.
    */

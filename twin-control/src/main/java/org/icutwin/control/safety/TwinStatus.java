@@ -16,9 +16,13 @@ import org.icutwin.estimation.monitor.DriftStatus;
  * @param drift the drift monitor's status for that output ({@code FilterTimeline.drift(...).status()})
  * @param solver how the optimiser finished
  * @param prediction predicted min/max of the output over the horizon under the proposal
+ * @param response which way more of the drug moves the controlled output (the controller's model
+ *     says; {@link OutputResponse#UNKNOWN} when not stated, and then a drift alert withholds every
+ *     change against the drug's safe direction)
  */
 public record TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin,
-    OptionalDouble sensorIntervalMin, DriftStatus drift, SolverStatus solver, PredictedRange prediction) {
+    OptionalDouble sensorIntervalMin, DriftStatus drift, SolverStatus solver, PredictedRange prediction,
+    OutputResponse response) {
   public TwinStatus {
     Objects.requireNonNull(controlledOutput, "controlledOutput");
     Objects.requireNonNull(lastMeasurementTimeMin, "lastMeasurementTimeMin: use OptionalDouble.empty()");
@@ -26,6 +30,24 @@ public record TwinStatus(double nowMin, String controlledOutput, OptionalDouble 
     Objects.requireNonNull(drift, "drift");
     Objects.requireNonNull(solver, "solver");
     Objects.requireNonNull(prediction, "prediction");
+    Objects.requireNonNull(response, "response: use OutputResponse.UNKNOWN");
+  }
+
+  /** Which way more of the drug moves the controlled output. */
+  public enum OutputResponse {
+    /** More drug, higher output (norepinephrine and MAP). */
+    RISES_WITH_RATE,
+    /** More drug, lower output (insulin and glucose). */
+    FALLS_WITH_RATE,
+    /** Not stated. */
+    UNKNOWN
+  }
+
+  /** A status whose drug response is not stated. */
+  public TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin,
+      OptionalDouble sensorIntervalMin, DriftStatus drift, SolverStatus solver, PredictedRange prediction) {
+    this(nowMin, controlledOutput, lastMeasurementTimeMin, sensorIntervalMin, drift, solver, prediction,
+        OutputResponse.UNKNOWN);
   }
 
   /**

@@ -412,6 +412,49 @@ class SafetyEnvelopeTest {
   }
 
   /**
+   * A change against the safe direction under a drift alert is delivered only when the measurements
+   * run on the far side of the twin's predictions from that change's hazard, and only when the
+   * drug's response is stated: more insulin with glucose measured above the forecast, less
+   * norepinephrine with MAP measured above it. The other drift side, an unstated response and any
+   * other withholding finding keep it withheld.
+   */
+  @Test
+  void underADriftAlertAChangeWhoseHazardTheMeasurementsRunAwayFromIsDelivered() {
+    TwinStatus g = glucoseTwin();
+    var falls = TwinStatus.OutputResponse.FALLS_WITH_RATE;
+    TwinStatus above = new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(), g.sensorIntervalMin(),
+        DriftStatus.UNDER_PREDICTING, g.solver(), g.prediction(), falls);
+    SafetyDecision more = decide(withTwin(insulin(4, 3), above));
+    assertThat(more.isDeliverable()).isTrue();
+    assertThat(value(more)).isEqualTo(4.0);
+    assertThat(more.reasons()).contains(DRIFT_ALERT, SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE)
+        .doesNotContain(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT);
+    assertThat(more.findings()).anySatisfy(f -> assertThat(f.detail()).contains("measured above the twin's predictions"));
+    // Library limits still apply: 3 → 12 U/h is cut to the 5 U/h step.
+    assertThat(value(decide(withTwin(insulin(12, 3), above)))).isCloseTo(8.0, within(1e-9));
+    // Glucose measured below the forecast: more insulin stays withheld.
+    assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(),
+        g.sensorIntervalMin(), DriftStatus.OVER_PREDICTING, g.solver(), g.prediction(), falls))), DRIFT_ALERT);
+    // No stated response: withheld, as before the response was known.
+    assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(),
+        DriftStatus.UNDER_PREDICTING, g.solver(), g.prediction()))), DRIFT_ALERT);
+    // Drift with a stale measurement: withheld whatever the side.
+    assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", OptionalDouble.of(NOW - 600),
+        g.sensorIntervalMin(), DriftStatus.UNDER_PREDICTING, g.solver(), g.prediction(), falls))), STALE_MEASUREMENT);
+
+    TwinStatus m = mapTwin();
+    var rises = TwinStatus.OutputResponse.RISES_WITH_RATE;
+    SafetyDecision less = decide(withTwin(norepinephrine(0.05, "ug/kg/min", 0.1, OptionalDouble.of(80)),
+        new TwinStatus(NOW, "map", m.lastMeasurementTimeMin(), m.sensorIntervalMin(), DriftStatus.UNDER_PREDICTING,
+            m.solver(), m.prediction(), rises)));
+    assertThat(less.isDeliverable()).isTrue();
+    assertThat(less.reasons()).contains(SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE);
+    assertWithheld(decide(withTwin(norepinephrine(0.05, "ug/kg/min", 0.1, OptionalDouble.of(80)),
+        new TwinStatus(NOW, "map", m.lastMeasurementTimeMin(), m.sensorIntervalMin(), DriftStatus.OVER_PREDICTING,
+            m.solver(), m.prediction(), rises))), DRIFT_ALERT);
+  }
+
+  /**
    * The safe direction is the library's: a pharmacy that states "none" for insulin takes away the
    * exemptions the envelope's configuration would give; an envelope configured with no safe
    * directions still gives them to an entry that states "decrease".

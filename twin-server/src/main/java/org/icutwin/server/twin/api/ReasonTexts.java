@@ -63,6 +63,9 @@ public final class ReasonTexts {
       Map.entry("DRIFT_ALERT", "the model no longer explains the measurements (drift)"),
       Map.entry("STOP_DELIVERED_DESPITE_TWIN", "stopping is always allowed, even with doubts about the twin"),
       Map.entry("SAFE_DIRECTION_DESPITE_DRIFT", "a change in the safe direction is allowed despite drift"),
+      Map.entry("DRIFT_ERRS_ON_SAFE_SIDE",
+          "allowed despite drift: the measurements run on the safe side of the twin's predictions for this change"
+              + " (e.g. glucose above them, for more insulin)"),
       Map.entry("CAP_REDUCTION",
           "no new dose is proposed, but the running rate would pass the 24-hour cap before the next decision: reduced to stay within it"),
       Map.entry("A_PRIORI_NO_LEVELS", "no levels yet: population values for the covariates"),
