@@ -12,16 +12,17 @@ import java.util.OptionalDouble;
  * <p>Rule: a measured glucose below {@code readingThreshold} (3.5 mmol/L), or a twin estimate
  * whose lower 90% bound is below {@code estimateThreshold} (3.0 mmol/L), proposes a bolus of
  * 12.5 g glucose (25 mL of 50% dextrose = 69.4 mmol), at most once per {@code minIntervalMin}
- * (30 min) so its effect is measured before another. Thresholds and dose are protocol choices a
+ * (15 min, when hypoglycaemia protocols re-check and repeat the bolus) so its effect is measured
+ * before another. Thresholds and dose are protocol choices a
  * site must review (docs/control.md).
  */
 public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold, double estimateThreshold, double doseMmol,
     double minIntervalMin) {
   private static final double Z90 = 1.6448536269514722;
 
-  /** Suspend below 4.0 measured; dextrose below 3.5 measured or 3.0 estimated (lower 90% bound), 12.5 g, 30 min apart. */
+  /** Suspend below 4.0 measured; dextrose below 3.5 measured or 3.0 estimated (lower 90% bound), 12.5 g, 15 min apart. */
   public static HypoglycaemiaProtocol standard() {
-    return new HypoglycaemiaProtocol(4.0, 3.5, 3.0, 12.5 / 0.18016, 30);
+    return new HypoglycaemiaProtocol(4.0, 3.5, 3.0, 12.5 / 0.18016, 15);
   }
 
   /**

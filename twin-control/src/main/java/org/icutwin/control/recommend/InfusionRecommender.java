@@ -268,8 +268,10 @@ public final class InfusionRecommender {
     if (dextrose.isPresent() || measuredLow || measuredFall) {
       // A low reading is re-checked within 30 min, treated or not (as ICU hypoglycaemia protocols do):
       // a twin that has just been shown wrong must not set the pace of the next look. A rescue given
-      // now is re-checked 30 min after it; an untreated low 30 min after the reading (now if overdue).
-      next = Math.min(next, dextrose.isPresent() ? now + 30 : Math.max(now, readAt + 30));
+      // now is re-checked when another may follow (15 min: glucose still low then gets a second bolus;
+      // in the product CGM trial a 30-min wait let a patient fall from 6.0 to 1.9 after the first);
+      // an untreated low 30 min after the reading (now if overdue).
+      next = Math.min(next, dextrose.isPresent() ? now + hypoglycaemia.get().minIntervalMin() : Math.max(now, readAt + 30));
     }
     // The rate runs until the next decision, so the envelope's 24-h cap check counts that long: until
     // the next measurement, and at least until this proposal expires (a measurement due now still

@@ -9,11 +9,14 @@ class HypoglycaemiaProtocolTest {
   static final HypoglycaemiaProtocol P = HypoglycaemiaProtocol.standard();
 
   @Test
-  void aLowReadingOrALowEstimateProposesDextroseAtMostEveryThirtyMinutes() {
+  void aLowReadingOrALowEstimateProposesDextroseAtMostEveryFifteenMinutes() {
     assertThat(P.dextrose(3.2, 6.0, 0.5, Double.POSITIVE_INFINITY)).isPresent();
     assertThat(P.dextrose(Double.NaN, 3.2, 0.5, Double.POSITIVE_INFINITY)).isPresent();
     assertThat(P.dextrose(4.6, 3.2, 0.5, Double.POSITIVE_INFINITY)).isPresent();
-    assertThat(P.dextrose(3.2, 6.0, 0.5, 20)).isEmpty();
+    assertThat(P.dextrose(3.2, 6.0, 0.5, 14)).isEmpty();
+    // Still low at the 15-min re-check (a reading taken after the bolus): another bolus, as hypoglycaemia protocols repeat.
+    assertThat(P.dextrose(3.2, 1, 6.0, 0.5, 16)).isPresent();
+    assertThat(P.dextrose(3.2, 20, 6.0, 0.5, 16)).as("the reading the first bolus answered").isEmpty();
     assertThat(P.dextrose(6.0, 6.0, 0.5, Double.POSITIVE_INFINITY)).isEmpty();
   }
 

@@ -183,6 +183,9 @@ class InfusionRecommenderTest {
     assertThat(r.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND, RecommendationReason.DEXTROSE_RESCUE);
     assertThat(r.action().orElseThrow().value().value()).isZero();
     assertThat(r.dextroseMmol()).isPresent();
+    // Re-checked 15 min after the bolus, when another may follow (hypoglycaemia protocols' 15-min re-check).
+    assertThat(r.nextMeasurementAtMin()).isEqualTo(60 + HypoglycaemiaProtocol.standard().minIntervalMin());
+    assertThat(HypoglycaemiaProtocol.standard().minIntervalMin()).isEqualTo(15);
     double[] plan = r.planRates();
     for (int k = 1; k < plan.length; k++) {
       assertThat(plan[k] - plan[k - 1]).isLessThanOrEqualTo(MpcConfig.insulin().maxChangePerMove() + 1e-9);

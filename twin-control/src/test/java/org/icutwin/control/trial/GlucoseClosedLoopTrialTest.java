@@ -90,6 +90,8 @@ class GlucoseClosedLoopTrialTest {
    * pulling glucose down through repeated 12.5-g rescues. With the protocol's dextrose infusion
    * started at the second rescue (and raised at each further one) the lowest glucose is higher and
    * fewer rescues are needed; it still falls below 2.2 once, at the second rescue (docs/control.md).
+   * Since rescues may repeat after 15 min (2026-12-07) the arm without the infusion does better too:
+   * measured 1.93 against 1.86 mmol/L, 7 rescues against 11, 3.2% against 4.2% of time below 4.0.
    */
   @Test
   void repeatedRescuesStartADextroseInfusionThatHoldsGlucoseHigher() {
@@ -97,7 +99,7 @@ class GlucoseClosedLoopTrialTest {
     var with = GlucoseClosedLoopTrial.runPatient(spec, 4043L * 1000 + 16, true, true);
     var without = GlucoseClosedLoopTrial.runPatient(spec, 4043L * 1000 + 16, true, false);
     assertThat(with.dextroseInfusionChanges()).as(with.toString()).isGreaterThanOrEqualTo(2);
-    assertThat(with.minimum()).as(with + " vs " + without).isGreaterThan(without.minimum() + 0.1);
+    assertThat(with.minimum()).as(with + " vs " + without).isGreaterThan(without.minimum() + 0.05);
     assertThat(with.rescues()).as(with + " vs " + without).isLessThan(without.rescues());
     assertThat(with.timeBelow4()).as(with + " vs " + without).isLessThan(without.timeBelow4());
   }
