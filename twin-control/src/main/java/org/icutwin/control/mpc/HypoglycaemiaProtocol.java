@@ -149,6 +149,16 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
    * 2.4 points less time in band); 2.0 kept the same protection (docs/control.md).
    */
   public static final double SUSPEND_FALL_PER_H = 2.0;
+  /** Below the band's lower edge (mmol/L) a slower fall, {@value #LOW_SUSPEND_FALL_PER_H} mmol/L/h, stops insulin. */
+  public static final double LOW_FALL_SUSPEND_BELOW = 4.4;
+  /**
+   * The fall (mmol/L per h) below {@value #LOW_FALL_SUSPEND_BELOW} that stops insulin: the Yale
+   * protocol's hold for a fall of more than 25 mg/dL/h at 75-99 mg/dL (Goldberg 2004), kept to
+   * readings already below the band, where the controller's own reduction may come too late. Found
+   * on a Hovorka cohort: a reading of 4.16 mmol/L, down 2.8 in 1.8 h under 7.9 U/h, which the twin
+   * refused as an outlier; the rate was held and glucose reached 2.25 within the hour.
+   */
+  public static final double LOW_SUSPEND_FALL_PER_H = 1.4;
 
   /**
    * Whether a fresh reading falling fast for its level stops insulin, whatever the twin predicts: a
@@ -194,7 +204,8 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
     if (Double.isNaN(latestReading)) {
       return Double.NaN;
     }
-    return latestReading < FALL_SUSPEND_BELOW ? SUSPEND_FALL_PER_H
+    return latestReading < LOW_FALL_SUSPEND_BELOW ? LOW_SUSPEND_FALL_PER_H
+        : latestReading < FALL_SUSPEND_BELOW ? SUSPEND_FALL_PER_H
         : latestReading < 7.8 ? 2.8 : latestReading < 11.1 ? 4.2 : 5.6;
   }
 

@@ -252,7 +252,11 @@ class InfusionRecommenderTest {
     assertThat(stop.reasons()).contains(RecommendationReason.MEASURED_FALL_SUSPEND)
         .doesNotContain(RecommendationReason.MEASURED_LOW_SUSPEND);
     assertThat(stop.nextMeasurementAtMin()).isLessThanOrEqualTo(230);
-    for (var not : List.of(readingAt(5.5, 200, -2.7), readingAt(5.0, 200, -1.9), readingAt(4.2, 70, -5.5))) {
+    // Below the band (4.4) a slower fall stops it too: the Yale protocol's 25 mg/dL/h.
+    assertThat(RECOMMENDER.recommend(problem, readingAt(4.16, 200, -1.57)).reasons())
+        .contains(RecommendationReason.MEASURED_FALL_SUSPEND);
+    for (var not : List.of(readingAt(5.5, 200, -2.7), readingAt(5.0, 200, -1.9), readingAt(4.2, 70, -5.5),
+        readingAt(4.5, 200, -1.57), readingAt(4.16, 200, -1.3))) {
       assertThat(RECOMMENDER.recommend(problem, not).reasons()).as(not.toString())
           .doesNotContain(RecommendationReason.MEASURED_FALL_SUSPEND);
     }
@@ -273,6 +277,11 @@ class InfusionRecommenderTest {
     // From a continuous sensor (CGM) only the rule below 5.5 applies: its half-hour rate is noisy.
     assertThat(p.suspendsForFall(7.0, 0, -6.0, true)).isFalse();
     assertThat(p.suspendsForFall(5.4, 0, -2.0, true)).isTrue();
+    // Below the band: 1.4 mmol/L/h, from either kind of sensor.
+    assertThat(p.suspendsForFall(4.39, 0, -1.4)).isTrue();
+    assertThat(p.suspendsForFall(4.39, 0, -1.39)).isFalse();
+    assertThat(p.suspendsForFall(4.4, 0, -1.9)).isFalse();
+    assertThat(p.suspendsForFall(4.3, 0, -1.4, true)).isTrue();
   }
 
   /**
