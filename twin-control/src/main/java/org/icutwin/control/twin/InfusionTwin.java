@@ -348,7 +348,9 @@ final class InfusionTwin implements PatientTwin {
     Optional<DoseEvent> held = timeline.heldDose(original.id());
     ItemStatus status = timeline.withdraw(original.id(), spec.minutes(original.time()));
     if (held.isEmpty() || status.reason().orElse(null) != RejectionReason.WITHDRAWN) {
-      return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"), status.detail());
+      return ItemResult.notApplied(status.reason().map(Enum::name).orElse("NOT_APPLIED"),
+          status.reason().orElse(null) == RejectionReason.REVISION_BEYOND_WINDOW
+              ? beyondWindow(original.id(), "the estimate keeps the dose") : status.detail());
     }
     // The dosing history forgets what the dose set: a bolus, or the rate it started.
     DoseEvent e = held.get();
@@ -369,9 +371,12 @@ final class InfusionTwin implements PatientTwin {
 
   /** A revision refused as older than the late window, in clock time for the clinician. */
   private String beyondWindow(String originalId) {
+    return beyondWindow(originalId, "the estimate keeps the first value");
+  }
+
+  private String beyondWindow(String originalId, String consequence) {
     return originalId + " is older than the twin's late window (" + Math.round(timelineConfig(spec).lateWindowMin())
-        + " min before its newest data, " + spec.instant(timeline.estimate().timeMin()) + "): the estimate keeps the"
-        + " first value";
+        + " min before its newest data, " + spec.instant(timeline.estimate().timeMin()) + "): " + consequence;
   }
 
   /**

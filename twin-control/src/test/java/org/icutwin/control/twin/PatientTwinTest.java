@@ -491,6 +491,21 @@ class PatientTwinTest {
         .isEqualTo("OTHER_DRUG");
   }
 
+  /** A dose older than the late window cannot be taken back: the refusal says so in clock time, and nothing changes. */
+  @Test
+  void aDoseWithdrawalOlderThanTheLateWindowIsRefusedInClockTime() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    PatientTwin twin = fed(spec, icingStay(spec, 5, 21));
+    Instant now = ADMITTED.plus(Duration.ofHours(5));
+    TwinView before = twin.describe(now);
+    ItemResult r = twin.withdrawDose(new TwinDose("rate0", ADMITTED, "insulin", false, 2.0, "[iU]/h"));
+    assertThat(r.applied()).isFalse();
+    assertThat(r.reason()).isEqualTo("REVISION_BEYOND_WINDOW");
+    assertThat(r.detail()).contains("rate0 is older than the twin's late window (30 min", "2026-11-20T13:00:00Z",
+        "the estimate keeps the dose").doesNotContainPattern("\\d+\\.\\d+ min");
+    assertThat(twin.describe(now)).isEqualTo(before);
+  }
+
   @Test
   void aVancomycinDoseChartedInErrorLeavesTheFit() {
     Covariates cov = Covariates.none().weightKg(80).creatinineClearanceMlPerMin(60)
