@@ -16,9 +16,11 @@ import org.icutwin.estimation.monitor.DriftStatus;
  * @param drift the drift monitor's status for that output ({@code FilterTimeline.drift(...).status()})
  * @param solver how the optimiser finished
  * @param prediction predicted min/max of the output over the horizon under the proposal
- * @param response which way more of the drug moves the controlled output (the controller's model
- *     says; {@link OutputResponse#UNKNOWN} when not stated, and then a drift alert withholds every
- *     change against the drug's safe direction)
+ * @param response which way more of the drug moves the controlled output; the envelope trusts it
+ *     for {@link SafetyReason#DRIFT_ERRS_ON_SAFE_SIDE}, so it must be right: the recommender takes it
+ *     from {@code MpcConfig.outputRisesWithRate}, which {@code ReasonDirectionTest} checks against each
+ *     shipped model's predicted response. {@link OutputResponse#UNKNOWN} when not stated: a drift
+ *     alert then withholds every change against the drug's safe direction
  */
 public record TwinStatus(double nowMin, String controlledOutput, OptionalDouble lastMeasurementTimeMin,
     OptionalDouble sensorIntervalMin, DriftStatus drift, SolverStatus solver, PredictedRange prediction,

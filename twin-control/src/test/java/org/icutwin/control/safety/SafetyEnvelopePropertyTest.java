@@ -31,6 +31,7 @@ class SafetyEnvelopePropertyTest {
     List<DrugLibraryEntry> entries = List.of(INSULIN, NOREPINEPHRINE, PROPOFOL);
     int withheld = 0;
     int clipped = 0;
+    int againstSafeDirectionUnderDrift = 0;
     for (int i = 0; i < 10_000; i++) {
       DrugLibraryEntry e = entries.get(rnd.nextInt(entries.size()));
       RateLimits rl = e.doseRate().orElseThrow();
@@ -43,10 +44,14 @@ class SafetyEnvelopePropertyTest {
       String output = e == INSULIN ? "glucose" : "map";
       OutputPolicy policy = e == INSULIN ? OutputPolicy.glucose() : OutputPolicy.meanArterialPressure("map");
       double age = rnd.nextDouble() * 1.3 * policy.maxMeasurementAgeMin();
-      DriftStatus drift = rnd.nextInt(20) == 0 ? DriftStatus.UNDER_PREDICTING : DriftStatus.IN_CONTROL;
+      int driftDraw = rnd.nextInt(20);
+      DriftStatus drift = driftDraw == 0 ? DriftStatus.UNDER_PREDICTING
+          : driftDraw == 1 ? DriftStatus.OVER_PREDICTING : DriftStatus.IN_CONTROL;
       double predictedLow = rnd.nextInt(20) == 0 ? -1 : 0.5 * policy.plausibleMax();
-      TwinStatus twin = new TwinStatus(NOW, output, OptionalDouble.of(NOW - age), drift, SolverStatus.CONVERGED,
-          new PredictedRange(predictedLow, 0.6 * policy.plausibleMax(), policy.unit()));
+      // The drug's stated response: the true one, the wrong one, or none.
+      TwinStatus.OutputResponse response = TwinStatus.OutputResponse.values()[rnd.nextInt(3)];
+      TwinStatus twin = new TwinStatus(NOW, output, OptionalDouble.of(NOW - age), OptionalDouble.empty(), drift,
+          SolverStatus.CONVERGED, new PredictedRange(predictedLow, 0.6 * policy.plausibleMax(), policy.unit()), response);
       List<Administration> history = new ArrayList<>();
       double given = 0;
       if (e.cumulative24hMax().isPresent()) {
@@ -74,7 +79,11 @@ class SafetyEnvelopePropertyTest {
         clipped++;
       }
       double v = d.action().get().value().value();
-      String at = "case " + i + ": " + proposed + " from " + current + " " + unit + " -> " + d;
+      String at = "case " + i + ": " + proposed + " from " + current + " " + unit + " (" + drift + ", " + response
+          + ") -> " + d;
+      if (d.has(SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE)) {
+        againstSafeDirectionUnderDrift++;
+      }
       assertThat(d.action().get().value().unit()).as(at).isEqualTo(unit);
       assertThat(Double.isFinite(proposed)).as(at).isTrue();
       boolean insulin = e.drug().equals("insulin");
@@ -89,8 +98,25 @@ class SafetyEnvelopePropertyTest {
       } else {
         assertThat(age).as(at).isLessThanOrEqualTo(policy.maxMeasurementAgeMin());
         assertThat(predictedLow).as(at).isGreaterThanOrEqualTo(0);
-        if (drift != DriftStatus.IN_CONTROL) {
-          // Under drift only a change in the drug's safe direction passes.
+        if (drift != DriftStatus.IN_CONTROL && d.has(SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE)) {
+          // Against the safe direction (more insulin, less norepinephrine) only with a stated
+          // response, and only when the drift runs away from where that change moves the output:
+          // output moved down (e.g. more insulin stated to lower it) with the output measured above
+          // the forecast (UNDER_PREDICTING), moved up with it measured below.
+          assertThat(d.has(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT)).as(at).isFalse();
+          assertThat(response).as(at).isNotEqualTo(TwinStatus.OutputResponse.UNKNOWN);
+          boolean moreDrug = insulin;
+          if (insulin) {
+            assertThat(v).as(at).isGreaterThan(current);
+          } else if (e.drug().equals("norepinephrine")) {
+            assertThat(v).as(at).isLessThan(current);
+          } else {
+            org.assertj.core.api.Assertions.fail("no safe direction for " + e.drug() + " but delivered under drift: " + at);
+          }
+          boolean outputMovesUp = moreDrug == (response == TwinStatus.OutputResponse.RISES_WITH_RATE);
+          assertThat(drift).as(at).isEqualTo(outputMovesUp ? DriftStatus.OVER_PREDICTING : DriftStatus.UNDER_PREDICTING);
+        } else if (drift != DriftStatus.IN_CONTROL) {
+          // Otherwise under drift only a change in the drug's safe direction passes.
           assertThat(d.has(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT)).as(at).isTrue();
           if (insulin) {
             assertThat(v).as(at).isLessThanOrEqualTo(current + TOL);
@@ -116,6 +142,7 @@ class SafetyEnvelopePropertyTest {
     // The random cases must actually exercise all three outcomes.
     assertThat(withheld).isBetween(1000, 9000);
     assertThat(clipped).isGreaterThan(1000);
+    assertThat(againstSafeDirectionUnderDrift).as("the drift-by-direction path is exercised").isPositive();
   }
 
   /**
