@@ -112,6 +112,36 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   /** Insulin restarted after a stop is checked by a measurement within this, min. */
   public static final double RESTART_MEASURE_WITHIN_MIN = 60;
 
+  /** A restart after a stop needs a reading at or above this (mmol/L; the Yale protocol's 100 mg/dL). */
+  public static final double RESTART_AT_OR_ABOVE = 5.5;
+  /** A restart after a stop comes at least this long after it, min (the Yale protocol's 30-min hold). */
+  public static final double RESTART_AFTER_MIN = 30;
+
+  /**
+   * The highest rate at which insulin stopped for a fall may restart while the measurements would
+   * otherwise forbid any increase ({@link #forbidsIncrease}), or NaN when none may: the rate now is
+   * zero, it was stopped at least {@value #RESTART_AFTER_MIN} min ago from a positive rate, and a
+   * reading at most 60 min old is at or above {@value #RESTART_AT_OR_ABOVE} mmol/L; then half the
+   * rate that ran before. The Yale insulin infusion protocol (Goldberg 2004) holds insulin for a
+   * fast fall for 30 min and resumes it at a reduced rate, rather than waiting for glucose to rise:
+   * on a Hovorka cohort, whose insulin acts more slowly than the twin's model, waiting made insulin
+   * cycle 0 → 8 → 0 U/h every 4-5 h with glucose swinging 5-11 mmol/L.
+   *
+   * @param current the rate now (any unit; the result is in the same)
+   * @param minutesSinceStop since the rate became zero (NaN: not known)
+   * @param rateBefore the rate that ran before the stop (NaN: not known)
+   * @param latestReading the newest reading, mmol/L
+   * @param minutesSinceReading since it was taken
+   */
+  public static double restartRate(double current, double minutesSinceStop, double rateBefore, double latestReading,
+      double minutesSinceReading) {
+    if (!(current <= 0) || !(minutesSinceStop >= RESTART_AFTER_MIN) || !(rateBefore > 0)
+        || !(latestReading >= RESTART_AT_OR_ABOVE) || !(minutesSinceReading <= 60)) {
+      return Double.NaN;
+    }
+    return 0.5 * rateBefore;
+  }
+
   /** A reading below this (mmol/L) allows no insulin increase. */
   public static final double NO_INCREASE_BELOW = 5.0;
   /** A reading below this (mmol/L) measured falling at least {@value #FAST_FALL_PER_H} mmol/L/h allows no insulin increase. */

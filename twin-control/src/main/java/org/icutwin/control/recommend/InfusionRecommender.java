@@ -106,10 +106,25 @@ public final class InfusionRecommender {
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
-      Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin) {
+      Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin,
+      double stoppedAtMin, double rateBeforeStop) {
 
     public Context {
       trend = trend == null ? Optional.empty() : trend;
+    }
+
+    /** A context with no stop known. */
+    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+        OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
+        Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin) {
+      this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, Double.NaN, Double.NaN);
+    }
+
+    /** This context with the time the drug was last stopped and the rate (model units) that ran before. */
+    public Context withStop(double atMin, double rateBefore) {
+      return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, atMin, rateBefore);
     }
 
     /** A context with no feed cut known. */
@@ -123,7 +138,7 @@ public final class InfusionRecommender {
     /** This context with the time of the last feed cut. */
     public Context withFeedCutAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin, lowReadingAtMin);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin, lowReadingAtMin, stoppedAtMin, rateBeforeStop);
     }
 
     /**
@@ -151,7 +166,7 @@ public final class InfusionRecommender {
     /** This context with the time of the last low reading. */
     public Context withLowReadingAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, timeMin);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, timeMin, stoppedAtMin, rateBeforeStop);
     }
 
     /** A context without a reading trend or reading time (a low reading then counts as new). */
@@ -207,8 +222,15 @@ public final class InfusionRecommender {
       }
       if (proposed > current
           && protocol.forbidsIncrease(context.latestReadingValue(), readingAge, measuredRate)) {
-        proposed = current;
-        reasons.add(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+        double restart = HypoglycaemiaProtocol.restartRate(current, now - context.stoppedAtMin(),
+            context.rateBeforeStop(), context.latestReadingValue(), readingAge);
+        if (restart > current) {
+          proposed = Math.min(proposed, restart);
+          reasons.add(RecommendationReason.RESTART_AT_HALF_RATE);
+        } else {
+          proposed = current;
+          reasons.add(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+        }
       }
       // (With no reading at all the envelope's stale check answers, with its own reason.)
       if (proposed > current && Double.isFinite(readingAge)

@@ -36,6 +36,12 @@ public enum RecommendationReason {
   POST_LOW_HOLD,
   /** A recent reading low in the band, or falling fast: insulin is not raised, whatever the twin predicts. */
   MEASURED_FALL_NO_INCREASE,
+  /**
+   * Insulin stopped for a fall restarts, at most at half the rate that ran before, although the
+   * newest reading is still falling: HypoglycaemiaProtocol#restartRate (the Yale protocol's resume
+   * at a reduced rate after its hold).
+   */
+  RESTART_AT_HALF_RATE,
   /** The newest reading is over 2 h old: insulin is not raised until a new one, asked for now, whatever the twin predicts. */
   OLD_READING_NO_INCREASE,
   /** A recent reading falling fast for its level (HypoglycaemiaProtocol.fallThatStops): insulin stopped, whatever the twin predicts. */

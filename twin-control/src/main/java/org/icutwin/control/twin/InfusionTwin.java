@@ -798,6 +798,22 @@ final class InfusionTwin implements PatientTwin {
         .toList();
   }
 
+  /** The context with when the rate running now (zero) was stopped and what ran before, if it is zero. */
+  private InfusionRecommender.Context withStop(InfusionRecommender.Context context, double now) {
+    var upToNow = rates.headMap(now, true).descendingMap();
+    if (upToNow.isEmpty() || upToNow.firstEntry().getValue() > 0) {
+      return context;
+    }
+    double stoppedAt = Double.NaN;
+    for (Map.Entry<Double, Double> e : upToNow.entrySet()) {
+      if (e.getValue() > 0) {
+        return Double.isNaN(stoppedAt) ? context : context.withStop(stoppedAt, e.getValue());
+      }
+      stoppedAt = e.getKey();
+    }
+    return context;
+  }
+
   @Override
   public ProposalDraft recommend(Instant asOf) {
     double now = asOfMinutes(asOf);
@@ -810,6 +826,7 @@ final class InfusionTwin implements PatientTwin {
             // only the hypoglycaemia protocol reads the trend
             ? ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)) : Optional.empty(),
         latestReadingTime).withFeedCutAt(feedCutAtMin).withLowReadingAt(lowReadingAtMin);
+    context = withStop(context, now);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());

@@ -237,6 +237,35 @@ class InfusionRecommenderTest {
   }
 
   /**
+   * Insulin stopped for a fall restarts at up to half the rate that ran before, 30 min after the
+   * stop, on a reading of at least 5.5 that would otherwise forbid any increase (the Yale protocol's
+   * resume after its hold); sooner, lower, on an old reading, or with no stop known, it stays held.
+   */
+  @Test
+  void insulinStoppedForAFallRestartsAtHalfTheRateBefore() {
+    double eight = 8000.0 / 60; // 8 U/h in mU/min
+    var problem = new ControlProblem(MODEL, twin(12, 200), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(),
+        null, 200);
+    Recommendation r = RECOMMENDER.recommend(problem, readingAt(7.0, 200, -2.1).withStop(160, eight));
+    assertThat(r.reasons()).contains(RecommendationReason.RESTART_AT_HALF_RATE)
+        .doesNotContain(RecommendationReason.MEASURED_FALL_NO_INCREASE);
+    assertThat(r.action().orElseThrow().value().value()).isPositive().isLessThanOrEqualTo(4.0);
+    for (var held : List.of(readingAt(7.0, 200, -2.1), readingAt(7.0, 200, -2.1).withStop(180, eight),
+        readingAt(5.4, 200, -1.2).withStop(160, eight))) {
+      Recommendation h = RECOMMENDER.recommend(problem, held);
+      assertThat(h.reasons()).as(held.toString()).contains(RecommendationReason.MEASURED_FALL_NO_INCREASE)
+          .doesNotContain(RecommendationReason.RESTART_AT_HALF_RATE);
+      assertThat(h.action().orElseThrow().value().value()).as(held.toString()).isZero();
+    }
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 30, 8, 5.5, 60)).isEqualTo(4.0);
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 29, 8, 6, 0)).isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 45, 8, 5.49, 0)).isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 45, 8, 6, 61)).as("old reading").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(1, 45, 8, 6, 0)).as("not stopped").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, Double.NaN, Double.NaN, 6, 0)).as("no stop known").isNaN();
+  }
+
+  /**
    * A fresh reading below 5.5 mmol/L falling 2.0 mmol/L/h or faster stops insulin and is re-checked
    * within 30 min, whatever the twin predicts (the held-out Hovorka patients who fell 9.5 to 4.1 in
    * an hour under 16-18 U/h while the twin still estimated 8); higher readings stop it at the Yale

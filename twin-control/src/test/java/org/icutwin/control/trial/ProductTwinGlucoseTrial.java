@@ -58,6 +58,10 @@ final class ProductTwinGlucoseTrial {
   static final double HOURS = GlucoseClosedLoopTrial.HOURS;
   static final double NURSE_RESPONSE_MIN = 10;
   static final long TRACE = Long.getLong("ptrial.trace", -1);
+  /** {@code -Dptrial.trace=-2}: trace every patient (lines prefixed with the patient's seed). */
+  static boolean traced(long seed) {
+    return TRACE == seed % 1000 || TRACE == -2;
+  }
   /** Diagnostics only: -Dptrial.modifiedAdvice=false runs the bedside before a modified proposal's advice counted. */
   static final boolean MODIFIED_ADVICE = !"false".equals(System.getProperty("ptrial.modifiedAdvice"));
   /** Grams of glucose per mmol. */
@@ -222,8 +226,8 @@ final class ProductTwinGlucoseTrial {
     private void observe(double t, String sensorClass, double value) {
       measurements++;
       ItemResult r = twin.observe(new TwinObservation(sensorClass + (seq++), at(t), "glucose", sensorClass, value, false));
-      if (TRACE == seed % 1000) {
-        System.out.printf(java.util.Locale.ROOT, "TRACE t %6.1f h G %5.2f %s reading %5.2f %s%n", t / 60,
+      if (traced(seed)) {
+        System.out.printf(java.util.Locale.ROOT, "TRACE " + (TRACE == -2 ? seed + " " : "") + "t %6.1f h G %5.2f %s reading %5.2f %s%n", t / 60,
             patient.trueValue("glucose"), sensorClass, value, r.applied() ? "applied" : r.reason());
       }
       if (r.applied()) {
@@ -252,8 +256,8 @@ final class ProductTwinGlucoseTrial {
     /** The twin proposes; the clinician decides at once. */
     private void decide(double t) {
       ProposalDraft p = twin.recommend(at(t));
-      if (TRACE == seed % 1000) {
-        System.out.printf(java.util.Locale.ROOT, "TRACE t %6.1f h G %5.2f proposed %s current %s decision %s reasons %s safety %s next %s feeds %s%n",
+      if (traced(seed)) {
+        System.out.printf(java.util.Locale.ROOT, "TRACE " + (TRACE == -2 ? seed + " " : "") + "t %6.1f h G %5.2f proposed %s current %s decision %s reasons %s safety %s next %s feeds %s%n",
             t / 60, patient.trueValue("glucose"), p.proposed().map(Object::toString).orElse("-"),
             p.current().map(Object::toString).orElse("-"), p.decision(), p.reasons(), p.safetyReasons(),
             p.nextMeasurementAt(), running);

@@ -41,6 +41,8 @@ public final class ReasonTexts {
           + " (measure now)"),
       Map.entry("MEASURED_FALL_NO_INCREASE",
           "the latest measurement is below 5.0 mmol/L, or below 8.0 and falling 1 mmol/L an hour or faster: insulin is not raised (protocol)"),
+      Map.entry("RESTART_AT_HALF_RATE",
+          "insulin stopped for a fall restarts at no more than half the rate that ran before (glucose at least 5.5 mmol/L)"),
       Map.entry("ABOVE_HARD_MAX", "above the drug library's hard maximum: a proposal is clipped to it, a clinician's dose refused"),
       Map.entry("BELOW_HARD_MIN",
           "below the drug library's hard minimum: a negative rate becomes a stop, otherwise no dose is proposed"),
