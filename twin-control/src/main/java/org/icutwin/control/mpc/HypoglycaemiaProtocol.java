@@ -35,6 +35,12 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   public static final double HOLD_AFTER_RESCUE_MIN = 60;
 
   /**
+   * A rescue on the twin's estimate alone (no new low reading) follows the last one by at least
+   * this, min: the {@code minIntervalMin} repeat (15 min) is for a reading still low at the re-check.
+   */
+  public static final double ESTIMATE_RESCUE_INTERVAL_MIN = 30;
+
+  /**
    * A measured glucose at or above this (mmol/L) contradicts a twin estimate of hypoglycaemia: no
    * dextrose on the estimate alone. A twin that has refused the readings as outliers (e.g. a patient
    * far more insulin-resistant than its prior, its hourly readings never confirming each other) can
@@ -116,27 +122,45 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   public static final double RESTART_AT_OR_ABOVE = 5.5;
   /** A restart after a stop comes at least this long after it, min (the Yale protocol's 30-min hold). */
   public static final double RESTART_AFTER_MIN = 30;
+  /** A stop older than this, min, is not restarted by {@link #restartRate}: the twin's own plan decides. */
+  public static final double RESTART_WITHIN_MIN = 240;
 
   /**
    * The highest rate at which insulin stopped for a fall may restart while the measurements would
-   * otherwise forbid any increase ({@link #forbidsIncrease}), or NaN when none may: the rate now is
-   * zero, it was stopped at least {@value #RESTART_AFTER_MIN} min ago from a positive rate, and a
-   * reading at most 60 min old is at or above {@value #RESTART_AT_OR_ABOVE} mmol/L; then half the
-   * rate that ran before. The Yale insulin infusion protocol (Goldberg 2004) holds insulin for a
-   * fast fall for 30 min and resumes it at a reduced rate, rather than waiting for glucose to rise:
-   * on a Hovorka cohort, whose insulin acts more slowly than the twin's model, waiting made insulin
-   * cycle 0 → 8 → 0 U/h every 4-5 h with glucose swinging 5-11 mmol/L.
+   * otherwise forbid any increase ({@link #forbidsIncrease}), or NaN when none may. The Yale insulin
+   * infusion protocol (Goldberg 2004) holds insulin for a fast fall for 30 min and resumes it at a
+   * reduced rate, rather than waiting for glucose to rise: on a Hovorka cohort, whose insulin acts
+   * more slowly than the twin's model, waiting made insulin cycle 0 → 8 → 0 U/h every 4-5 h with
+   * glucose swinging 5-11 mmol/L. All of these must hold:
+   * <ul>
+   *   <li>the rate now is zero, stopped {@value #RESTART_AFTER_MIN}-{@value #RESTART_WITHIN_MIN} min ago
+   *       from a positive rate;</li>
+   *   <li>no dextrose rescue and no blood glucose below {@code suspendBelow} since the stop (a stop
+   *       for a low restarts on the twin's plan, after its holds, never on this rule);</li>
+   *   <li>the newest reading was taken after the stop, at most 60 min ago, at or above
+   *       {@value #RESTART_AT_OR_ABOVE} mmol/L, and falls more slowly than {@value #SUSPEND_FALL_PER_H}
+   *       mmol/L/h, whatever the sensor.</li>
+   * </ul>
+   * Then half the rate that ran before (the pump's increment may round it up by half a step).
    *
    * @param current the rate now (any unit; the result is in the same)
-   * @param minutesSinceStop since the rate became zero (NaN: not known)
+   * @param stoppedAtMin when the rate became zero (NaN: not known)
    * @param rateBefore the rate that ran before the stop (NaN: not known)
+   * @param nowMin the time now
    * @param latestReading the newest reading, mmol/L
-   * @param minutesSinceReading since it was taken
+   * @param latestReadingTimeMin when it was taken
+   * @param ratePerHour its measured change, mmol/L per h (NaN: none)
+   * @param lastRescueAtMin the last dextrose rescue (NaN or -∞: none)
+   * @param lowReadingAtMin the last blood glucose below the suspend threshold (NaN: none)
    */
-  public static double restartRate(double current, double minutesSinceStop, double rateBefore, double latestReading,
-      double minutesSinceReading) {
-    if (!(current <= 0) || !(minutesSinceStop >= RESTART_AFTER_MIN) || !(rateBefore > 0)
-        || !(latestReading >= RESTART_AT_OR_ABOVE) || !(minutesSinceReading <= 60)) {
+  public static double restartRate(double current, double stoppedAtMin, double rateBefore, double nowMin,
+      double latestReading, double latestReadingTimeMin, double ratePerHour, double lastRescueAtMin,
+      double lowReadingAtMin) {
+    double sinceStop = nowMin - stoppedAtMin;
+    if (!(current <= 0) || !(sinceStop >= RESTART_AFTER_MIN && sinceStop <= RESTART_WITHIN_MIN) || !(rateBefore > 0)
+        || lastRescueAtMin >= stoppedAtMin || lowReadingAtMin >= stoppedAtMin
+        || !(latestReadingTimeMin > stoppedAtMin) || !(nowMin - latestReadingTimeMin <= 60)
+        || !(latestReading >= RESTART_AT_OR_ABOVE) || ratePerHour <= -SUSPEND_FALL_PER_H) {
       return Double.NaN;
     }
     return 0.5 * rateBefore;
@@ -222,8 +246,8 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   }
 
   /**
-   * The measured fall (mmol/L per h) that stops insulin at this reading: {@value #SUSPEND_FALL_PER_H}
-   * below {@value #FALL_SUSPEND_BELOW}; above it the Yale protocol's hold thresholds (insulin held
+   * The measured fall (mmol/L per h) that stops insulin at this reading: {@value #LOW_SUSPEND_FALL_PER_H}
+   * below {@value #LOW_FALL_SUSPEND_BELOW}, {@value #SUSPEND_FALL_PER_H} below {@value #FALL_SUSPEND_BELOW}; above it the Yale protocol's hold thresholds (insulin held
    * when glucose falls more than 50 mg/dL/h at 100-139 mg/dL, 75 at 140-199, 100 at 200 or more;
    * Goldberg 2004, as tabulated in its FDA-cleared 100-140 form): 2.8 mmol/L/h below 7.8, 4.2 below
    * 11.1, 5.6 above. Found on a Hovorka cohort: a reading of 6.17 mmol/L an hour after 12.51, under
@@ -280,8 +304,8 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   /**
    * Whether the newest reading calls for a rescue by itself: below {@code readingThreshold} and
    * taken after the last rescue. A low reading that an earlier rescue already answered does not
-   * call for another until a new reading confirms it (one 3.0 reading must not bring a bolus every
-   * 30 min with nobody measuring). An unknown reading time (NaN) counts as new.
+   * call for another until a new reading confirms it (one 3.0 reading must not bring a bolus at
+   * every interval with nobody measuring). An unknown reading time (NaN) counts as new.
    *
    * @param minutesSinceReading since the newest reading was taken (NaN: unknown)
    * @param minutesSinceLastRescue since the last rescue (+∞ if none)
@@ -305,7 +329,10 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
       return OptionalDouble.empty();
     }
     boolean lowReading = readingCallsForRescue(latestReading, minutesSinceReading, minutesSinceLastRescue);
-    boolean lowEstimate = Double.isFinite(estimateMean) && estimateMean - Z90 * estimateSd < estimateThreshold
+    // The twin's estimate alone repeats a rescue no sooner than every ESTIMATE_RESCUE_INTERVAL_MIN:
+    // the 15-min repeat answers a reading that is still low, not a belief.
+    boolean lowEstimate = minutesSinceLastRescue >= ESTIMATE_RESCUE_INTERVAL_MIN
+        && Double.isFinite(estimateMean) && estimateMean - Z90 * estimateSd < estimateThreshold
         && !(latestReading >= READING_CONTRADICTS_ESTIMATE);
     return lowReading || lowEstimate ? OptionalDouble.of(doseMmol) : OptionalDouble.empty();
   }

@@ -103,6 +103,10 @@ public final class InfusionRecommender {
    * @param lowReadingAtMin when a blood glucose (not CGM) below the hypoglycaemia protocol's suspend
    *     threshold was last taken (NaN: never, or not known): insulin stays stopped for
    *     {@link HypoglycaemiaProtocol#HOLD_AFTER_LOW_MIN} after it
+   * @param stoppedAtMin when the drug's rate, zero now, became zero (NaN: running, or not known)
+   * @param rateBeforeStop the rate that ran before that stop, model units (NaN: not known); with
+   *     {@code stoppedAtMin} it lets insulin stopped for a fall restart at a reduced rate
+   *     ({@link HypoglycaemiaProtocol#restartRate})
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
@@ -222,8 +226,9 @@ public final class InfusionRecommender {
       }
       if (proposed > current
           && protocol.forbidsIncrease(context.latestReadingValue(), readingAge, measuredRate)) {
-        double restart = HypoglycaemiaProtocol.restartRate(current, now - context.stoppedAtMin(),
-            context.rateBeforeStop(), context.latestReadingValue(), readingAge);
+        double restart = HypoglycaemiaProtocol.restartRate(current, context.stoppedAtMin(), context.rateBeforeStop(),
+            now, context.latestReadingValue(), context.latestReadingTimeMin(), measuredRate,
+            now - context.minutesSinceLastRescue(), context.lowReadingAtMin());
         if (restart > current) {
           proposed = Math.min(proposed, restart);
           reasons.add(RecommendationReason.RESTART_AT_HALF_RATE);

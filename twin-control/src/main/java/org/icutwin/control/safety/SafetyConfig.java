@@ -17,12 +17,20 @@ import java.util.Optional;
  *     drugs whose withdrawal is itself a hazard (a vasopressor in shock).
  * @param raiseIsSafe drugs whose immediate hazard is under-treatment (a vasopressor in shock):
  *     under a drift alert alone, an increase within the library's limits is still delivered
+ * @param responses which way more of a drug moves the output it controls (insulin lowers glucose,
+ *     norepinephrine raises MAP): a caller's {@link TwinStatus#response()} that contradicts this is
+ *     not trusted, so a wrongly configured controller cannot open {@link SafetyReason#DRIFT_ERRS_ON_SAFE_SIDE}
  */
 public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousStepMin, java.util.Set<String> stopIsSafe,
-    java.util.Set<String> raiseIsSafe) {
+    java.util.Set<String> raiseIsSafe, Map<String, TwinStatus.OutputResponse> responses) {
+
+  /** Insulin lowers its output, norepinephrine raises it. */
+  public static final Map<String, TwinStatus.OutputResponse> DEFAULT_RESPONSES = Map.of(
+      "insulin", TwinStatus.OutputResponse.FALLS_WITH_RATE, "norepinephrine", TwinStatus.OutputResponse.RISES_WITH_RATE);
 
   public SafetyConfig {
     outputs = Map.copyOf(outputs);
+    responses = Map.copyOf(responses);
     stopIsSafe = java.util.Set.copyOf(stopIsSafe);
     raiseIsSafe = java.util.Set.copyOf(raiseIsSafe);
     for (String d : stopIsSafe) {
@@ -49,7 +57,7 @@ public record SafetyConfig(Map<String, OutputPolicy> outputs, double continuousS
         throw new IllegalArgumentException("two policies for output " + p.output());
       }
     }
-    return new SafetyConfig(map, continuousStepMin, stopIsSafe, raiseIsSafe);
+    return new SafetyConfig(map, continuousStepMin, stopIsSafe, raiseIsSafe, DEFAULT_RESPONSES);
   }
 
   /**

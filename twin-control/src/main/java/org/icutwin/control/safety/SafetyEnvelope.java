@@ -173,12 +173,15 @@ public final class SafetyEnvelope {
    * norepinephrine risks a low MAP: likewise with MAP measured above the forecast. Found in the
    * product glucose trial: a twin unable to explain glucose at 11 mmol/L with insulin stopped
    * (sensitivity is not identifiable without insulin) kept a drift alert for 30 h, and every
-   * increase was withheld. An unstated response never qualifies.
+   * increase was withheld. An unstated response never qualifies, nor one that contradicts the
+   * envelope's own record of the drug ({@link SafetyConfig#responses()}).
    */
   private boolean driftErrsOnSafeSide(SafetyRequest request, DoseCheck.Result dose) {
     TwinStatus twin = request.twin();
     SafeDirection safe = direction(request);
-    if (twin.response() == TwinStatus.OutputResponse.UNKNOWN || safe == SafeDirection.NONE
+    TwinStatus.OutputResponse known = config.responses().get(request.proposal().drug());
+    if (twin.response() == TwinStatus.OutputResponse.UNKNOWN || known != null && known != twin.response()
+        || safe == SafeDirection.NONE
         || dose.action().isEmpty() || request.currentRate().isEmpty()
         || request.proposal().kind() != ActionKind.CONTINUOUS_RATE || inSafeDirection(request, dose)) {
       return false;

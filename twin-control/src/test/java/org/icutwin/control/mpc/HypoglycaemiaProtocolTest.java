@@ -17,6 +17,9 @@ class HypoglycaemiaProtocolTest {
     // Still low at the 15-min re-check (a reading taken after the bolus): another bolus, as hypoglycaemia protocols repeat.
     assertThat(P.dextrose(3.2, 1, 6.0, 0.5, 16)).isPresent();
     assertThat(P.dextrose(3.2, 20, 6.0, 0.5, 16)).as("the reading the first bolus answered").isEmpty();
+    // The twin's estimate alone repeats a rescue only after 30 min.
+    assertThat(P.dextrose(6.0, 20, 2.5, 0.3, 16)).isEmpty();
+    assertThat(P.dextrose(4.6, 20, 2.5, 0.3, 31)).isPresent();
     assertThat(P.dextrose(6.0, 6.0, 0.5, Double.POSITIVE_INFINITY)).isEmpty();
   }
 

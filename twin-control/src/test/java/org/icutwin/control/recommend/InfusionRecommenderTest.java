@@ -237,32 +237,52 @@ class InfusionRecommenderTest {
   }
 
   /**
-   * Insulin stopped for a fall restarts at up to half the rate that ran before, 30 min after the
-   * stop, on a reading of at least 5.5 that would otherwise forbid any increase (the Yale protocol's
-   * resume after its hold); sooner, lower, on an old reading, or with no stop known, it stays held.
+   * Insulin stopped for a fall restarts at up to half the rate that ran before, 30 min to 4 h after
+   * the stop, on a reading taken after it of at least 5.5 that would otherwise forbid any increase
+   * (the Yale protocol's resume after its hold). Sooner or later, lower, falling 2 mmol/L/h, on an
+   * old reading or one from before the stop, after a rescue or a blood low since the stop, or with
+   * no stop known, it stays held.
    */
   @Test
   void insulinStoppedForAFallRestartsAtHalfTheRateBefore() {
-    double eight = 8000.0 / 60; // 8 U/h in mU/min
+    double three = 3000.0 / 60; // 3 U/h in mU/min: half is 1.5 U/h, below the MPC's 4 U/h step
     var problem = new ControlProblem(MODEL, twin(12, 200), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(),
         null, 200);
-    Recommendation r = RECOMMENDER.recommend(problem, readingAt(7.0, 200, -2.1).withStop(160, eight));
+    Recommendation r = RECOMMENDER.recommend(problem, readingAt(7.0, 200, -1.5).withStop(160, three));
     assertThat(r.reasons()).contains(RecommendationReason.RESTART_AT_HALF_RATE)
         .doesNotContain(RecommendationReason.MEASURED_FALL_NO_INCREASE);
-    assertThat(r.action().orElseThrow().value().value()).isPositive().isLessThanOrEqualTo(4.0);
-    for (var held : List.of(readingAt(7.0, 200, -2.1), readingAt(7.0, 200, -2.1).withStop(180, eight),
-        readingAt(5.4, 200, -1.2).withStop(160, eight))) {
+    assertThat(r.action().orElseThrow().value().value()).isPositive().isLessThanOrEqualTo(1.5);
+    for (var held : List.of(readingAt(7.0, 200, -1.5), readingAt(7.0, 200, -1.5).withStop(180, three),
+        readingAt(5.4, 200, -1.2).withStop(160, three), readingAt(7.0, 200, -2.0).withStop(160, three),
+        readingAt(7.0, 150, -1.5).withStop(160, three).withLowReadingAt(Double.NaN),
+        readingAt(7.0, 200, -1.5).withStop(100, three).withLowReadingAt(130))) {
       Recommendation h = RECOMMENDER.recommend(problem, held);
       assertThat(h.reasons()).as(held.toString()).contains(RecommendationReason.MEASURED_FALL_NO_INCREASE)
           .doesNotContain(RecommendationReason.RESTART_AT_HALF_RATE);
       assertThat(h.action().orElseThrow().value().value()).as(held.toString()).isZero();
     }
-    assertThat(HypoglycaemiaProtocol.restartRate(0, 30, 8, 5.5, 60)).isEqualTo(4.0);
-    assertThat(HypoglycaemiaProtocol.restartRate(0, 29, 8, 6, 0)).isNaN();
-    assertThat(HypoglycaemiaProtocol.restartRate(0, 45, 8, 5.49, 0)).isNaN();
-    assertThat(HypoglycaemiaProtocol.restartRate(0, 45, 8, 6, 61)).as("old reading").isNaN();
-    assertThat(HypoglycaemiaProtocol.restartRate(1, 45, 8, 6, 0)).as("not stopped").isNaN();
-    assertThat(HypoglycaemiaProtocol.restartRate(0, Double.NaN, Double.NaN, 6, 0)).as("no stop known").isNaN();
+    // The rule itself: times, levels, rescues and lows.
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 130, 5.5, 110, -1.9, Double.NaN, Double.NaN)).isEqualTo(4.0);
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 129, 6, 110, -1, Double.NaN, Double.NaN)).isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 341, 6, 330, -1, Double.NaN, Double.NaN))
+        .as("stopped over 4 h ago").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 140, 5.49, 130, -1, Double.NaN, Double.NaN)).isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 140, 6, 130, -2.0, Double.NaN, Double.NaN))
+        .as("falling 2 mmol/L/h").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 140, 6, 100, -1, Double.NaN, Double.NaN))
+        .as("reading not after the stop").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 200, 6, 139, -1, Double.NaN, Double.NaN))
+        .as("reading over 60 min old").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 140, 6, 130, -1, 105, Double.NaN))
+        .as("rescue since the stop").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 140, 6, 130, -1, 90, Double.NaN))
+        .as("rescue before the stop").isEqualTo(4.0);
+    assertThat(HypoglycaemiaProtocol.restartRate(0, 100, 8, 140, 6, 130, -1, Double.NEGATIVE_INFINITY, 120))
+        .as("blood low since the stop").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(1, 100, 8, 140, 6, 130, -1, Double.NaN, Double.NaN))
+        .as("not stopped").isNaN();
+    assertThat(HypoglycaemiaProtocol.restartRate(0, Double.NaN, Double.NaN, 140, 6, 130, -1, Double.NaN, Double.NaN))
+        .as("no stop known").isNaN();
   }
 
   /**

@@ -435,6 +435,14 @@ class SafetyEnvelopeTest {
     // Glucose measured below the forecast: more insulin stays withheld.
     assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(),
         g.sensorIntervalMin(), DriftStatus.OVER_PREDICTING, g.solver(), g.prediction(), falls))), DRIFT_ALERT);
+    // A response contradicting the envelope's record of the drug (insulin stated to raise glucose,
+    // glucose measured below the forecast): withheld.
+    assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(),
+        g.sensorIntervalMin(), DriftStatus.OVER_PREDICTING, g.solver(), g.prediction(),
+        TwinStatus.OutputResponse.RISES_WITH_RATE))), DRIFT_ALERT);
+    // Both sides of the CUSUM alarmed: no direction, withheld.
+    assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(),
+        g.sensorIntervalMin(), DriftStatus.BOTH_WAYS, g.solver(), g.prediction(), falls))), DRIFT_ALERT);
     // No stated response: withheld, as before the response was known.
     assertWithheld(decide(withTwin(insulin(4, 3), new TwinStatus(NOW, "glucose", g.lastMeasurementTimeMin(),
         DriftStatus.UNDER_PREDICTING, g.solver(), g.prediction()))), DRIFT_ALERT);

@@ -493,8 +493,9 @@ class PatientTwinTest {
 
   /**
    * The twin tells its recommender when insulin was stopped and what ran before: stopped for a fall
-   * from 8 U/h, with glucose still falling at 7.0 mmol/L 40 min later, it may restart at up to 4 U/h
-   * (RESTART_AT_HALF_RATE); without the earlier rate it would have to stay at zero.
+   * from 3 U/h, with glucose still falling at 7.6 mmol/L 40 min later, it may restart at up to
+   * 1.5 U/h (RESTART_AT_HALF_RATE, below the controller's 4 U/h step); without the earlier rate it
+   * would have to stay at zero.
    */
   @Test
   void insulinStoppedForAFallRestartsFromTheTwinsOwnRateHistory() {
@@ -502,14 +503,18 @@ class PatientTwinTest {
     twin.administer(new TwinDose("r0", ADMITTED, "insulin", false, 8.0, "[iU]/h"));
     double[][] readings = {{60, 12.4}, {120, 12.1}, {180, 10.2}, {210, 8.6}};
     for (double[] r : readings) {
+      if (r[0] == 180) {
+        assertThat(twin.administer(new TwinDose("r1", ADMITTED.plus(Duration.ofMinutes(150)), "insulin", false, 3.0,
+            "[iU]/h")).applied()).isTrue();
+      }
       twin.observe(new TwinObservation("bg" + (int) r[0], ADMITTED.plus(Duration.ofMinutes((long) r[0])), "glucose",
           "lab", r[1], false));
     }
-    twin.administer(new TwinDose("r1", ADMITTED.plus(Duration.ofMinutes(210)), "insulin", false, 0.0, "[iU]/h"));
-    twin.observe(new TwinObservation("bg250", ADMITTED.plus(Duration.ofMinutes(250)), "glucose", "lab", 7.0, false));
+    twin.administer(new TwinDose("r2", ADMITTED.plus(Duration.ofMinutes(210)), "insulin", false, 0.0, "[iU]/h"));
+    twin.observe(new TwinObservation("bg250", ADMITTED.plus(Duration.ofMinutes(250)), "glucose", "lab", 7.6, false));
     ProposalDraft p = twin.recommend(ADMITTED.plus(Duration.ofMinutes(251)));
     assertThat(p.reasons()).as(p.toString()).contains("RESTART_AT_HALF_RATE").doesNotContain("MEASURED_FALL_NO_INCREASE");
-    assertThat(p.proposed().orElseThrow().value()).isPositive().isLessThanOrEqualTo(4.0);
+    assertThat(p.proposed().orElseThrow().value()).isPositive().isLessThanOrEqualTo(1.5);
   }
 
   /** A dose older than the late window cannot be taken back: the refusal says so in clock time, and nothing changes. */

@@ -37,6 +37,9 @@ public record Cusum(double k, double h, double high, double low, long samples) {
 
   /** Whether the twin has drifted from the patient. */
   public DriftStatus status() {
+    if (high > h && low > h) {
+      return DriftStatus.BOTH_WAYS;
+    }
     if (high > h) {
       return DriftStatus.UNDER_PREDICTING;
     }

@@ -7,5 +7,10 @@ public enum DriftStatus {
   /** Measurements persistently above the twin's predictions. */
   UNDER_PREDICTING,
   /** Measurements persistently below the twin's predictions. */
-  OVER_PREDICTING
+  OVER_PREDICTING,
+  /**
+   * Both within the same window: persistently above the predictions, then below (or the other way
+   * round). No direction can be read from it.
+   */
+  BOTH_WAYS
 }

@@ -47,6 +47,17 @@ class CusumTest {
     assertThat(up.status()).isEqualTo(DriftStatus.UNDER_PREDICTING);
     assertThat(down.status()).isEqualTo(DriftStatus.OVER_PREDICTING);
     assertThat(up.reset().status()).isEqualTo(DriftStatus.IN_CONTROL);
+    // Above the predictions for a while, then below: both sides alarm and no direction is given.
+    Cusum both = Cusum.standard();
+    for (int i = 0; i < 8; i++) {
+      both = both.add(3.0);
+    }
+    for (int i = 0; i < 3; i++) {
+      both = both.add(-3.0);
+    }
+    assertThat(both.high()).isGreaterThan(both.h());
+    assertThat(both.low()).isGreaterThan(both.h());
+    assertThat(both.status()).isEqualTo(DriftStatus.BOTH_WAYS);
   }
 
   @Test

@@ -35,14 +35,14 @@ public final class ReasonTexts {
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
       Map.entry("POST_LOW_HOLD", "blood glucose below 4.0 mmol/L within the last hour: insulin stays stopped (protocol)"),
       Map.entry("MEASURED_FALL_SUSPEND",
-          "the latest measurement is falling fast (below 5.5 mmol/L: 2 mmol/L an hour; from intermittent readings, 2.8 "
+          "the latest measurement is falling fast (below 4.4 mmol/L: 1.4 mmol/L an hour; below 5.5: 2; from intermittent readings, 2.8 "
               + "below 7.8, 4.2 below 11.1, 5.6 above): insulin stopped (protocol)"),
       Map.entry("OLD_READING_NO_INCREASE", "the newest reading is over 2 h old: insulin is not raised until a new one"
           + " (measure now)"),
       Map.entry("MEASURED_FALL_NO_INCREASE",
           "the latest measurement is below 5.0 mmol/L, or below 8.0 and falling 1 mmol/L an hour or faster: insulin is not raised (protocol)"),
       Map.entry("RESTART_AT_HALF_RATE",
-          "insulin stopped for a fall restarts at no more than half the rate that ran before (glucose at least 5.5 mmol/L)"),
+          "insulin stopped for a fall 30 min to 4 h ago restarts at about half the rate that ran before (glucose at least 5.5 mmol/L and not falling 2 mmol/L an hour; no low or rescue since the stop)"),
       Map.entry("ABOVE_HARD_MAX", "above the drug library's hard maximum: a proposal is clipped to it, a clinician's dose refused"),
       Map.entry("BELOW_HARD_MIN",
           "below the drug library's hard minimum: a negative rate becomes a stop, otherwise no dose is proposed"),
