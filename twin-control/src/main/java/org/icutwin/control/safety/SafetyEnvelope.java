@@ -35,36 +35,40 @@ public final class SafetyEnvelope {
         direction(request) == SafeDirection.DECREASE);
     if (!findings.isEmpty() && isSafeStop(request, dose)) {
       // Stopping needs no prediction: an untrusted twin must not keep insulin running.
-      List<SafetyFinding> all = new ArrayList<>(findings);
-      all.addAll(dose.findings());
-      all.add(new SafetyFinding(SafetyReason.STOP_DELIVERED_DESPITE_TWIN,
+      return deliveredDespite(findings, dose, new SafetyFinding(SafetyReason.STOP_DELIVERED_DESPITE_TWIN,
           "stopping " + request.proposal().drug() + " is delivered although the twin is not trusted"));
-      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
     }
     if (!findings.isEmpty() && onlyDrift(findings) && inSafeDirection(request, dose)) {
       // Fresh data, an imperfect model: a change the model cannot make dangerous goes through, flagged.
-      List<SafetyFinding> all = new ArrayList<>(findings);
-      all.addAll(dose.findings());
-      all.add(new SafetyFinding(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT,
+      return deliveredDespite(findings, dose, new SafetyFinding(SafetyReason.SAFE_DIRECTION_DESPITE_DRIFT,
           "drift alert: the change of " + request.proposal().drug() + " is in its safe direction and is delivered for review"));
-      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
     }
     if (!findings.isEmpty() && onlyDrift(findings) && driftErrsOnSafeSide(request, dose)) {
       // The measurements run on the far side of the forecast from the hazard this change risks: a
       // dose computed from that forecast is, if anything, too cautious for the patient measured.
-      List<SafetyFinding> all = new ArrayList<>(findings);
-      all.addAll(dose.findings());
-      all.add(new SafetyFinding(SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE, "drift alert: " + request.twin().controlledOutput()
-          + " has been measured " + (request.twin().drift() == DriftStatus.UNDER_PREDICTING ? "above" : "below")
-          + " the twin's predictions, on the far side from the hazard of this change of " + request.proposal().drug()
-          + "; it is delivered for review"));
-      return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
+      return deliveredDespite(findings, dose, new SafetyFinding(SafetyReason.DRIFT_ERRS_ON_SAFE_SIDE,
+          "drift alert: " + request.twin().controlledOutput() + " has been measured "
+              + (request.twin().drift() == DriftStatus.UNDER_PREDICTING ? "above" : "below")
+              + " the twin's predictions, on the far side from the hazard of this change of " + request.proposal().drug()
+              + "; it is delivered for review"));
     }
     SafetyDecision decision = combine(findings, dose);
     if (decision.outcome() == SafetyDecision.Outcome.WITHHELD) {
       return capReduction(request, decision).orElse(decision);
     }
     return decision;
+  }
+
+  /**
+   * The library-checked action delivered although the twin's checks found something: every finding
+   * kept, and {@code why} added.
+   */
+  private static SafetyDecision deliveredDespite(List<SafetyFinding> twinFindings, DoseCheck.Result dose,
+      SafetyFinding why) {
+    List<SafetyFinding> all = new ArrayList<>(twinFindings);
+    all.addAll(dose.findings());
+    all.add(why);
+    return new SafetyDecision(SafetyDecision.Outcome.CLIPPED, dose.action(), all, dose.overrideRequired());
   }
 
   /**
