@@ -107,14 +107,35 @@ public final class InfusionRecommender {
    * @param rateBeforeStop the rate that ran before that stop, model units (NaN: not known); with
    *     {@code stoppedAtMin} it lets insulin stopped for a fall restart at a reduced rate
    *     ({@link HypoglycaemiaProtocol#restartRate})
+   * @param bloodBeforeLatest when the latest reading is a CGM's: the newest blood glucose (laboratory
+   *     or point of care) the filter weighed that was taken before it, which can contradict a CGM low
+   *     ({@link HypoglycaemiaProtocol#bloodContradictsCgm}); empty otherwise or when none is known
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
       Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin,
-      double stoppedAtMin, double rateBeforeStop) {
+      double stoppedAtMin, double rateBeforeStop, Optional<BloodReading> bloodBeforeLatest) {
 
     public Context {
       trend = trend == null ? Optional.empty() : trend;
+      bloodBeforeLatest = bloodBeforeLatest == null ? Optional.empty() : bloodBeforeLatest;
+    }
+
+    /** A context with no blood glucose known before a CGM reading. */
+    public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
+        OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
+        Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin,
+        double stoppedAtMin, double rateBeforeStop) {
+      this(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, stoppedAtMin,
+          rateBeforeStop, Optional.empty());
+    }
+
+    /** This context with the newest blood glucose taken before its latest reading, a CGM's. */
+    public Context withBloodBeforeLatest(BloodReading blood) {
+      return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, stoppedAtMin,
+          rateBeforeStop, Optional.of(blood));
     }
 
     /** A context with no stop known. */
@@ -128,7 +149,8 @@ public final class InfusionRecommender {
     /** This context with the time the drug was last stopped and the rate (model units) that ran before. */
     public Context withStop(double atMin, double rateBefore) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, atMin, rateBefore);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, atMin, rateBefore,
+          bloodBeforeLatest);
     }
 
     /** A context with no feed cut known. */
@@ -142,7 +164,8 @@ public final class InfusionRecommender {
     /** This context with the time of the last feed cut. */
     public Context withFeedCutAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin, lowReadingAtMin, stoppedAtMin, rateBeforeStop);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin, lowReadingAtMin, stoppedAtMin, rateBeforeStop,
+          bloodBeforeLatest);
     }
 
     /**
@@ -170,7 +193,8 @@ public final class InfusionRecommender {
     /** This context with the time of the last low reading. */
     public Context withLowReadingAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
-          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, timeMin, stoppedAtMin, rateBeforeStop);
+          minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, timeMin, stoppedAtMin, rateBeforeStop,
+          bloodBeforeLatest);
     }
 
     /** A context without a reading trend or reading time (a low reading then counts as new). */
@@ -188,6 +212,15 @@ public final class InfusionRecommender {
     }
   }
 
+  /**
+   * A blood glucose (laboratory or point of care) and when it was taken.
+   *
+   * @param value mmol/L
+   * @param timeMin twin time
+   */
+  public record BloodReading(double value, double timeMin) {
+  }
+
   public Recommendation recommend(ControlProblem decision, Context context) {
     PhysiologicalModel model = decision.model();
     String rateUnit = model.rateInputs()
@@ -200,6 +233,7 @@ public final class InfusionRecommender {
     double proposed = result.proposedRate();
     OptionalDouble dextrose = OptionalDouble.empty();
     boolean oldReading = false;
+    boolean cgmContradicted = false;
     boolean measuredLow = hypoglycaemia.isPresent() && hypoglycaemia.get().suspendsInsulin(context.latestReadingValue());
     double readingAge = now - context.latestReadingTimeMin();
     double measuredRate = context.trend().map(ReadingTrend::ratePerHour).orElse(Double.NaN);
@@ -248,10 +282,22 @@ public final class InfusionRecommender {
         proposed = mpc.config().minRate();
         // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).
         double[] now0 = problem.estimator().copy().predictMeasurement(model.measurementIndex(mpc.config().output()));
-        dextrose = protocol.dextrose(context.latestReadingValue(), now - context.latestReadingTimeMin(), now0[0],
+        // A CGM low that a recent blood glucose contradicts brings no dextrose: the protocol reads the
+        // blood glucose instead (for the reading and against the twin's estimate), and asks for another.
+        double rescueReading = context.latestReadingValue();
+        double rescueReadingTime = context.latestReadingTimeMin();
+        if (context.bloodBeforeLatest().isPresent() && HypoglycaemiaProtocol.bloodContradictsCgm(rescueReading,
+            rescueReadingTime, context.bloodBeforeLatest().get().value(), context.bloodBeforeLatest().get().timeMin())) {
+          cgmContradicted = true;
+          rescueReading = context.bloodBeforeLatest().get().value();
+          rescueReadingTime = context.bloodBeforeLatest().get().timeMin();
+        }
+        dextrose = protocol.dextrose(rescueReading, now - rescueReadingTime, now0[0],
             Math.sqrt(now0[1]), context.minutesSinceLastRescue());
         if (dextrose.isPresent()) {
           reasons.add(RecommendationReason.DEXTROSE_RESCUE);
+        } else if (cgmContradicted) {
+          reasons.add(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD);
         }
       }
     }
@@ -279,8 +325,8 @@ public final class InfusionRecommender {
         next = Math.min(next, Math.max(now, readAt + 60));
       }
     }
-    if (oldReading) {
-      next = now;
+    if (oldReading || (cgmContradicted && dextrose.isEmpty())) {
+      next = now; // an old reading, or a CGM low the blood contradicts: a (blood) glucose now
     }
     if (hypoglycaemia.isPresent() && context.minutesSinceLastRescue() <= HypoglycaemiaProtocol.POST_RESCUE_WATCH_MIN
         && context.latestReadingValue() < HypoglycaemiaProtocol.POST_RESCUE_RECHECK_BELOW) {

@@ -30,6 +30,11 @@ public enum RecommendationReason {
   MEASURED_LOW_SUSPEND,
   /** Low glucose with insulin stopped: intravenous dextrose proposed. */
   DEXTROSE_RESCUE,
+  /**
+   * A CGM low that a recent blood glucose contradicts (glucose could not have fallen that far since):
+   * no dextrose on it, insulin stays stopped and a blood glucose is asked for now.
+   */
+  CGM_LOW_CONTRADICTED_BY_BLOOD,
   /** Within the protocol's hold after a dextrose rescue: insulin stays stopped, whatever the twin predicts. */
   POST_RESCUE_HOLD,
   /** Within the protocol's hold after a low blood glucose (below 4.0 mmol/L): insulin stays stopped, whatever the twin predicts. */

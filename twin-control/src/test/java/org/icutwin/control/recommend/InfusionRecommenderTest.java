@@ -191,6 +191,31 @@ class InfusionRecommenderTest {
       assertThat(plan[k] - plan[k - 1]).isLessThanOrEqualTo(MpcConfig.insulin().maxChangePerMove() + 1e-9);
     }
   }
+  /**
+   * A CGM reading of 3.2 mmol/L ten minutes after a blood glucose of 9.0 (a fall of 35 mmol/L/h: a
+   * compressed sensor, not the patient): insulin stays stopped, no dextrose, and a blood glucose is
+   * asked for now. After a blood glucose of 4.5 the same reading is a fall that could have happened,
+   * and is treated.
+   */
+  @Test
+  void aCgmLowThatARecentBloodGlucoseContradictsBringsNoDextrose() {
+    var problem = new ControlProblem(MODEL, twin(8, 60), new double[] {4000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null, 60);
+    Recommendation contradicted = RECOMMENDER.recommend(problem,
+        readingAt(3.2, 60, 0).withBloodBeforeLatest(new InfusionRecommender.BloodReading(9.0, 50)));
+    assertThat(contradicted.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND,
+        RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD).doesNotContain(RecommendationReason.DEXTROSE_RESCUE);
+    assertThat(contradicted.action().orElseThrow().value().value()).isZero();
+    assertThat(contradicted.dextroseMmol()).isEmpty();
+    assertThat(contradicted.nextMeasurementAtMin()).isEqualTo(60);
+
+    Recommendation treated = RECOMMENDER.recommend(problem,
+        readingAt(3.2, 60, 0).withBloodBeforeLatest(new InfusionRecommender.BloodReading(4.5, 50)));
+    assertThat(treated.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND, RecommendationReason.DEXTROSE_RESCUE)
+        .doesNotContain(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD);
+    assertThat(treated.dextroseMmol()).isPresent();
+    assertThat(RECOMMENDER.recommend(problem, readingAt(3.2, 60, 0)).dextroseMmol()).as("no blood glucose known").isPresent();
+  }
+
   /** A reading taken at {@code readAt} with the measured change {@code ratePerHour} (mmol/L per h). */
   static InfusionRecommender.Context readingAt(double reading, double readAt, double ratePerHour) {
     return new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(readAt),

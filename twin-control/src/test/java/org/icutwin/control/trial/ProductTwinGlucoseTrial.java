@@ -58,6 +58,41 @@ final class ProductTwinGlucoseTrial {
   static final double HOURS = GlucoseClosedLoopTrial.HOURS;
   static final double NURSE_RESPONSE_MIN = 10;
   static final long TRACE = Long.getLong("ptrial.trace", -1);
+  /** Diagnostics: -Dptrial.calib=true tallies how often the truth falls outside accepted proposals' 90% intervals, by lead time. */
+  static final boolean CALIB = Boolean.getBoolean("ptrial.calib");
+
+  /** Tallies for {@link #CALIB}: by lead-time hour, predictions, truth below the 5% quantile, above the 95%, and below 4.0 where the 5% quantile was at least 4.0. */
+  static final class Calibration {
+    static final long[][] COUNTS = new long[8][4];
+    static final double[][] SUMS = new double[8][3];
+
+    static synchronized void add(double[] q, double truth) {
+      int h = Math.min(7, (int) (q[1] / 60));
+      COUNTS[h][0]++;
+      COUNTS[h][1] += truth < q[3] ? 1 : 0;
+      COUNTS[h][2] += truth > q[4] ? 1 : 0;
+      COUNTS[h][3] += truth < 4.0 && q[3] >= 4.0 ? 1 : 0;
+      double sd = (q[4] - q[3]) / (2 * 1.645);
+      SUMS[h][0] += truth - q[2];
+      SUMS[h][1] += sd > 0 ? (truth - q[2]) / sd : 0;
+      SUMS[h][2] += sd > 0 ? Math.pow((truth - q[2]) / sd, 2) : 0;
+    }
+
+    static synchronized String report() {
+      var b = new StringBuilder();
+      for (int h = 0; h < 8; h++) {
+        long[] c = COUNTS[h];
+        if (c[0] > 0) {
+          b.append(String.format(java.util.Locale.ROOT, "lead %d-%d h: n %d, below 5%%q %.3f, above 95%%q %.3f, <4 with q5>=4 %.4f, mean error %.3f, mean z %.3f, mean z^2 %.2f%n",
+              h, h + 1, c[0], c[1] / (double) c[0], c[2] / (double) c[0], c[3] / (double) c[0], SUMS[h][0] / c[0],
+              SUMS[h][1] / c[0], SUMS[h][2] / c[0]));
+          java.util.Arrays.fill(SUMS[h], 0);
+        }
+        java.util.Arrays.fill(c, 0);
+      }
+      return b.toString();
+    }
+  }
   /** {@code -Dptrial.trace=-2}: trace every patient (lines prefixed with the patient's seed). */
   static boolean traced(long seed) {
     return TRACE == seed % 1000 || TRACE == -2;
@@ -158,6 +193,8 @@ final class ProductTwinGlucoseTrial {
     private int replans;
     private int withheld;
     private int rescues;
+    /** Diagnostics: accepted proposals' predicted 90% intervals still to be compared with the truth. */
+    private final java.util.ArrayDeque<double[]> pending = new java.util.ArrayDeque<>();
 
     Run(VirtualPatient patient, double weightKg, double initialGlucose, DosingSchedule nutrition, long seed,
         boolean cgm, boolean shipped) {
@@ -182,6 +219,15 @@ final class ProductTwinGlucoseTrial {
       for (double t = 0; t <= HOURS * 60 + 1e-9; t += 5) {
         patient.advanceTo(t);
         double g = patient.trueValue("glucose");
+        if (CALIB) {
+          for (var it = pending.iterator(); it.hasNext(); ) {
+            double[] q = it.next();
+            if (q[0] <= t + 1e-9) {
+              Calibration.add(q, g);
+              it.remove();
+            }
+          }
+        }
         samples++;
         inBand += g >= 4.4 && g <= 8.0 ? 1 : 0;
         below4 += g < 4.0 ? 1 : 0;
@@ -265,6 +311,15 @@ final class ProductTwinGlucoseTrial {
       proposals++;
       last = Optional.of(p);
       boolean accept = p.deliverable();
+      if (accept && CALIB) {
+        for (var pp : p.underProposal()) {
+          double at = Duration.between(ADMITTED, pp.time()).toMillis() / 60_000.0;
+          double lead = at - t;
+          if (lead > 1 && pp.isFinite()) {
+            pending.add(new double[] {Math.ceil(at / 5) * 5, lead, pp.mean(), pp.lower90(), pp.upper90()});
+          }
+        }
+      }
       if (accept) {
         twin.accepted(p);
       } else {

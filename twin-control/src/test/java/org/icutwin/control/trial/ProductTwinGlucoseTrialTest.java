@@ -91,6 +91,9 @@ class ProductTwinGlucoseTrialTest {
     var s = which.startsWith("icing") ? ProductTwinGlucoseTrial.runIcing(n, seed, cgm, shipped)
         : ProductTwinGlucoseTrial.runHovorka(n, seed, cgm, shipped);
     System.out.println("PTRIAL " + which + " " + seed + " " + s);
+    if (ProductTwinGlucoseTrial.CALIB) {
+      System.out.print("CALIB " + ProductTwinGlucoseTrial.Calibration.report());
+    }
     for (int i = 0; i < n; i++) {
       System.out.println("PTRIAL patient " + i + " " + s.patients().get(i));
     }

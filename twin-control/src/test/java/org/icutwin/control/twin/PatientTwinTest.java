@@ -372,6 +372,40 @@ class PatientTwinTest {
   }
 
   /**
+   * The twin checks a CGM low against the blood glucose before it: a CGM reading of 3.0 fifteen
+   * minutes after a laboratory 9.0 brings no dextrose (insulin stops; a blood glucose is asked for
+   * now); the same CGM reading after a laboratory 4.2, or a laboratory 3.0 after the laboratory 9.0,
+   * does.
+   */
+  @Test
+  void aCgmLowContradictedByTheBloodGlucoseBeforeItBringsNoDextrose() {
+    GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
+    List<TwinObservation> stay = icingStay(spec, 5, 21);
+    Instant lab = ADMITTED.plus(Duration.ofMinutes(330));
+    Instant low = lab.plus(Duration.ofMinutes(15));
+
+    PatientTwin compressed = fed(spec, stay);
+    compressed.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
+    compressed.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
+    ProposalDraft p = compressed.recommend(low);
+    assertThat(p.dextroseMmol()).isEmpty();
+    assertThat(p.reasons()).contains("MEASURED_LOW_SUSPEND", "CGM_LOW_CONTRADICTED_BY_BLOOD");
+    assertThat(p.proposed().orElseThrow().value()).isZero();
+    assertThat(p.nextMeasurementAt()).isEqualTo(low);
+
+    PatientTwin falling = fed(spec, stay);
+    falling.observe(new TwinObservation("bg-low-in-band", lab, "glucose", "lab", 4.2, false));
+    falling.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
+    assertThat(falling.recommend(low).dextroseMmol()).isPresent();
+
+    PatientTwin bloodLow = fed(spec, stay);
+    bloodLow.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
+    bloodLow.observe(new TwinObservation("bg-low", low, "glucose", "lab", 3.0, false));
+    assertThat(bloodLow.recommend(low).dextroseMmol()).as("a blood low is never checked against the blood before it")
+        .isPresent();
+  }
+
+  /**
    * A laboratory glucose of 2.6 at 6 h (a sample drawn through a line flushed with saline) stops
    * insulin and calls for a rescue. Withdrawn as entered in error, the twin is the one that never saw
    * it: the same estimate and the same proposal. Corrected to the true value, it is the twin that had

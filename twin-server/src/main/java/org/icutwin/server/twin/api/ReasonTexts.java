@@ -32,6 +32,8 @@ public final class ReasonTexts {
           + " does not predict the value reaching the target at the running rate"),
       Map.entry("MEASURED_LOW_SUSPEND", "the latest measurement is low: insulin stopped (protocol)"),
       Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
+      Map.entry("CGM_LOW_CONTRADICTED_BY_BLOOD",
+          "CGM low contradicted by a recent blood glucose: no dextrose on it, insulin stays stopped; check a blood glucose now"),
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
       Map.entry("POST_LOW_HOLD", "blood glucose below 4.0 mmol/L within the last hour: insulin stays stopped (protocol)"),
       Map.entry("MEASURED_FALL_SUSPEND",
