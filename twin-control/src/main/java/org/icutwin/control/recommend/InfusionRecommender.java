@@ -107,21 +107,24 @@ public final class InfusionRecommender {
    * @param rateBeforeStop the rate that ran before that stop, model units (NaN: not known); with
    *     {@code stoppedAtMin} it lets insulin stopped for a fall restart at a reduced rate
    *     ({@link HypoglycaemiaProtocol#restartRate})
-   * @param bloodBeforeLatest when the latest reading is a CGM's: the newest blood glucose (laboratory
-   *     or point of care) the filter weighed that was taken before it, which can contradict a CGM low
-   *     ({@link HypoglycaemiaProtocol#bloodContradictsCgm}); empty otherwise or when none is known
+   * @param latestCgm present when the latest reading is a CGM's, with the newest blood glucose
+   *     (laboratory or point of care) the filter weighed that was taken before it, if any: a CGM low
+   *     is checked against it ({@link HypoglycaemiaProtocol#bloodContradictsCgm}) and, unless a low
+   *     was treated or measured in blood shortly before, waits for a blood glucose before dextrose
+   *     ({@link HypoglycaemiaProtocol#treatsCgmLowAtOnce}); empty when the latest reading is not a
+   *     CGM's or its sensor is not known
    */
   public record Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
       OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
       Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin,
-      double stoppedAtMin, double rateBeforeStop, Optional<BloodReading> bloodBeforeLatest) {
+      double stoppedAtMin, double rateBeforeStop, Optional<LatestCgm> latestCgm) {
 
     public Context {
       trend = trend == null ? Optional.empty() : trend;
-      bloodBeforeLatest = bloodBeforeLatest == null ? Optional.empty() : bloodBeforeLatest;
+      latestCgm = latestCgm == null ? Optional.empty() : latestCgm;
     }
 
-    /** A context with no blood glucose known before a CGM reading. */
+    /** A context whose latest reading is not known to be a CGM's. */
     public Context(List<Administration> history, OptionalDouble bodyWeightKg, OptionalDouble lastMeasurementTimeMin,
         OptionalDouble sensorIntervalMin, double latestReadingValue, DriftStatus drift, double minutesSinceLastRescue,
         Optional<ReadingTrend> trend, double latestReadingTimeMin, double feedCutAtMin, double lowReadingAtMin,
@@ -131,11 +134,11 @@ public final class InfusionRecommender {
           rateBeforeStop, Optional.empty());
     }
 
-    /** This context with the newest blood glucose taken before its latest reading, a CGM's. */
-    public Context withBloodBeforeLatest(BloodReading blood) {
+    /** This context with its latest reading known to be a CGM's, and the blood glucose before it. */
+    public Context withLatestCgm(LatestCgm cgm) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
           minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, stoppedAtMin,
-          rateBeforeStop, Optional.of(blood));
+          rateBeforeStop, Optional.of(cgm));
     }
 
     /** A context with no stop known. */
@@ -150,7 +153,7 @@ public final class InfusionRecommender {
     public Context withStop(double atMin, double rateBefore) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
           minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, lowReadingAtMin, atMin, rateBefore,
-          bloodBeforeLatest);
+          latestCgm);
     }
 
     /** A context with no feed cut known. */
@@ -165,7 +168,7 @@ public final class InfusionRecommender {
     public Context withFeedCutAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
           minutesSinceLastRescue, trend, latestReadingTimeMin, timeMin, lowReadingAtMin, stoppedAtMin, rateBeforeStop,
-          bloodBeforeLatest);
+          latestCgm);
     }
 
     /**
@@ -194,7 +197,7 @@ public final class InfusionRecommender {
     public Context withLowReadingAt(double timeMin) {
       return new Context(history, bodyWeightKg, lastMeasurementTimeMin, sensorIntervalMin, latestReadingValue, drift,
           minutesSinceLastRescue, trend, latestReadingTimeMin, feedCutAtMin, timeMin, stoppedAtMin, rateBeforeStop,
-          bloodBeforeLatest);
+          latestCgm);
     }
 
     /** A context without a reading trend or reading time (a low reading then counts as new). */
@@ -213,12 +216,17 @@ public final class InfusionRecommender {
   }
 
   /**
-   * A blood glucose (laboratory or point of care) and when it was taken.
+   * The protocol's latest reading is a CGM's; the newest blood glucose (laboratory or point of care)
+   * taken before it, both NaN when none is known.
    *
-   * @param value mmol/L
-   * @param timeMin twin time
+   * @param bloodValue mmol/L
+   * @param bloodTimeMin twin time
    */
-  public record BloodReading(double value, double timeMin) {
+  public record LatestCgm(double bloodValue, double bloodTimeMin) {
+    /** A CGM reading with no blood glucose known before it. */
+    public static LatestCgm noBloodBefore() {
+      return new LatestCgm(Double.NaN, Double.NaN);
+    }
   }
 
   public Recommendation recommend(ControlProblem decision, Context context) {
@@ -234,6 +242,7 @@ public final class InfusionRecommender {
     OptionalDouble dextrose = OptionalDouble.empty();
     boolean oldReading = false;
     boolean cgmContradicted = false;
+    boolean cgmAwaitsBlood = false;
     boolean measuredLow = hypoglycaemia.isPresent() && hypoglycaemia.get().suspendsInsulin(context.latestReadingValue());
     double readingAge = now - context.latestReadingTimeMin();
     double measuredRate = context.trend().map(ReadingTrend::ratePerHour).orElse(Double.NaN);
@@ -283,14 +292,23 @@ public final class InfusionRecommender {
         // The twin's own estimate of the controlled output now (on a copy: the twin is not touched).
         double[] now0 = problem.estimator().copy().predictMeasurement(model.measurementIndex(mpc.config().output()));
         // A CGM low that a recent blood glucose contradicts brings no dextrose: the protocol reads the
-        // blood glucose instead (for the reading and against the twin's estimate), and asks for another.
+        // blood glucose instead (for the reading and against the twin's estimate). Any other CGM low
+        // waits for a blood glucose unless a low was treated or measured in blood within the last
+        // two hours; the twin's estimate may still call for dextrose meanwhile.
         double rescueReading = context.latestReadingValue();
         double rescueReadingTime = context.latestReadingTimeMin();
-        if (context.bloodBeforeLatest().isPresent() && HypoglycaemiaProtocol.bloodContradictsCgm(rescueReading,
-            rescueReadingTime, context.bloodBeforeLatest().get().value(), context.bloodBeforeLatest().get().timeMin())) {
-          cgmContradicted = true;
-          rescueReading = context.bloodBeforeLatest().get().value();
-          rescueReadingTime = context.bloodBeforeLatest().get().timeMin();
+        if (context.latestCgm().isPresent()) {
+          LatestCgm cgm = context.latestCgm().get();
+          if (HypoglycaemiaProtocol.bloodContradictsCgm(rescueReading, rescueReadingTime, cgm.bloodValue(),
+              cgm.bloodTimeMin())) {
+            cgmContradicted = true;
+            rescueReading = cgm.bloodValue();
+            rescueReadingTime = cgm.bloodTimeMin();
+          } else if (rescueReading < protocol.readingThreshold() && !HypoglycaemiaProtocol.treatsCgmLowAtOnce(
+              context.minutesSinceLastRescue(), now - context.lowReadingAtMin())) {
+            cgmAwaitsBlood = true;
+            rescueReading = Double.NaN;
+          }
         }
         dextrose = protocol.dextrose(rescueReading, now - rescueReadingTime, now0[0],
             Math.sqrt(now0[1]), context.minutesSinceLastRescue());
@@ -298,6 +316,8 @@ public final class InfusionRecommender {
           reasons.add(RecommendationReason.DEXTROSE_RESCUE);
         } else if (cgmContradicted) {
           reasons.add(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD);
+        } else if (cgmAwaitsBlood) {
+          reasons.add(RecommendationReason.CGM_LOW_AWAITS_BLOOD);
         }
       }
     }
@@ -325,8 +345,8 @@ public final class InfusionRecommender {
         next = Math.min(next, Math.max(now, readAt + 60));
       }
     }
-    if (oldReading || (cgmContradicted && dextrose.isEmpty())) {
-      next = now; // an old reading, or a CGM low the blood contradicts: a (blood) glucose now
+    if (oldReading || ((cgmContradicted || cgmAwaitsBlood) && dextrose.isEmpty())) {
+      next = now; // an old reading, or a CGM low the blood contradicts or must confirm: a (blood) glucose now
     }
     if (hypoglycaemia.isPresent() && context.minutesSinceLastRescue() <= HypoglycaemiaProtocol.POST_RESCUE_WATCH_MIN
         && context.latestReadingValue() < HypoglycaemiaProtocol.POST_RESCUE_RECHECK_BELOW) {

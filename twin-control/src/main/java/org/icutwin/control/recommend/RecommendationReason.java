@@ -35,6 +35,11 @@ public enum RecommendationReason {
    * no dextrose on it, insulin stays stopped and a blood glucose is asked for now.
    */
   CGM_LOW_CONTRADICTED_BY_BLOOD,
+  /**
+   * A CGM low with no low treated or measured in blood in the last two hours: insulin stops, and
+   * dextrose waits for a blood glucose to confirm it (asked for now).
+   */
+  CGM_LOW_AWAITS_BLOOD,
   /** Within the protocol's hold after a dextrose rescue: insulin stays stopped, whatever the twin predicts. */
   POST_RESCUE_HOLD,
   /** Within the protocol's hold after a low blood glucose (below 4.0 mmol/L): insulin stays stopped, whatever the twin predicts. */

@@ -799,17 +799,18 @@ final class InfusionTwin implements PatientTwin {
   }
 
   /**
-   * The context with the newest blood glucose (any sensor class but {@code cgm}) the filter weighed
-   * (applied, or refused at the innovation gate) before the protocol's latest reading, when that is a
-   * CGM's: the hypoglycaemia protocol checks a CGM low against it. Both are read from the retained
-   * readings (the late window plus a drift window), so nothing new is persisted.
+   * The context told whether the protocol's latest reading is a CGM's, and if so the newest blood
+   * glucose (any sensor class but {@code cgm}) the filter weighed (applied, or refused at the
+   * innovation gate) before it: the hypoglycaemia protocol checks a CGM low against it. Both are read
+   * from the retained readings (the late window plus a drift window), so nothing new is persisted; a
+   * latest reading no longer retained is not known to be a CGM's.
    */
-  private InfusionRecommender.Context withBloodBeforeLatest(InfusionRecommender.Context context) {
+  private InfusionRecommender.Context withLatestCgm(InfusionRecommender.Context context) {
     if (kind != TwinKind.GLUCOSE_INSULIN || !Double.isFinite(latestReadingTime)) {
       return context;
     }
     boolean latestIsCgm = false;
-    InfusionRecommender.BloodReading blood = null;
+    Observation blood = null;
     for (FilterTimeline.Logged l : timeline.observations(kind.output())) {
       Observation o = l.observation();
       boolean cgm = "cgm".equals(o.source());
@@ -819,10 +820,14 @@ final class InfusionTwin implements PatientTwin {
       boolean weighed = l.status().applied() || l.status().reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER;
       if (!cgm && weighed && o.kind() == Observation.Kind.VALUE && o.timeMin() <= latestReadingTime
           && (blood == null || o.timeMin() >= blood.timeMin())) {
-        blood = new InfusionRecommender.BloodReading(o.value(), o.timeMin());
+        blood = o;
       }
     }
-    return latestIsCgm && blood != null ? context.withBloodBeforeLatest(blood) : context;
+    if (!latestIsCgm) {
+      return context;
+    }
+    return context.withLatestCgm(blood == null ? InfusionRecommender.LatestCgm.noBloodBefore()
+        : new InfusionRecommender.LatestCgm(blood.value(), blood.timeMin()));
   }
 
   /** The context with when the rate running now (zero) was stopped and what ran before, if it is zero. */
@@ -854,7 +859,7 @@ final class InfusionTwin implements PatientTwin {
             ? ReadingTrend.of(timeline.recentReadings(kind.output(), ReadingTrend.READINGS)) : Optional.empty(),
         latestReadingTime).withFeedCutAt(feedCutAtMin).withLowReadingAt(lowReadingAtMin);
     context = withStop(context, now);
-    context = withBloodBeforeLatest(context);
+    context = withLatestCgm(context);
     Recommendation rec = recommender.recommend(new ControlProblem(model, timeline.snapshot(), timeline.rates(),
         DosingSchedule.empty(), previousPlan, now), context);
     int channel = PhysiologicalModel.indexOfChannel(model.rateInputs(), mpc.rateChannel(), model.id());

@@ -33,19 +33,19 @@ class HypoglycaemiaProtocolTest {
 
   /**
    * A CGM reading lower than glucose could have fallen since a blood glucose (6 mmol/L/h, with a
-   * margin of the larger of 1.0 mmol/L and 20% of the blood value) is contradicted by it.
+   * margin of the larger of 1.1 mmol/L and 20% of the blood value) is contradicted by it.
    */
   @Test
   void aBloodGlucoseContradictsALaterCgmReadingOnlyBeyondTheFastestFallAndTheSensorsErrors() {
     // 9.05 then 3.45 18 min later (seen in the CGM trial: a compressed sensor): 9.05 - 1.8 - 1.81 = 5.44.
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(3.45, 18, 9.05, 0)).isTrue();
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(5.40, 18, 9.05, 0)).isTrue();
-    assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(5.50, 18, 9.05, 0)).isFalse();
+    assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(5.48, 18, 9.05, 0)).isFalse();
     // A fall that could have happened: 5.5 then 3.0 30 min later (5.5 - 3.0 - 1.1 = 1.4).
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(3.0, 30, 5.5, 0)).isFalse();
-    // The margin's floor of 1.0 mmol/L below 5 mmol/L: 4.5 then 3.4 at once is within it, 3.4 at 0 vs 4.5 + 0.1 is not.
-    assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(3.6, 0, 4.5, 0)).isFalse();
-    assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(3.4, 0, 4.5, 0)).isTrue();
+    // The margin's floor of 1.1 mmol/L (20 mg/dL) below 5.5 mmol/L: 4.5 then 3.45 at once is within it, 3.35 is not.
+    assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(3.45, 0, 4.5, 0)).isFalse();
+    assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(3.35, 0, 4.5, 0)).isTrue();
     // Only within the hour after the blood, and only for a CGM reading taken after it.
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(2.5, 60, 12.0, 0)).isTrue();
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(2.5, 61, 12.0, 0)).isFalse();
@@ -53,5 +53,16 @@ class HypoglycaemiaProtocolTest {
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(2.5, 10, Double.NaN, 0)).isFalse();
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(Double.NaN, 10, 9.0, 0)).isFalse();
     assertThat(HypoglycaemiaProtocol.bloodContradictsCgm(2.5, 10, 9.0, Double.NaN)).isFalse();
+  }
+
+  /** A CGM low brings dextrose at once only within two hours of a rescue or of a low blood glucose. */
+  @Test
+  void aCgmLowIsTreatedAtOnceOnlySoonAfterATreatedOrMeasuredLow() {
+    assertThat(HypoglycaemiaProtocol.treatsCgmLowAtOnce(Double.POSITIVE_INFINITY, Double.NaN)).isFalse();
+    assertThat(HypoglycaemiaProtocol.treatsCgmLowAtOnce(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)).isFalse();
+    assertThat(HypoglycaemiaProtocol.treatsCgmLowAtOnce(120, Double.NaN)).isTrue();
+    assertThat(HypoglycaemiaProtocol.treatsCgmLowAtOnce(121, Double.NaN)).isFalse();
+    assertThat(HypoglycaemiaProtocol.treatsCgmLowAtOnce(Double.POSITIVE_INFINITY, 120)).isTrue();
+    assertThat(HypoglycaemiaProtocol.treatsCgmLowAtOnce(Double.POSITIVE_INFINITY, 121)).isFalse();
   }
 }

@@ -193,15 +193,15 @@ class InfusionRecommenderTest {
   }
   /**
    * A CGM reading of 3.2 mmol/L ten minutes after a blood glucose of 9.0 (a fall of 35 mmol/L/h: a
-   * compressed sensor, not the patient): insulin stays stopped, no dextrose, and a blood glucose is
-   * asked for now. After a blood glucose of 4.5 the same reading is a fall that could have happened,
-   * and is treated.
+   * compressed sensor, not the patient), 30 min after a rescue: insulin stays stopped, no dextrose,
+   * and a blood glucose is asked for now. After a blood glucose of 4.5 the same reading is a fall
+   * that could have happened, and so soon after a rescue is treated at once.
    */
   @Test
   void aCgmLowThatARecentBloodGlucoseContradictsBringsNoDextrose() {
     var problem = new ControlProblem(MODEL, twin(8, 60), new double[] {4000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null, 60);
     Recommendation contradicted = RECOMMENDER.recommend(problem,
-        readingAt(3.2, 60, 0).withBloodBeforeLatest(new InfusionRecommender.BloodReading(9.0, 50)));
+        cgmAt(3.2, 60, 30).withLatestCgm(new InfusionRecommender.LatestCgm(9.0, 50)));
     assertThat(contradicted.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND,
         RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD).doesNotContain(RecommendationReason.DEXTROSE_RESCUE);
     assertThat(contradicted.action().orElseThrow().value().value()).isZero();
@@ -209,11 +209,49 @@ class InfusionRecommenderTest {
     assertThat(contradicted.nextMeasurementAtMin()).isEqualTo(60);
 
     Recommendation treated = RECOMMENDER.recommend(problem,
-        readingAt(3.2, 60, 0).withBloodBeforeLatest(new InfusionRecommender.BloodReading(4.5, 50)));
+        cgmAt(3.2, 60, 30).withLatestCgm(new InfusionRecommender.LatestCgm(4.5, 50)));
     assertThat(treated.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND, RecommendationReason.DEXTROSE_RESCUE)
-        .doesNotContain(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD);
+        .doesNotContain(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD, RecommendationReason.CGM_LOW_AWAITS_BLOOD);
     assertThat(treated.dextroseMmol()).isPresent();
-    assertThat(RECOMMENDER.recommend(problem, readingAt(3.2, 60, 0)).dextroseMmol()).as("no blood glucose known").isPresent();
+  }
+
+  /**
+   * A first CGM low (no rescue and no blood low in the last two hours) stops insulin and asks for a
+   * blood glucose now, without dextrose; the same reading within two hours of a rescue, or of a low
+   * blood glucose, brings dextrose at once; a reading whose sensor is not known to be a CGM, too.
+   */
+  @Test
+  void aFirstCgmLowWaitsForABloodGlucoseBeforeDextrose() {
+    var problem = new ControlProblem(MODEL, twin(8, 60), new double[] {4000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null, 60);
+    Recommendation waits = RECOMMENDER.recommend(problem,
+        cgmAt(3.2, 60, Double.POSITIVE_INFINITY).withLatestCgm(InfusionRecommender.LatestCgm.noBloodBefore()));
+    assertThat(waits.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND, RecommendationReason.CGM_LOW_AWAITS_BLOOD)
+        .doesNotContain(RecommendationReason.DEXTROSE_RESCUE);
+    assertThat(waits.action().orElseThrow().value().value()).isZero();
+    assertThat(waits.dextroseMmol()).isEmpty();
+    assertThat(waits.nextMeasurementAtMin()).isEqualTo(60);
+    // A blood glucose 50 min before that does not contradict it (4.5) changes nothing.
+    assertThat(RECOMMENDER.recommend(problem, cgmAt(3.2, 60, Double.POSITIVE_INFINITY)
+        .withLatestCgm(new InfusionRecommender.LatestCgm(4.5, 10))).dextroseMmol()).isEmpty();
+
+    assertThat(RECOMMENDER.recommend(problem,
+        cgmAt(3.2, 60, 120).withLatestCgm(InfusionRecommender.LatestCgm.noBloodBefore())).dextroseMmol())
+        .as("two hours after a rescue").isPresent();
+    assertThat(RECOMMENDER.recommend(problem,
+        cgmAt(3.2, 60, 121).withLatestCgm(InfusionRecommender.LatestCgm.noBloodBefore())).dextroseMmol())
+        .as("just over two hours after a rescue").isEmpty();
+    assertThat(RECOMMENDER.recommend(problem, cgmAt(3.2, 60, Double.POSITIVE_INFINITY).withLowReadingAt(-60)
+        .withLatestCgm(InfusionRecommender.LatestCgm.noBloodBefore())).dextroseMmol())
+        .as("two hours after a low blood glucose").isPresent();
+    assertThat(RECOMMENDER.recommend(problem, cgmAt(3.2, 60, Double.POSITIVE_INFINITY)).dextroseMmol())
+        .as("sensor not known to be a CGM").isPresent();
+  }
+
+  /** A reading of {@code reading} at {@code readAt}, {@code sinceRescue} min after the last rescue. */
+  static InfusionRecommender.Context cgmAt(double reading, double readAt, double sinceRescue) {
+    return new InfusionRecommender.Context(List.of(), OptionalDouble.of(75), OptionalDouble.of(readAt),
+        OptionalDouble.of(5), reading, DriftStatus.IN_CONTROL, sinceRescue,
+        Optional.of(new ReadingTrend(reading, readAt, 0, 0)), readAt);
   }
 
   /** A reading taken at {@code readAt} with the measured change {@code ratePerHour} (mmol/L per h). */

@@ -114,6 +114,10 @@ final class ProductTwinGlucoseTrial {
       return patients.stream().mapToDouble(Outcome::timeInBand).average().orElseThrow();
     }
 
+    int rescues() {
+      return patients.stream().mapToInt(Outcome::rescues).sum();
+    }
+
     double meanTimeBelow4() {
       return patients.stream().mapToDouble(Outcome::timeBelow4).average().orElseThrow();
     }

@@ -36,7 +36,9 @@ class ProductTwinGlucoseTrialTest {
   void continuousGlucoseMonitoringOnAHeldOutHovorkaCohort() {
     var s = ProductTwinGlucoseTrial.runHovorka(30, 1, true);
     System.out.println("product twin, Hovorka CGM 1: " + s);
-    assertThat(s.meanTimeInBand()).isGreaterThan(0.81);
+    // 85.4% with CGM lows checked against blood (83.2% with the contradiction alone, 82.2% without either).
+    assertThat(s.meanTimeInBand()).isGreaterThan(0.845);
+    assertThat(s.rescues()).as("a compressed CGM brings no dextrose by itself").isLessThan(20);
     assertThat(s.patientsBelow2point2()).isZero();
     assertThat(s.meanTimeBelow4()).isLessThan(0.01);
   }

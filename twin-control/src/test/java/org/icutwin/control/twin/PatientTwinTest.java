@@ -372,37 +372,43 @@ class PatientTwinTest {
   }
 
   /**
-   * The twin checks a CGM low against the blood glucose before it: a CGM reading of 3.0 fifteen
-   * minutes after a laboratory 9.0 brings no dextrose (insulin stops; a blood glucose is asked for
-   * now); the same CGM reading after a laboratory 4.2, or a laboratory 3.0 after the laboratory 9.0,
-   * does.
+   * The twin tells the protocol which reading is a CGM's and the blood glucose before it. A first CGM
+   * low of 3.0 brings no dextrose (insulin stops; a blood glucose is asked for now); 15 min after a
+   * laboratory 9.0 it is contradicted; a laboratory 3.0 brings dextrose at once, and so does a CGM
+   * low 15 min after a laboratory 3.9 (a low measured in blood).
    */
   @Test
-  void aCgmLowContradictedByTheBloodGlucoseBeforeItBringsNoDextrose() {
+  void aCgmLowWaitsForBloodOrIsContradictedByIt() {
     GlucosePatientSpec spec = GlucoseCohort.generate(3, 11).get(0);
     List<TwinObservation> stay = icingStay(spec, 5, 21);
     Instant lab = ADMITTED.plus(Duration.ofMinutes(330));
     Instant low = lab.plus(Duration.ofMinutes(15));
 
+    // More than an hour after the stay's last laboratory glucose (5 h), which then contradicts nothing.
+    Instant firstLow = ADMITTED.plus(Duration.ofMinutes(365));
+    PatientTwin first = fed(spec, stay);
+    first.observe(new TwinObservation("cgm-low", firstLow, "glucose", "cgm", 3.0, false));
+    ProposalDraft p = first.recommend(firstLow);
+    assertThat(p.dextroseMmol()).isEmpty();
+    assertThat(p.reasons()).contains("MEASURED_LOW_SUSPEND", "CGM_LOW_AWAITS_BLOOD");
+    assertThat(p.proposed().orElseThrow().value()).isZero();
+    assertThat(p.nextMeasurementAt()).isEqualTo(firstLow);
+
     PatientTwin compressed = fed(spec, stay);
     compressed.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
     compressed.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
-    ProposalDraft p = compressed.recommend(low);
-    assertThat(p.dextroseMmol()).isEmpty();
-    assertThat(p.reasons()).contains("MEASURED_LOW_SUSPEND", "CGM_LOW_CONTRADICTED_BY_BLOOD");
-    assertThat(p.proposed().orElseThrow().value()).isZero();
-    assertThat(p.nextMeasurementAt()).isEqualTo(low);
-
-    PatientTwin falling = fed(spec, stay);
-    falling.observe(new TwinObservation("bg-low-in-band", lab, "glucose", "lab", 4.2, false));
-    falling.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
-    assertThat(falling.recommend(low).dextroseMmol()).isPresent();
+    assertThat(compressed.recommend(low).reasons()).contains("CGM_LOW_CONTRADICTED_BY_BLOOD");
+    assertThat(compressed.recommend(low).dextroseMmol()).isEmpty();
 
     PatientTwin bloodLow = fed(spec, stay);
     bloodLow.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
     bloodLow.observe(new TwinObservation("bg-low", low, "glucose", "lab", 3.0, false));
-    assertThat(bloodLow.recommend(low).dextroseMmol()).as("a blood low is never checked against the blood before it")
-        .isPresent();
+    assertThat(bloodLow.recommend(low).dextroseMmol()).as("a blood low is treated at once").isPresent();
+
+    PatientTwin afterBloodLow = fed(spec, stay);
+    afterBloodLow.observe(new TwinObservation("bg-low-ish", lab, "glucose", "lab", 3.9, false));
+    afterBloodLow.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
+    assertThat(afterBloodLow.recommend(low).dextroseMmol()).as("a CGM low 15 min after a blood low").isPresent();
   }
 
   /**

@@ -34,6 +34,8 @@ public final class ReasonTexts {
       Map.entry("DEXTROSE_RESCUE", "hypoglycaemia protocol: give IV dextrose"),
       Map.entry("CGM_LOW_CONTRADICTED_BY_BLOOD",
           "CGM low contradicted by a recent blood glucose: no dextrose on it, insulin stays stopped; check a blood glucose now"),
+      Map.entry("CGM_LOW_AWAITS_BLOOD",
+          "CGM low: insulin stopped; confirm with a blood glucose now before dextrose"),
       Map.entry("POST_RESCUE_HOLD", "dextrose given within the last hour: insulin stays stopped (protocol)"),
       Map.entry("POST_LOW_HOLD", "blood glucose below 4.0 mmol/L within the last hour: insulin stays stopped (protocol)"),
       Map.entry("MEASURED_FALL_SUSPEND",
