@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param code the code
  * @param quantity the twin-side quantity, e.g. {@code "glucose"}, {@code "map"}, {@code "vancomycin"}
  * @param canonicalUnit UCUM unit every accepted value is converted to, e.g. {@code "mmol/L"}
- * @param sensorClass default sensor class, e.g. {@code "lab"}, {@code "poc"}, {@code "cgm"},
- *     {@code "arterial-line"}, {@code "monitor"}; a device's registration may override it
+ * @param sensorClass default sensor class, one of {@link SensorClasses#KNOWN}; a device's
+ *     registration may override it
  * @param plausibleMin smallest physiologically possible value, canonical unit
  * @param plausibleMax largest physiologically possible value, canonical unit
  * @param display human-readable name
@@ -24,6 +24,9 @@ public record MeasurementCode(CodeRef code, String quantity, String canonicalUni
     Objects.requireNonNull(canonicalUnit, "canonicalUnit");
     Objects.requireNonNull(sensorClass, "sensorClass");
     Objects.requireNonNull(display, "display");
+    if (!SensorClasses.KNOWN.contains(sensorClass)) {
+      throw new IllegalArgumentException(code + ": sensor class '" + sensorClass + "' is not one of " + SensorClasses.KNOWN);
+    }
     if (!(plausibleMin < plausibleMax)) {
       throw new IllegalArgumentException(code + ": plausible range must be increasing");
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.icutwin.gateway.ingest.SensorClasses;
 import org.icutwin.server.api.ApiException;
 import org.icutwin.server.api.Ids;
 import org.icutwin.server.audit.AuditLog;
@@ -46,7 +47,12 @@ public class DeviceRegistry {
       Actor actor) {
     Ids.require("deviceId", deviceId);
     String k = Ids.requireText("kind", kind, 64);
-    String sc = sensorClass == null || sensorClass.isBlank() ? null : Ids.requireText("sensorClass", sensorClass, 64);
+    String sc = null;
+    if (sensorClass != null && !sensorClass.isBlank()) {
+      sc = SensorClasses.of(sensorClass).orElseThrow(() -> ApiException.invalid("sensorClass",
+          "sensorClass '" + Ids.requireText("sensorClass", sensorClass, 64) + "' is not one of " + SensorClasses.KNOWN
+              + " (a CGM must be registered as 'cgm': its readings are not blood)"));
+    }
     if (mqttPassword == null || mqttPassword.length < MIN_PASSWORD_LENGTH) {
       throw ApiException.invalid("mqttPassword", "mqttPassword must be at least " + MIN_PASSWORD_LENGTH
           + " characters");

@@ -88,6 +88,26 @@ class DeviceAdminApiTest extends ServerTestSupport {
     assertThat(problem.detail()).contains("kind");
   }
 
+  /**
+   * A sensor class the twins do not know is a 422 that lists the known ones (a CGM registered as,
+   * say, "interstitial" would otherwise be weighed as blood); the known class in capitals is that class.
+   */
+  @Test
+  void anUnknownSensorClassIsA422ListingTheKnownOnes() {
+    Problem problem = problemOf(asAdmin(HttpRequest.POST("/api/v1/devices", Map.of("deviceId", "cgm-typo", "kind", "cgm",
+        "sensorClass", "interstitial", "mqttPassword", "correct-horse-battery"))));
+    assertThat(problem.status()).isEqualTo(422);
+    assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactly("sensorClass");
+    assertThat(problem.detail()).contains("'interstitial'").contains("cgm", "lab", "poc", "arterial-line");
+
+    HttpResponse<String> created = client().exchange(asAdmin(HttpRequest.POST("/api/v1/devices",
+        Map.of("deviceId", "cgm-caps", "kind", "cgm", "sensorClass", " CGM", "mqttPassword", "correct-horse-battery"))),
+        String.class);
+    assertThat(created.code()).isEqualTo(201);
+    DeviceView view = client().retrieve(asAdmin(HttpRequest.GET("/api/v1/devices/cgm-caps")), DeviceView.class);
+    assertThat(view.sensorClass()).isEqualTo("cgm");
+  }
+
   @Test
   void aShortPasswordIsA422NamingTheField() {
     Problem problem = problemOf(asAdmin(HttpRequest.POST("/api/v1/devices",
