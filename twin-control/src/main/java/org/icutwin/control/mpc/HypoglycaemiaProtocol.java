@@ -9,12 +9,15 @@ import java.util.OptionalDouble;
  * decision can raise glucose. They exist because a model can be confidently wrong: a twin that
  * predicts 7 mmol/L must not keep insulin running over a measured 2.4.
  *
- * <p>Rule: a measured glucose below {@code readingThreshold} (3.5 mmol/L), or a twin estimate
+ * <p>Rule: a measured glucose below {@code readingThreshold} (3.5 mmol/L; {@code suspendBelow} on a
+ * re-check within an hour after a rescue), or a twin estimate
  * whose lower 90% bound is below {@code estimateThreshold} (3.0 mmol/L), proposes a bolus of
  * 12.5 g glucose (25 mL of 50% dextrose = 69.4 mmol), at most once per {@code minIntervalMin}
  * (15 min, when hypoglycaemia protocols re-check and repeat the bolus) so its effect is measured
- * before another. Thresholds and dose are protocol choices a
- * site must review (docs/control.md).
+ * before another. A CGM reading below the threshold is checked against the blood glucose before it
+ * ({@link #bloodContradictsCgm}) and, unless a low was treated or measured in blood within two hours,
+ * waits for a blood glucose ({@link #treatsCgmLowAtOnce}); insulin stops on it either way.
+ * Thresholds and dose are protocol choices a site must review (docs/control.md).
  */
 public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold, double estimateThreshold, double doseMmol,
     double minIntervalMin) {
@@ -287,8 +290,10 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   /** A blood glucose at most this old (min) when a CGM reading is taken can contradict it. */
   public static final double BLOOD_CHECK_WINDOW_MIN = 60;
   /**
-   * The fastest fall of glucose (mmol/L/h) that a CGM reading is checked against: about 110 mg/dL/h,
-   * beyond the Yale insulin protocol's steepest fall category (more than 75 mg/dL/h, Goldberg 2004).
+   * The fall of glucose (mmol/L/h) a CGM reading is checked against: about 110 mg/dL/h, beyond the
+   * Yale insulin protocol's steepest fall category (more than 75 mg/dL/h, Goldberg 2004). Not a bound
+   * after a dextrose bolus, from whose peak glucose can fall faster (10 mmol/L/h in the trial), so a
+   * blood glucose taken then is not used to contradict ({@code InfusionRecommender.rescueReading}).
    */
   public static final double MAX_FALL_PER_H = 6.0;
   /**
@@ -368,16 +373,22 @@ public record HypoglycaemiaProtocol(double suspendBelow, double readingThreshold
   }
 
   /**
-   * Whether the newest reading calls for a rescue by itself: below {@code readingThreshold} and
-   * taken after the last rescue. A low reading that an earlier rescue already answered does not
-   * call for another until a new reading confirms it (one 3.0 reading must not bring a bolus at
-   * every interval with nobody measuring). An unknown reading time (NaN) counts as new.
+   * Whether the newest reading calls for a rescue by itself: taken after the last rescue, and below
+   * {@code readingThreshold}, or below {@code suspendBelow} (4.0 mmol/L) within
+   * {@link #HOLD_AFTER_RESCUE_MIN} of a rescue: a re-check after treatment still below 4.0 (70 mg/dL)
+   * is treated again, as hypoglycaemia protocols repeat the bolus until the re-check is above it. In
+   * the product trial this kept ICING CGM 4043 #16, whose glucose fell from 5.9 to 2.2 within 25 min
+   * of a bolus while the lagging CGM read 3.9, above 2.5 mmol/L (2026-12-07). A low reading that an
+   * earlier rescue already answered does not call for another until a new reading confirms it (one
+   * 3.0 reading must not bring a bolus at every interval with nobody measuring). An unknown reading
+   * time (NaN) counts as new.
    *
    * @param minutesSinceReading since the newest reading was taken (NaN: unknown)
    * @param minutesSinceLastRescue since the last rescue (+∞ if none)
    */
   public boolean readingCallsForRescue(double latestReading, double minutesSinceReading, double minutesSinceLastRescue) {
-    return latestReading < readingThreshold && !(minutesSinceReading >= minutesSinceLastRescue);
+    double threshold = minutesSinceLastRescue <= HOLD_AFTER_RESCUE_MIN ? suspendBelow : readingThreshold;
+    return latestReading < threshold && !(minutesSinceReading >= minutesSinceLastRescue);
   }
 
   /**

@@ -615,7 +615,8 @@ final class InfusionTwin implements PatientTwin {
    * feed one step down or up ({@link NutritionAdvice}), a dextrose infusion started, raised or
    * weaned by the hypoglycaemia protocol ({@link DextroseInfusionAdvice}).
    */
-  private List<ProposalDraft.FeedAdvice> feedAdvice(Recommendation rec, List<Administration> given, double now) {
+  private List<ProposalDraft.FeedAdvice> feedAdvice(Recommendation rec, InfusionRecommender.Context context,
+      List<Administration> given, double now) {
     if (kind != TwinKind.GLUCOSE_INSULIN) {
       return List.of();
     }
@@ -623,8 +624,10 @@ final class InfusionTwin implements PatientTwin {
         && !rec.safety().has(SafetyReason.IMPLAUSIBLE_PREDICTION);
     var out = new ArrayList<>(nutritionAdvice(rec, given, now, trusted));
     TwinExport.Feed dx = feeds.get("dextrose");
+    // Called by a reading: the one the dextrose decision read (a CGM low waiting for blood is none).
+    InfusionRecommender.RescueReading read = InfusionRecommender.rescueReading(context, PROTOCOL, now);
     boolean rescueOnReading = rec.dextroseMmol().isPresent()
-        && PROTOCOL.readingCallsForRescue(latestReading, now - latestReadingTime, now - lastRescueMin);
+        && PROTOCOL.readingCallsForRescue(read.value(), now - read.timeMin(), now - lastRescueMin);
     DextroseInfusionAdvice.advise(DEXTROSE_RULE, rescueOnReading, now - lastRescueMin, latestReading,
         now - latestReadingTime, !rec.safety().has(SafetyReason.STALE_MEASUREMENT), dx == null ? 0 : dx.current(),
         dx == null ? 0 : dx.goal(), dx == null ? Double.POSITIVE_INFINITY : now - dx.changedAtMin(), dextroseLimitGPerH)
@@ -800,34 +803,46 @@ final class InfusionTwin implements PatientTwin {
 
   /**
    * The context told whether the protocol's latest reading is a CGM's, and if so the newest blood
-   * glucose (any sensor class but {@code cgm}) the filter weighed (applied, or refused at the
-   * innovation gate) before it: the hypoglycaemia protocol checks a CGM low against it. Both are read
-   * from the retained readings (the late window plus a drift window), so nothing new is persisted; a
-   * latest reading no longer retained is not known to be a CGM's.
+   * glucose before it (any sensor class but {@code cgm} counts as blood; withdrawn, superseded and
+   * duplicate readings do not count), when the filter weighed it (applied, or refused at the
+   * innovation gate): the hypoglycaemia protocol checks a CGM low against it. Both are read from the
+   * retained readings (the late window plus a drift window), so nothing new is persisted. A latest
+   * reading no longer retained, or one the twin failed on, is not known to be a CGM's, and a CGM low
+   * then brings dextrose at once as before.
    */
   private InfusionRecommender.Context withLatestCgm(InfusionRecommender.Context context) {
     if (kind != TwinKind.GLUCOSE_INSULIN || !Double.isFinite(latestReadingTime)) {
       return context;
     }
     boolean latestIsCgm = false;
-    Observation blood = null;
+    FilterTimeline.Logged blood = null;
     for (FilterTimeline.Logged l : timeline.observations(kind.output())) {
       Observation o = l.observation();
+      if (l.status() == null) {
+        continue;
+      }
       boolean cgm = "cgm".equals(o.source());
       if (cgm && o.timeMin() == latestReadingTime && o.value() == latestReading) {
         latestIsCgm = true;
       }
-      boolean weighed = l.status().applied() || l.status().reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER;
-      if (!cgm && weighed && o.kind() == Observation.Kind.VALUE && o.timeMin() <= latestReadingTime
-          && (blood == null || o.timeMin() >= blood.timeMin())) {
-        blood = o;
+      RejectionReason why = l.status().reason().orElse(null);
+      boolean revoked = why == RejectionReason.WITHDRAWN || why == RejectionReason.SUPERSEDED
+          || why == RejectionReason.DUPLICATE;
+      if (!cgm && !revoked && o.timeMin() <= latestReadingTime
+          && (blood == null || o.timeMin() >= blood.observation().timeMin())) {
+        blood = l;
       }
     }
     if (!latestIsCgm) {
       return context;
     }
-    return context.withLatestCgm(blood == null ? InfusionRecommender.LatestCgm.noBloodBefore()
-        : new InfusionRecommender.LatestCgm(blood.value(), blood.timeMin()));
+    // Only the newest blood glucose counts, and only a value the filter weighed: a newer one below
+    // the assay's limit or refused as a sensor fault must not leave an older, higher one to contradict a CGM low.
+    boolean weighed = blood != null && blood.observation().kind() == Observation.Kind.VALUE
+        && (blood.status().applied() || blood.status().reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER);
+    return context.withLatestCgm(weighed
+        ? new InfusionRecommender.LatestCgm(blood.observation().value(), blood.observation().timeMin())
+        : InfusionRecommender.LatestCgm.noBloodBefore());
   }
 
   /** The context with when the rate running now (zero) was stopped and what ran before, if it is zero. */
@@ -889,7 +904,7 @@ final class InfusionTwin implements PatientTwin {
         rec.safety().overrideRequired(), rec.reasons().stream().map(RecommendationReason::name).toList(),
         rec.safety().reasons().stream().map(SafetyReason::name).toList(), rec.dextroseMmol(),
         spec.instant(rec.nextMeasurementAtMin()), kind.output(), model.measurements().get(k).unit(),
-        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters, feedAdvice(rec, given, now));
+        points(rec.underProposal()), points(rec.continueAsNow()), rec.modelId(), parameters, feedAdvice(rec, context, given, now));
   }
 
   /** A rate that is a multiple of the pump increment to within round-off, as that exact decimal (0.1, not 0.10000000000000002). */

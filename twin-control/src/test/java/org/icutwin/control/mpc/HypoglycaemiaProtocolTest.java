@@ -23,6 +23,18 @@ class HypoglycaemiaProtocolTest {
     assertThat(P.dextrose(6.0, 6.0, 0.5, Double.POSITIVE_INFINITY)).isEmpty();
   }
 
+  /** A re-check below 4.0 within an hour after a rescue brings another; later, or before the rescue, 3.5 holds. */
+  @Test
+  void aReCheckStillBelowFourAfterARescueIsTreatedAgain() {
+    assertThat(P.dextrose(3.8, 1, 6.0, 0.5, 16)).isPresent();
+    assertThat(P.dextrose(3.8, 1, 6.0, 0.5, 60)).isPresent();
+    assertThat(P.dextrose(3.8, 1, 6.0, 0.5, 61)).isEmpty();
+    assertThat(P.dextrose(3.8, 1, 6.0, 0.5, Double.POSITIVE_INFINITY)).isEmpty();
+    assertThat(P.dextrose(4.0, 1, 6.0, 0.5, 16)).isEmpty();
+    assertThat(P.dextrose(3.8, 20, 6.0, 0.5, 16)).as("taken before the rescue").isEmpty();
+    assertThat(P.dextrose(3.8, 1, 6.0, 0.5, 14)).as("within the 15-min interval").isEmpty();
+  }
+
   /** A measured 5.0 mmol/L or more contradicts a twin that believes in hypoglycaemia: no dextrose on its word. */
   @Test
   void aReassuringReadingOverridesALowEstimate() {

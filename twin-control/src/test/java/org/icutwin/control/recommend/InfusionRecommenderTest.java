@@ -193,26 +193,38 @@ class InfusionRecommenderTest {
   }
   /**
    * A CGM reading of 3.2 mmol/L ten minutes after a blood glucose of 9.0 (a fall of 35 mmol/L/h: a
-   * compressed sensor, not the patient), 30 min after a rescue: insulin stays stopped, no dextrose,
-   * and a blood glucose is asked for now. After a blood glucose of 4.5 the same reading is a fall
-   * that could have happened, and so soon after a rescue is treated at once.
+   * compressed sensor, not the patient), 100 min after a rescue: insulin stays stopped, no dextrose,
+   * and another blood glucose within 30 min of that one. After a blood glucose of 4.5 the same
+   * reading is a fall that could have happened, and so soon after a rescue is treated at once; so is
+   * it after a 9.0 taken 20 min after a rescue (the bolus's peak, from which glucose can fall fast).
+   * A CGM reading that is not low is never "contradicted".
    */
   @Test
   void aCgmLowThatARecentBloodGlucoseContradictsBringsNoDextrose() {
     var problem = new ControlProblem(MODEL, twin(8, 60), new double[] {4000.0 / 60, 0.45, 0, 0}, DosingSchedule.empty(), null, 60);
     Recommendation contradicted = RECOMMENDER.recommend(problem,
-        cgmAt(3.2, 60, 30).withLatestCgm(new InfusionRecommender.LatestCgm(9.0, 50)));
+        cgmAt(3.2, 60, 100).withLatestCgm(new InfusionRecommender.LatestCgm(9.0, 50)));
     assertThat(contradicted.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND,
         RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD).doesNotContain(RecommendationReason.DEXTROSE_RESCUE);
     assertThat(contradicted.action().orElseThrow().value().value()).isZero();
     assertThat(contradicted.dextroseMmol()).isEmpty();
-    assertThat(contradicted.nextMeasurementAtMin()).isEqualTo(60);
+    assertThat(contradicted.nextMeasurementAtMin()).isEqualTo(50 + 30);
 
     Recommendation treated = RECOMMENDER.recommend(problem,
-        cgmAt(3.2, 60, 30).withLatestCgm(new InfusionRecommender.LatestCgm(4.5, 50)));
+        cgmAt(3.2, 60, 100).withLatestCgm(new InfusionRecommender.LatestCgm(4.5, 50)));
     assertThat(treated.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND, RecommendationReason.DEXTROSE_RESCUE)
         .doesNotContain(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD, RecommendationReason.CGM_LOW_AWAITS_BLOOD);
     assertThat(treated.dextroseMmol()).isPresent();
+
+    Recommendation afterPeak = RECOMMENDER.recommend(problem,
+        cgmAt(3.2, 60, 30).withLatestCgm(new InfusionRecommender.LatestCgm(9.0, 50)));
+    assertThat(afterPeak.dextroseMmol()).as("a blood glucose 20 min after a rescue contradicts nothing").isPresent();
+    assertThat(afterPeak.reasons()).doesNotContain(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD);
+
+    Recommendation notLow = RECOMMENDER.recommend(problem,
+        cgmAt(3.8, 60, 100).withLatestCgm(new InfusionRecommender.LatestCgm(9.0, 50)));
+    assertThat(notLow.reasons()).contains(RecommendationReason.MEASURED_LOW_SUSPEND)
+        .doesNotContain(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD, RecommendationReason.CGM_LOW_AWAITS_BLOOD);
   }
 
   /**
@@ -245,6 +257,14 @@ class InfusionRecommenderTest {
         .as("two hours after a low blood glucose").isPresent();
     assertThat(RECOMMENDER.recommend(problem, cgmAt(3.2, 60, Double.POSITIVE_INFINITY)).dextroseMmol())
         .as("sensor not known to be a CGM").isPresent();
+
+    // The twin's estimate still calls for dextrose while the CGM low waits (a twin at 2.6 mmol/L).
+    var low = new ControlProblem(MODEL, twin(2.6, 0), new double[] {0, 0.45, 0, 0}, DosingSchedule.empty(), null, 0);
+    InfusionRecommender.Context waiting = cgmAt(3.2, 0, Double.POSITIVE_INFINITY)
+        .withLatestCgm(InfusionRecommender.LatestCgm.noBloodBefore());
+    assertThat(InfusionRecommender.rescueReading(waiting, HypoglycaemiaProtocol.standard(), 0).use())
+        .isEqualTo(InfusionRecommender.RescueReadingUse.CGM_AWAITS_BLOOD);
+    assertThat(RECOMMENDER.recommend(low, waiting).dextroseMmol()).as("on the twin's estimate").isPresent();
   }
 
   /** A reading of {@code reading} at {@code readAt}, {@code sinceRescue} min after the last rescue. */

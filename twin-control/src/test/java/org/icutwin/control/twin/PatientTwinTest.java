@@ -397,8 +397,18 @@ class PatientTwinTest {
     PatientTwin compressed = fed(spec, stay);
     compressed.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
     compressed.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
-    assertThat(compressed.recommend(low).reasons()).contains("CGM_LOW_CONTRADICTED_BY_BLOOD");
-    assertThat(compressed.recommend(low).dextroseMmol()).isEmpty();
+    ProposalDraft c = compressed.recommend(low);
+    assertThat(c.reasons()).contains("CGM_LOW_CONTRADICTED_BY_BLOOD");
+    assertThat(c.dextroseMmol()).isEmpty();
+
+    // A newer point-of-care glucose below its limit (< 2.0) after the laboratory 9.0: the 9.0 contradicts nothing.
+    PatientTwin belowLimit = fed(spec, stay);
+    belowLimit.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
+    belowLimit.observe(new TwinObservation("poc-lo", lab.plus(Duration.ofMinutes(5)), "glucose", "poc", 2.0, true));
+    belowLimit.observe(new TwinObservation("cgm-low", low, "glucose", "cgm", 3.0, false));
+    ProposalDraft b = belowLimit.recommend(low);
+    assertThat(b.reasons()).doesNotContain("CGM_LOW_CONTRADICTED_BY_BLOOD", "CGM_LOW_AWAITS_BLOOD");
+    assertThat(b.dextroseMmol()).isPresent();
 
     PatientTwin bloodLow = fed(spec, stay);
     bloodLow.observe(new TwinObservation("bg-high", lab, "glucose", "lab", 9.0, false));
