@@ -734,8 +734,30 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
           String.format(java.util.Locale.ROOT, "hypoglycaemia protocol: stop insulin and give dextrose %.1f mmol"
               + " (%.1f g of glucose)", draft.dextroseMmol().getAsDouble(),
               draft.dextroseMmol().getAsDouble() * GLUCOSE_G_PER_MMOL)));
+    } else if (cgmLowToCheck(draft) && !recentOpenAlert(s, CGM_LOW_CHECK_BLOOD)) {
+      // The proposal stops insulin on a CGM low and waits for a blood glucose: someone must take it.
+      out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), CGM_LOW_CHECK_BLOOD, "critical",
+          draft.reasons().contains("CGM_LOW_CONTRADICTED_BY_BLOOD")
+              ? "CGM low that the last blood glucose contradicts: insulin stopped; check a blood glucose now"
+              : "CGM low: insulin stopped; check a blood glucose now (dextrose waits for it)"));
     }
     return out;
+  }
+
+  /** Alert code: a CGM low stopped insulin and waits for (or is contradicted by) a blood glucose. */
+  static final String CGM_LOW_CHECK_BLOOD = "CGM_LOW_CHECK_BLOOD";
+
+  /** An unacknowledged alert of this code within this long is not raised again (CGM readings come every 5 min). */
+  static final Duration ALERT_REPEAT_AFTER = Duration.ofMinutes(15);
+
+  private static boolean cgmLowToCheck(ProposalDraft draft) {
+    return draft.reasons().contains("CGM_LOW_AWAITS_BLOOD") || draft.reasons().contains("CGM_LOW_CONTRADICTED_BY_BLOOD");
+  }
+
+  private boolean recentOpenAlert(TwinState s, String code) {
+    Instant since = now().minus(ALERT_REPEAT_AFTER);
+    return s.alerts().stream().anyMatch(a -> a.code().equals(code) && a.recordedAt().isAfter(since)
+        && !s.acknowledgements().containsKey(a.alertId()));
   }
 
   private Effect<TwinEvent, TwinState> barrier(TwinState s, TwinCommand.Barrier c) {

@@ -160,11 +160,13 @@ class TwinStateReplayTest {
       TwinState s = new TwinState(LIBRARY);
       s.apply(new TwinEvent.Admitted(T0, "admin", "p1", "", "GLUCOSE_INSULIN", "adult-icu", Map.of("WEIGHT_KG", 80.0),
           T0, 6.0, null, null));
-      for (int i = 1; i <= 6; i++) {
-        s.apply(reading("g" + i, T0.plus(Duration.ofMinutes(30L * i)), 6.0 - 0.45 * i)); // 5.55 down to 3.3
+      for (int i = 1; i <= 5; i++) {
+        s.apply(reading("g" + i, T0.plus(Duration.ofMinutes(30L * i)), 6.0 - 0.45 * i)); // 5.55 down to 3.75
       }
+      // The low is a blood glucose: a CGM low alone waits for one before dextrose.
+      s.apply(lab("g6", now, 3.3, "", ""));
       ProposalDraft draft = s.twin().recommend(now);
-      assertThat(draft.dextroseMmol()).as("a low at 3.3 mmol/L asks for a rescue").isPresent();
+      assertThat(draft.dextroseMmol()).as("a blood glucose of 3.3 mmol/L asks for a rescue").isPresent();
       s.apply(new TwinEvent.RecommendationIssued(now, "twin", "rescue-1", draft, s.recentControlledObservationIds()));
       s.apply(new TwinEvent.RecommendationDecided(now, "dr-a", "rescue-1", decision, "CLINICIAN",
           decision.equals("ACCEPT") ? "" : "recheck the blood glucose first", 0.0, "[iU]/h", false, null));

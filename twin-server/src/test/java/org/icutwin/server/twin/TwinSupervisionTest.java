@@ -375,6 +375,38 @@ class TwinSupervisionTest {
   }
 
   /**
+   * A CGM low with no blood glucose before it stops insulin without dextrose and raises one critical
+   * alert asking for a blood glucose, not one per CGM reading; the blood glucose that confirms the low
+   * brings the rescue.
+   */
+  @Test
+  void aCgmLowAsksForABloodGlucoseOnceAndTheConfirmingBloodBringsTheRescue() {
+    start(Duration.ofMinutes(2));
+    admit("cgmlow");
+    for (int i = 1; i <= 12; i++) {
+      ingest("cgmlow", "c" + i, i, 8.0);
+    }
+    for (int i = 13; i <= 15; i++) {
+      ingest("cgmlow", "c" + i, i, 3.2);
+    }
+    List<TwinState.ProposalRecord> props = proposals("cgmlow");
+    ProposalDraft onCgm = props.get(props.size() - 1).draft();
+    assertThat(onCgm.proposed().orElseThrow().value()).as("insulin stopped").isZero();
+    assertThat(onCgm.dextroseMmol()).isEmpty();
+    assertThat(onCgm.reasons()).contains("CGM_LOW_AWAITS_BLOOD");
+    assertThat(history("cgmlow").alerts()).filteredOn(a -> a.code().equals("CGM_LOW_CHECK_BLOOD")).singleElement()
+        .satisfies(a -> {
+          assertThat(a.severity()).isEqualTo("critical");
+          assertThat(a.detail()).contains("check a blood glucose now");
+        });
+    Instant t = T0.plus(Duration.ofMinutes(5L * 15 + 3));
+    ingest("cgmlow", new ObservationRecord("bg-confirm", "cgmlow", "lab-1", CodeRef.loinc("2339-0"), "glucose", "lab",
+        3.1, "mmol/L", false, 3.1, "mmol/L", t, t, Source.FHIR));
+    props = proposals("cgmlow");
+    assertThat(props.get(props.size() - 1).draft().dextroseMmol()).as("the blood glucose confirms the low").isPresent();
+  }
+
+  /**
    * A blood glucose of 2.6 right after readings near 8 is refused by the filter (an implausible jump
    * or outlier) but is beyond the risk limit: a proposal is computed at once, inside the decision
    * interval, and the protocol answers the measured low.
