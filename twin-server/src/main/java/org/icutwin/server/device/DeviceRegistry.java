@@ -42,17 +42,19 @@ public class DeviceRegistry {
     this.directory = directory;
   }
 
+  /** The known sensor class {@code name} denotes (case ignored); 422 naming the known ones otherwise. */
+  private static String knownSensorClass(String name) {
+    return SensorClasses.of(name).orElseThrow(() -> ApiException.invalid("sensorClass",
+        "sensorClass '" + Ids.requireText("sensorClass", name, 64) + "' is not one of " + SensorClasses.KNOWN
+            + " (a CGM must be registered as 'cgm': its readings are not blood)"));
+  }
+
   /** Registers a device; 409 if the id is taken, 422 for a bad field. */
   public DeviceView register(String deviceId, String kind, @Nullable String sensorClass, char[] mqttPassword,
       Actor actor) {
     Ids.require("deviceId", deviceId);
     String k = Ids.requireText("kind", kind, 64);
-    String sc = null;
-    if (sensorClass != null && !sensorClass.isBlank()) {
-      sc = SensorClasses.of(sensorClass).orElseThrow(() -> ApiException.invalid("sensorClass",
-          "sensorClass '" + Ids.requireText("sensorClass", sensorClass, 64) + "' is not one of " + SensorClasses.KNOWN
-              + " (a CGM must be registered as 'cgm': its readings are not blood)"));
-    }
+    String sc = sensorClass == null || sensorClass.isBlank() ? null : knownSensorClass(sensorClass);
     if (mqttPassword == null || mqttPassword.length < MIN_PASSWORD_LENGTH) {
       throw ApiException.invalid("mqttPassword", "mqttPassword must be at least " + MIN_PASSWORD_LENGTH
           + " characters");

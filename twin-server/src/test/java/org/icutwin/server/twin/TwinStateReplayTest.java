@@ -164,7 +164,7 @@ class TwinStateReplayTest {
         s.apply(reading("g" + i, T0.plus(Duration.ofMinutes(30L * i)), 6.0 - 0.45 * i)); // 5.55 down to 3.75
       }
       // The low is a blood glucose: a CGM low alone waits for one before dextrose.
-      s.apply(lab("g6", now, 3.3, "", ""));
+      s.apply(lab("g6", now, 3.3, null, null));
       ProposalDraft draft = s.twin().recommend(now);
       assertThat(draft.dextroseMmol()).as("a blood glucose of 3.3 mmol/L asks for a rescue").isPresent();
       s.apply(new TwinEvent.RecommendationIssued(now, "twin", "rescue-1", draft, s.recentControlledObservationIds()));
