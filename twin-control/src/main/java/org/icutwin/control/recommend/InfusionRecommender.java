@@ -30,7 +30,6 @@ import org.icutwin.estimation.filter.Estimate;
 import org.icutwin.estimation.filter.Forecast;
 import org.icutwin.estimation.monitor.DriftStatus;
 import org.icutwin.estimation.timeline.ItemStatus;
-import org.icutwin.estimation.timeline.RejectionReason;
 
 /**
  * Turns the twin's posterior into a {@link Recommendation} for a continuous infusion: MPC plan,
@@ -188,9 +187,7 @@ public final class InfusionRecommender {
      * @param latestValue the current latest reading (NaN: none)
      */
     public static boolean replacesLatestReading(ItemStatus status, double value, double latestValue) {
-      boolean weighed = status != null
-          && (status.applied() || status.reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER);
-      return weighed || !(value >= latestValue);
+      return status != null && status.weighed() || !(value >= latestValue);
     }
 
     /** This context with the time of the last low reading. */

@@ -415,7 +415,7 @@ final class InfusionTwin implements PatientTwin {
    * cohorts, docs/control.md).
    */
   private void noteLow(TwinObservation o, double t) {
-    if (kind == TwinKind.GLUCOSE_INSULIN && !"cgm".equals(o.sensorClass()) && PROTOCOL.suspendsInsulin(o.value())
+    if (kind == TwinKind.GLUCOSE_INSULIN && !SensorClasses.CGM.equals(o.sensorClass()) && PROTOCOL.suspendsInsulin(o.value())
         && !(t <= lowReadingAtMin)) {
       lowReadingAtMin = t;
     }
@@ -459,12 +459,12 @@ final class InfusionTwin implements PatientTwin {
   private NoiseModel noise(String sensorClass) {
     if (kind == TwinKind.GLUCOSE_INSULIN) {
       return switch (sensorClass) {
-        case "cgm" -> new NoiseModel.Combined(0.3, 0.1);
-        case "poc" -> new NoiseModel.Combined(0.2, 0.06);
+        case SensorClasses.CGM -> new NoiseModel.Combined(0.3, 0.1);
+        case SensorClasses.POC -> new NoiseModel.Combined(0.2, 0.06);
         default -> new NoiseModel.Combined(0.1, 0.04);
       };
     }
-    return "arterial-line".equals(sensorClass) ? new NoiseModel.Additive(3.0) : new NoiseModel.Additive(5.0);
+    return SensorClasses.ARTERIAL_LINE.equals(sensorClass) ? new NoiseModel.Additive(3.0) : new NoiseModel.Additive(5.0);
   }
 
   private ItemResult count(ItemStatus s) {
@@ -792,7 +792,7 @@ final class InfusionTwin implements PatientTwin {
       times[i] = now + i * step;
     }
     List<Forecast.Point> pts = Forecast.of(est, model, timeline.rates(), DosingSchedule.empty(), kind.output(),
-        noise(kind == TwinKind.GLUCOSE_INSULIN ? "lab" : "arterial-line"), times);
+        noise(kind == TwinKind.GLUCOSE_INSULIN ? SensorClasses.LAB : SensorClasses.ARTERIAL_LINE), times);
     return points(pts);
   }
 
@@ -821,7 +821,7 @@ final class InfusionTwin implements PatientTwin {
       if (l.status() == null) {
         continue;
       }
-      boolean cgm = "cgm".equals(o.source());
+      boolean cgm = SensorClasses.CGM.equals(o.source());
       if (cgm && o.timeMin() == latestReadingTime && o.value() == latestReading) {
         latestIsCgm = true;
       }
@@ -838,8 +838,7 @@ final class InfusionTwin implements PatientTwin {
     }
     // Only the newest blood glucose counts, and only a value the filter weighed: a newer one below
     // the assay's limit or refused as a sensor fault must not leave an older, higher one to contradict a CGM low.
-    boolean weighed = blood != null && blood.observation().kind() == Observation.Kind.VALUE
-        && (blood.status().applied() || blood.status().reason().orElse(null) == RejectionReason.INNOVATION_OUTLIER);
+    boolean weighed = blood != null && blood.observation().kind() == Observation.Kind.VALUE && blood.status().weighed();
     return context.withLatestCgm(weighed
         ? new InfusionRecommender.LatestCgm(blood.observation().value(), blood.observation().timeMin())
         : InfusionRecommender.LatestCgm.noBloodBefore());

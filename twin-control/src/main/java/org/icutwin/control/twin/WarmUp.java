@@ -40,7 +40,7 @@ public final class WarmUp {
       Duration step = glucose ? Duration.ofMinutes(60) : Duration.ofMinutes(5);
       for (int i = 1; i <= 4; i++) {
         Instant t = T0.plus(step.multipliedBy(i));
-        twin.observe(new TwinObservation("warm-up-" + i, t, kind.quantity(), glucose ? "lab" : "arterial-line",
+        twin.observe(new TwinObservation("warm-up-" + i, t, kind.quantity(), glucose ? SensorClasses.LAB : SensorClasses.ARTERIAL_LINE,
             glucose ? 9.0 - 0.5 * i : 60.0 + 2 * i, false));
         ProposalDraft p = twin.recommend(t);
         proposals.add(p);

@@ -17,6 +17,14 @@ import org.icutwin.estimation.filter.UpdateOutcome;
 public record ItemStatus(String id, double timeMin, boolean applied, Optional<RejectionReason> reason, String detail,
     Optional<UpdateOutcome> outcome) {
 
+  /**
+   * Whether the filter weighed the item: applied, or refused at the innovation gate, where the twin
+   * rather than the sensor may be wrong (a refusal as a sensor fault, a duplicate or a revision is not).
+   */
+  public boolean weighed() {
+    return applied || reason.orElse(null) == RejectionReason.INNOVATION_OUTLIER;
+  }
+
   static ItemStatus applied(String id, double t, UpdateOutcome outcome) {
     return new ItemStatus(id, t, true, Optional.empty(), "", Optional.ofNullable(outcome));
   }

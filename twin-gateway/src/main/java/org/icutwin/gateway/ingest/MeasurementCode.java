@@ -1,6 +1,7 @@
 package org.icutwin.gateway.ingest;
 
 import java.util.Objects;
+import org.icutwin.control.twin.SensorClasses;
 
 /**
  * What a code means to the twins: which quantity it measures, in which canonical unit, by which

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.icutwin.gateway.ingest.SensorClasses;
+import org.icutwin.control.twin.SensorClasses;
 import org.icutwin.server.api.ApiException;
 import org.icutwin.server.api.Ids;
 import org.icutwin.server.audit.AuditLog;

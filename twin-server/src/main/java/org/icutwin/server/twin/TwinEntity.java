@@ -35,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.icutwin.server.config.TwinSettings;
+import org.icutwin.control.recommend.RecommendationReason;
 import org.icutwin.control.twin.AsOfInPastException;
 import org.icutwin.control.twin.ClinicianCheck;
 import org.icutwin.control.twin.ItemResult;
@@ -737,7 +738,7 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
     } else if (cgmLowToCheck(draft) && !recentOpenAlert(s, CGM_LOW_CHECK_BLOOD)) {
       // The proposal stops insulin on a CGM low and waits for a blood glucose: someone must take it.
       out.add(new TwinEvent.AlertRaised(now(), "twin", UUID.randomUUID().toString(), CGM_LOW_CHECK_BLOOD, "critical",
-          draft.reasons().contains("CGM_LOW_CONTRADICTED_BY_BLOOD")
+          draft.reasons().contains(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD.name())
               ? "CGM low that the last blood glucose contradicts: insulin stopped; check a blood glucose now"
               : "CGM low: insulin stopped; check a blood glucose now (dextrose waits for it)"));
     }
@@ -751,7 +752,8 @@ public final class TwinEntity extends EventSourcedBehavior<TwinCommand, TwinEven
   static final Duration ALERT_REPEAT_AFTER = Duration.ofMinutes(15);
 
   private static boolean cgmLowToCheck(ProposalDraft draft) {
-    return draft.reasons().contains("CGM_LOW_AWAITS_BLOOD") || draft.reasons().contains("CGM_LOW_CONTRADICTED_BY_BLOOD");
+    return draft.reasons().contains(RecommendationReason.CGM_LOW_AWAITS_BLOOD.name())
+        || draft.reasons().contains(RecommendationReason.CGM_LOW_CONTRADICTED_BY_BLOOD.name());
   }
 
   private boolean recentOpenAlert(TwinState s, String code) {

@@ -1,15 +1,15 @@
-package org.icutwin.gateway.ingest;
+package org.icutwin.control.twin;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The sensor classes the twins tell apart. A reading's class selects its measurement noise and,
- * for glucose, how the hypoglycaemia protocol treats it: a {@code cgm} low is checked against blood
+ * The sensor classes the twins tell apart ({@link TwinObservation#sensorClass()}). A reading's class
+ * selects its measurement noise and, for glucose, how the hypoglycaemia protocol treats it: a {@code cgm} low is checked against blood
  * and waits for a blood glucose before dextrose, while a {@code lab} or {@code poc} low is blood and
- * acted on at once. A misspelt class would silently turn a CGM into blood, so a device's class is
- * one of these or refused.
+ * acted on at once. A misspelt class would silently turn a CGM into blood, so the gateway's codes
+ * and a device's registration take one of these or are refused.
  */
 public final class SensorClasses {
 
